@@ -1,0 +1,193 @@
+package io.leadgate.forms;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.leadgate.forms.definition.FormDefinition;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one form file into a {@link LoadedForm}: YAML with positions, the JSON Schema, environment references,
+ * binding to records, then the semantic checks; every problem is reported with its line and column.
+ */
+public final class FormLoader {
+
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)}");
+    private static final int VERSION_HASH_LENGTH = 12;
+
+    private final FormSchema schema = new FormSchema();
+    private final JsonMapper mapper = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .findAndAddModules()
+            .build();
+    private final Function<String, Optional<String>> environment;
+    private final boolean allowInsecureUrls;
+
+    /**
+     * @param environment       looks up the value of a {@code ${NAME}} reference
+     * @param allowInsecureUrls accept plain http webhook and embed URLs (development only)
+     */
+    public FormLoader(Function<String, Optional<String>> environment, boolean allowInsecureUrls) {
+        this.environment = environment;
+        this.allowInsecureUrls = allowInsecureUrls;
+    }
+
+    /** The form id a file stands for: its name without the .yaml or .yml ending. */
+    public static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    public static boolean isFormFile(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
+    public LoadedForm load(Path file, String shownAs) {
+        String id = idOf(file);
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return broken(id, shownAs, new FormProblem(shownAs, 1, 1, "cannot read the file: " + e.getMessage(),
+                    "check that the file exists and is readable."));
+        }
+        return load(id, shownAs, content);
+    }
+
+    LoadedForm load(String id, String shownAs, byte[] content) {
+        String source;
+        try {
+            source = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            return broken(id, shownAs, new FormProblem(shownAs, 1, 1, "the file is not valid UTF-8", "save it as UTF-8."));
+        }
+        PositionedYaml yaml;
+        try {
+            yaml = PositionedYaml.parse(content);
+        } catch (PositionedYaml.SyntaxError e) {
+            return broken(id, shownAs, new FormProblem(shownAs, e.position.line(), e.position.column(), e.getMessage(),
+                    "check the indentation and quoting around this place (use spaces, not tabs)."));
+        }
+        List<Finding> findings = schema.check(yaml.root);
+        if (findings.isEmpty()) {
+            resolveEnvironment(yaml.root, "", findings);
+        }
+        if (!findings.isEmpty()) {
+            return broken(id, shownAs, place(findings, yaml, shownAs));
+        }
+        FormDefinition definition;
+        try {
+            definition = mapper.treeToValue(yaml.root, FormDefinition.class);
+        } catch (IOException e) {
+            String pointer = e instanceof JsonMappingException mapping ? pointerOf(mapping) : "";
+            return broken(id, shownAs, place(List.of(Finding.at(pointer, "cannot read this value: "
+                    + firstLine(e.getMessage()), null)), yaml, shownAs));
+        }
+        findings.addAll(FormValidator.check(definition, id, allowInsecureUrls));
+        if (!findings.isEmpty()) {
+            return broken(id, shownAs, place(findings, yaml, shownAs));
+        }
+        String hash = sha256(content);
+        String version = definition.version() != null ? definition.version() : hash.substring(0, VERSION_HASH_LENGTH);
+        return new ValidForm(id, shownAs, definition, version, hash, source);
+    }
+
+    private void resolveEnvironment(JsonNode node, String pointer, List<Finding> findings) {
+        if (node instanceof ObjectNode object) {
+            for (var field : object.properties()) {
+                String child = pointer + "/" + field.getKey();
+                if (field.getValue() instanceof TextNode text) {
+                    resolve(text.asText(), child, findings).ifPresent(value -> field.setValue(TextNode.valueOf(value)));
+                } else {
+                    resolveEnvironment(field.getValue(), child, findings);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i) instanceof TextNode text) {
+                    int index = i;
+                    resolve(text.asText(), pointer + "/" + i, findings).ifPresent(value -> array.set(index, TextNode.valueOf(value)));
+                } else {
+                    resolveEnvironment(array.get(i), pointer + "/" + i, findings);
+                }
+            }
+        }
+    }
+
+    private Optional<String> resolve(String value, String pointer, List<Finding> findings) {
+        Matcher matcher = ENV_REFERENCE.matcher(value);
+        if (!value.contains("${")) {
+            return Optional.empty();
+        }
+        StringBuilder resolved = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            Optional<String> found = environment.apply(name);
+            if (found.isEmpty()) {
+                findings.add(Finding.at(pointer, "the environment variable " + name + " is not set",
+                        "set " + name + " where Leadgate runs (for dev mode, '%dev." + name + "=...' in application.properties)."));
+                return Optional.empty();
+            }
+            matcher.appendReplacement(resolved, Matcher.quoteReplacement(found.get()));
+        }
+        matcher.appendTail(resolved);
+        return Optional.of(resolved.toString());
+    }
+
+    private static List<FormProblem> place(List<Finding> findings, PositionedYaml yaml, String shownAs) {
+        List<FormProblem> problems = new ArrayList<>();
+        for (Finding finding : findings) {
+            PositionedYaml.Position position = finding.atKey() ? yaml.keyAt(finding.pointer()) : yaml.valueAt(finding.pointer());
+            problems.add(new FormProblem(shownAs, position.line(), position.column(), finding.message(), finding.fix()));
+        }
+        problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
+        return problems;
+    }
+
+    private static String pointerOf(JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
+        }
+        return pointer.toString();
+    }
+
+    private static BrokenForm broken(String id, String file, FormProblem problem) {
+        return new BrokenForm(id, file, List.of(problem));
+    }
+
+    private static BrokenForm broken(String id, String file, List<FormProblem> problems) {
+        return new BrokenForm(id, file, problems);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

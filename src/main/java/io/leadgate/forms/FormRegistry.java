@@ -1,0 +1,159 @@
+package io.leadgate.forms;
+
+import io.leadgate.common.LeadgateConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The forms being served: loaded at start-up and again whenever a file in the forms folder changes, so that a
+ * broken file is reported while every valid form keeps serving.
+ */
+@ApplicationScoped
+public class FormRegistry {
+
+    private static final Logger LOG = Logger.getLogger(FormRegistry.class);
+
+    private final FormsConfig config;
+    private final LeadgateConfig leadgate;
+    private final FormVersionArchive archive;
+    private final FormLoader loader;
+    private volatile Map<String, LoadedForm> forms = Map.of();
+    private volatile String fingerprint = "";
+    private volatile String folderProblem;
+
+    FormRegistry(FormsConfig config, LeadgateConfig leadgate, FormVersionArchive archive, MeterRegistry meters) {
+        this.config = config;
+        this.leadgate = leadgate;
+        this.archive = archive;
+        this.loader = new FormLoader(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
+                config.allowInsecureUrls());
+        Gauge.builder("leadgate.forms", this, r -> r.valid().size()).tag("state", "valid")
+                .description("Forms loaded and serving").register(meters);
+        Gauge.builder("leadgate.forms", this, r -> r.broken().size()).tag("state", "broken")
+                .description("Form files with errors").register(meters);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        reload();
+        List<String> urls = valid().stream().map(f -> leadgate.baseUrl() + "/f/" + f.id()).toList();
+        LOG.infof("Leadgate serves %d form(s) from %s: %s", urls.size(), config.dir().toAbsolutePath(), String.join("  ", urls));
+    }
+
+    @Scheduled(every = "${leadgate.forms.reload-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reloadIfChanged() {
+        if (!fingerprint.equals(fingerprint())) {
+            reload();
+        }
+        archive.recordPending(valid());
+    }
+
+    /** Reads every form file again and swaps the served set at once. */
+    public synchronized void reload() {
+        String before = fingerprint;
+        fingerprint = fingerprint();
+        Map<String, LoadedForm> loaded = new TreeMap<>();
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(config.dir())) {
+            files = listing.filter(FormLoader::isFormFile).sorted().toList();
+            folderProblem = null;
+        } catch (IOException e) {
+            folderProblem = "cannot read the forms folder " + config.dir().toAbsolutePath() + ": " + e;
+            LOG.error(folderProblem + ". Set leadgate.forms.dir (LEADGATE_FORMS_DIR) to the folder holding the form files.");
+            files = List.of();
+        }
+        for (Path file : files) {
+            LoadedForm form = loader.load(file, config.dir().resolve(file.getFileName()).toString());
+            LoadedForm clash = loaded.putIfAbsent(form.id(), form);
+            if (clash != null) {
+                loaded.put(form.id(), new BrokenForm(form.id(), form.file(), List.of(new FormProblem(form.file(), 1, 1,
+                        "two files define the form '" + form.id() + "': " + clash.file() + " and " + form.file(),
+                        "keep one of them."))));
+            }
+        }
+        Map<String, LoadedForm> previous = forms;
+        forms = Map.copyOf(loaded);
+        report(previous, before.isEmpty());
+        archive.recordPending(valid());
+    }
+
+    private void report(Map<String, LoadedForm> previous, boolean firstLoad) {
+        for (LoadedForm form : forms.values()) {
+            LoadedForm old = previous.get(form.id());
+            if (form instanceof BrokenForm broken && !broken.equals(old)) {
+                LOG.errorf("Form %s is not served: %d problem(s)%n  %s", broken.id(), broken.problems().size(),
+                        String.join("\n  ", broken.problems().stream().map(FormProblem::toString).toList()));
+            } else if (form instanceof ValidForm valid && !firstLoad && !(old instanceof ValidForm same
+                    && same.contentHash().equals(valid.contentHash()))) {
+                LOG.infof("Form %s reloaded, version %s", valid.id(), valid.version());
+            }
+        }
+        if (!firstLoad) {
+            previous.keySet().stream().filter(id -> !forms.containsKey(id))
+                    .forEach(id -> LOG.infof("Form %s removed", id));
+        }
+    }
+
+    /** A cheap summary of the folder (names, sizes, times) that changes whenever a form file does. */
+    private String fingerprint() {
+        try (Stream<Path> listing = Files.list(config.dir())) {
+            StringBuilder summary = new StringBuilder();
+            for (Path file : listing.filter(FormLoader::isFormFile).sorted().toList()) {
+                summary.append(file.getFileName()).append(':').append(Files.size(file)).append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis()).append(';');
+            }
+            return summary.toString();
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    public Optional<LoadedForm> find(String id) {
+        return Optional.ofNullable(forms.get(id));
+    }
+
+    public Collection<LoadedForm> all() {
+        return forms.values();
+    }
+
+    public List<ValidForm> valid() {
+        List<ValidForm> valid = new ArrayList<>();
+        forms.values().forEach(f -> {
+            if (f instanceof ValidForm v) {
+                valid.add(v);
+            }
+        });
+        return valid;
+    }
+
+    public List<BrokenForm> broken() {
+        List<BrokenForm> broken = new ArrayList<>();
+        forms.values().forEach(f -> {
+            if (f instanceof BrokenForm b) {
+                broken.add(b);
+            }
+        });
+        return broken;
+    }
+
+    /** Why the folder itself could not be read, if it could not. */
+    public Optional<String> folderProblem() {
+        return Optional.ofNullable(folderProblem);
+    }
+}

@@ -1,0 +1,55 @@
+package io.leadgate.forms.definition;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A whole questionnaire as its YAML file declares it. */
+public record FormDefinition(
+        String id,
+        String version,
+        Text title,
+        Text description,
+        List<String> languages,
+        Theme theme,
+        Map<String, Dimension> dimensions,
+        Map<String, Integer> grades,
+        List<Step> steps,
+        Map<String, Text> knockouts,
+        Outcomes outcomes,
+        Routing routing,
+        NurturePlan nurture,
+        Embed embed,
+        @JsonDeserialize(using = IsoDuration.Deserializer.class) Duration retention) {
+
+    public FormDefinition {
+        languages = languages == null || languages.isEmpty() ? List.of("en") : List.copyOf(languages);
+        theme = theme == null ? Theme.DEFAULT : theme;
+        dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+        grades = grades == null ? Map.of() : Map.copyOf(grades);
+        steps = List.copyOf(steps);
+        knockouts = knockouts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(knockouts));
+        routing = routing == null ? Routing.NONE : routing;
+        nurture = nurture == null ? NurturePlan.NONE : nurture;
+        embed = embed == null ? Embed.NONE : embed;
+    }
+
+    public String defaultLanguage() {
+        return languages.getFirst();
+    }
+
+    /** Every question in the order a prospect meets it. */
+    public Stream<Question> questions() {
+        return steps.stream().flatMap(step -> step.questions().stream());
+    }
+
+    public Optional<Question> question(String questionId) {
+        return questions().filter(q -> q.id().equals(questionId)).findFirst();
+    }
+}
