@@ -101,7 +101,7 @@ public class FormRegistry {
                         String.join("\n  ", broken.problems().stream().map(FormProblem::toString).toList()));
             } else if (form instanceof ValidForm valid && !firstLoad && !(old instanceof ValidForm same
                     && same.contentHash().equals(valid.contentHash()))) {
-                LOG.infof("Form %s reloaded, version %s", valid.id(), valid.version());
+                LOG.infof("Form %s %s, version %s", valid.id(), old == null ? "added" : "reloaded", valid.version());
             }
         }
         if (!firstLoad) {

@@ -21,7 +21,7 @@ class FormVersionArchive {
     private final Set<String> archived = ConcurrentHashMap.newKeySet();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
-    void recordPending(List<ValidForm> forms) {
+    synchronized void recordPending(List<ValidForm> forms) {
         for (ValidForm form : forms) {
             String key = form.id() + "@" + form.contentHash();
             if (archived.contains(key)) {
@@ -32,11 +32,23 @@ class FormVersionArchive {
                 archived.add(key);
                 failing.remove(key);
             } catch (RuntimeException e) {
-                if (failing.add(key)) {
+                // Another instance may have archived the same version at the same moment: that is success too.
+                if (archivedElsewhere(form)) {
+                    archived.add(key);
+                    failing.remove(key);
+                } else if (failing.add(key)) {
                     LOG.warnf("Could not archive version %s of form %s yet (%s); will try again", form.version(), form.id(),
                             e.getClass().getSimpleName());
                 }
             }
+        }
+    }
+
+    private static boolean archivedElsewhere(ValidForm form) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> FormVersion.isArchived(form.id(), form.contentHash()));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,187 @@
+package io.leadgate.forms;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A broken form file is reported with file, line and column and a fix; a valid one gets its version. */
+class FormLoaderTest {
+
+    static final String VALID = """
+            id: tiny
+            title: Tiny form
+            dimensions:
+              need: {max: 50}
+              timeframe: {max: 50}
+            knockouts:
+              no-plans: Not buying.
+            steps:
+              - id: one
+                questions:
+                  - id: timeframe
+                    type: single
+                    label: When?
+                    required: true
+                    options:
+                      - {value: now, label: Now, points: {timeframe: 50}}
+                      - {value: never, label: Never, knockout: no-plans}
+                  - id: details
+                    type: text
+                    label: Details
+                    show-if: {question: timeframe, equals: now}
+                  - {id: email, type: email, label: Email, required: true}
+            outcomes: {qualified: {min: 70}, nurture: {min: 30}}
+            routing:
+              qualified:
+                email: [sales@example.com]
+                webhooks: [{url: "https://crm.example.com/hook", secret: "${HOOK_SECRET}"}]
+            """;
+
+    private final FormLoader loader = new FormLoader(
+            name -> Optional.ofNullable(Map.of("HOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").get(name)), false);
+
+    private LoadedForm load(String yaml) {
+        return loader.load("tiny", "forms/tiny.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<FormProblem> problems(String yaml) {
+        return assertInstanceOf(BrokenForm.class, load(yaml)).problems();
+    }
+
+    private FormProblem only(String yaml) {
+        List<FormProblem> problems = problems(yaml);
+        assertEquals(1, problems.size(), problems.toString());
+        return problems.getFirst();
+    }
+
+    @Test
+    void aValidFormIsVersionedByItsContentHash() {
+        ValidForm form = assertInstanceOf(ValidForm.class, load(VALID));
+        assertEquals(form.contentHash().substring(0, 12), form.version());
+        ValidForm changed = assertInstanceOf(ValidForm.class, load(VALID.replace("Tiny form", "Tiny form 2")));
+        assertNotEquals(form.version(), changed.version());
+    }
+
+    @Test
+    void aDeclaredVersionWins() {
+        ValidForm form = assertInstanceOf(ValidForm.class, load("version: 2026-11\n" + VALID));
+        assertEquals("2026-11", form.version());
+    }
+
+    @Test
+    void yamlSyntaxErrorsPointAtTheirPlace() {
+        FormProblem problem = only(VALID.replace("title: Tiny form", "title: [Tiny form"));
+        assertEquals("forms/tiny.yaml", problem.file());
+        assertTrue(problem.line() >= 2, problem.toString());
+        assertTrue(problem.message().startsWith("invalid YAML"), problem.toString());
+    }
+
+    @Test
+    void anUnknownFieldIsPlacedOnItsKeyWithASuggestion() {
+        FormProblem problem = only(VALID.replace("    label: When?", "    lable: When?"));
+        assertEquals(13, problem.line(), problem.toString());
+        assertEquals(9, problem.column(), problem.toString());
+        assertTrue(problem.message().contains("unknown field 'lable'"), problem.toString());
+        assertTrue(problem.fix().contains("did you mean 'label'"), problem.toString());
+    }
+
+    @Test
+    void aConditionOnAMissingQuestionNamesTheQuestionsThatExist() {
+        FormProblem problem = only(VALID.replace("show-if: {question: timeframe", "show-if: {question: timefrme"));
+        assertEquals(21, problem.line(), problem.toString());
+        assertTrue(problem.message().contains("no question 'timefrme'"), problem.toString());
+        assertTrue(problem.fix().contains("did you mean 'timeframe'"), problem.toString());
+    }
+
+    @Test
+    void aConditionOnALaterQuestionIsRefused() {
+        String yaml = VALID.replace("show-if: {question: timeframe, equals: now}", "show-if: {question: email, answered: true}");
+        assertTrue(only(yaml).message().contains("asked later"));
+    }
+
+    @Test
+    void pointsOnAnUndeclaredDimensionAreRefused() {
+        FormProblem problem = only(VALID.replace("points: {timeframe: 50}", "points: {budget: 50}"));
+        assertEquals(16, problem.line(), problem.toString());
+        assertTrue(problem.message().contains("'budget' is not a declared dimension"), problem.toString());
+    }
+
+    @Test
+    void pointsAboveTheDimensionsMaximumAreRefused() {
+        assertTrue(only(VALID.replace("points: {timeframe: 50}", "points: {timeframe: 60}")).message().contains("exceed"));
+    }
+
+    @Test
+    void anUndeclaredKnockoutReasonIsRefused() {
+        assertTrue(only(VALID.replace("knockout: no-plans", "knockout: no-money")).message().contains("'no-money' is not declared"));
+    }
+
+    @Test
+    void duplicateQuestionIdsAreRefused() {
+        assertTrue(only(VALID.replace("id: details", "id: timeframe").replace("show-if: {question: timeframe, equals: now}", "required: false"))
+                .message().contains("used twice"));
+    }
+
+    @Test
+    void aWrongTypeIsNamed() {
+        FormProblem problem = only(VALID.replace("type: text", "type: essay"));
+        assertEquals(19, problem.line(), problem.toString());
+        assertTrue(problem.fix().contains("single"), problem.toString());
+    }
+
+    @Test
+    void anUnsetEnvironmentReferenceSaysWhatToSet() {
+        FormProblem problem = only(VALID.replace("${HOOK_SECRET}", "${MISSING_SECRET}"));
+        assertEquals(27, problem.line(), problem.toString());
+        assertTrue(problem.message().contains("MISSING_SECRET is not set"), problem.toString());
+    }
+
+    @Test
+    void aWeakWebhookSecretIsRefused() {
+        FormLoader weak = new FormLoader(name -> Optional.of("not-a-secret"), false);
+        BrokenForm form = assertInstanceOf(BrokenForm.class, weak.load("tiny", "forms/tiny.yaml", VALID.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(form.problems().getFirst().message().contains("not a valid signing secret"));
+    }
+
+    @Test
+    void plainHttpUrlsAreRefusedOutsideDevelopment() {
+        assertTrue(only(VALID.replace("https://crm.example.com/hook", "http://crm.example.com/hook")).message().contains("not an https URL"));
+    }
+
+    @Test
+    void thresholdsMustBeOrdered() {
+        assertTrue(only(VALID.replace("qualified: {min: 70}", "qualified: {min: 20}")).message().contains("must be above"));
+    }
+
+    @Test
+    void anIdThatDiffersFromTheFileNameIsRefused() {
+        assertTrue(only(VALID.replace("id: tiny", "id: small")).fix().contains("rename the file"));
+    }
+
+    @Test
+    void invalidUtf8IsRefused() {
+        byte[] bytes = {'i', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28};
+        FormProblem problem = assertInstanceOf(BrokenForm.class, loader.load("tiny", "forms/tiny.yaml", bytes)).problems().getFirst();
+        assertTrue(problem.message().contains("UTF-8"));
+    }
+
+    @Test
+    void everyProblemIsListedNotJustTheFirst() {
+        String yaml = VALID.replace("points: {timeframe: 50}", "points: {budget: 50}").replace("knockout: no-plans", "knockout: no-money");
+        assertEquals(2, problems(yaml).size());
+    }
+
+    @Test
+    void problemsReadLikeCompilerErrors() {
+        FormProblem problem = new FormProblem("forms/x.yaml", 3, 7, "something is wrong", "do this.");
+        assertEquals("forms/x.yaml:3:7: something is wrong Fix: do this.", problem.toString());
+    }
+}
