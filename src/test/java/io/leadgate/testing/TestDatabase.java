@@ -93,9 +93,16 @@ public final class TestDatabase implements QuarkusTestResourceLifecycleManager {
     private static Optional<Server> withTestDatabase(String host, int port, String user, String password) {
         String base = "jdbc:postgresql://" + host + ":" + port + "/";
         try (Connection admin = DriverManager.getConnection(base + "postgres?connectTimeout=3", user, password);
-             var exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, DATABASE);
-            if (!exists.executeQuery().next()) {
+             var existing = admin.prepareStatement("SELECT pg_get_userbyid(datdba) = current_user"
+                     + " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) FROM pg_database WHERE datname = ?")) {
+            existing.setString(1, DATABASE);
+            var database = existing.executeQuery();
+            if (database.next()) {
+                if (!database.getBoolean(1)) {
+                    // Another role owns it, so this login could not wipe it before each run: try the next login.
+                    return Optional.empty();
+                }
+            } else {
                 try (var create = admin.createStatement()) {
                     create.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8' TEMPLATE template0");
                 }
