@@ -73,7 +73,8 @@ public final class FormLoader {
         return load(id, shownAs, content);
     }
 
-    LoadedForm load(String id, String shownAs, byte[] content) {
+    /** Loads a form from its content, as if read from a file shown as {@code shownAs}. */
+    public LoadedForm load(String id, String shownAs, byte[] content) {
         String source;
         try {
             source = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();

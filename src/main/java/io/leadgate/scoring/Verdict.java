@@ -1,0 +1,10 @@
+package io.leadgate.scoring;
+
+/** What happens to a lead: straight to sales, into nurture, or a kind no. */
+public enum Verdict {
+    QUALIFIED, NURTURE, DISQUALIFIED;
+
+    public String key() {
+        return name().toLowerCase();
+    }
+}
