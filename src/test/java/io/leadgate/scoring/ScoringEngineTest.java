@@ -1,21 +1,16 @@
 package io.leadgate.scoring;
 
-import io.leadgate.forms.BrokenForm;
-import io.leadgate.forms.FormLoader;
-import io.leadgate.forms.LoadedForm;
-import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.testing.TestForms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,16 +82,7 @@ class ScoringEngineTest {
     static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
     static FormDefinition form(String yaml) {
-        LoadedForm loaded = new FormLoader(name -> Optional.empty(), false)
-                .load(idIn(yaml), "test.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-        if (loaded instanceof BrokenForm broken) {
-            throw new AssertionError(broken.problems().toString());
-        }
-        return ((ValidForm) loaded).definition();
-    }
-
-    private static String idIn(String yaml) {
-        return yaml.lines().filter(l -> l.startsWith("id: ")).findFirst().orElseThrow().substring(4).strip();
+        return TestForms.parse(yaml);
     }
 
     private final FormDefinition form = form(FORM);

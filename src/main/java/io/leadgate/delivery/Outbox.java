@@ -1,0 +1,74 @@
+package io.leadgate.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Queues messages in the caller's transaction: they exist exactly when what caused them was committed, and
+ * nothing is sent before that.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ObjectMapper json;
+
+    Outbox(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Queues an email to send as soon as the transaction commits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxMessage email(String eventType, String subjectRef, EmailMessage email) {
+        try {
+            return enqueue(Channel.EMAIL, eventType, String.join(",", email.to()), null, subjectRef, json.writeValueAsString(email));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize an email", e);
+        }
+    }
+
+    /** Queues a webhook body for the endpoint at {@code url}; {@code endpointKey} finds its signing secrets later. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxMessage webhook(String eventType, String subjectRef, String url, String endpointKey, String body) {
+        return enqueue(Channel.WEBHOOK, eventType, url, endpointKey, subjectRef, body);
+    }
+
+    /** Queues an enrolment into a nurture sequence. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxMessage nurture(String sequence, String subjectRef, String body) {
+        return enqueue(Channel.NURTURE, "nurture.enrol", sequence, null, subjectRef, body);
+    }
+
+    private OutboxMessage enqueue(Channel channel, String eventType, String destination, String endpointKey,
+                                  String subjectRef, String payload) {
+        OutboxMessage message = new OutboxMessage();
+        message.messageId = newMessageId();
+        message.channel = channel;
+        message.eventType = eventType;
+        message.destination = destination;
+        message.endpointKey = endpointKey;
+        message.subjectRef = subjectRef;
+        message.payload = payload;
+        message.status = OutboxMessage.Status.PENDING;
+        message.attempts = 0;
+        Instant now = Instant.now();
+        message.nextAttemptAt = now;
+        message.createdAt = now;
+        message.persist();
+        return message;
+    }
+
+    /** A Standard Webhooks style id: {@code msg_} and 24 random bytes, URL-safe. */
+    static String newMessageId() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "msg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,80 @@
+package io.leadgate.delivery;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One message waiting to be sent, or sent, with a stable id that every attempt reuses. */
+@Entity
+@Table(name = "outbox_message")
+public class OutboxMessage extends PanacheEntityBase {
+
+    /** Where a message stands. */
+    public enum Status { PENDING, DELIVERED, FAILED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "message_id", nullable = false, unique = true)
+    public String messageId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel;
+
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+
+    @Column(nullable = false)
+    public String destination;
+
+    /** Names the endpoint whose current secrets sign a webhook, so no secret is ever stored here. */
+    @Column(name = "endpoint_key")
+    public String endpointKey;
+
+    /** An opaque reference to whom the message is about, so that erasure can find it. */
+    @Column(name = "subject_ref")
+    public String subjectRef;
+
+    @Column(nullable = false)
+    public String payload;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    public static List<OutboxMessage> about(String subjectRef) {
+        return list("subjectRef = ?1 order by id", subjectRef);
+    }
+}

@@ -1,0 +1,63 @@
+package io.leadgate.leads;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One person who answered a questionnaire, with their current score, verdict and owner. */
+@Entity
+@Table(name = "lead")
+public class Lead extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "public_id", nullable = false, unique = true)
+    public String publicId;
+
+    @Column(nullable = false)
+    public String email;
+
+    @Column(name = "email_key", nullable = false, unique = true)
+    public String emailKey;
+
+    public String name;
+
+    @Column(name = "form_id", nullable = false)
+    public String formId;
+
+    @Column(nullable = false)
+    public int score;
+
+    @Column(nullable = false)
+    public String verdict;
+
+    public String grade;
+
+    @Column(name = "assigned_rep")
+    public String assignedRep;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /** The lead with this email key, locked until the transaction ends so that its submissions queue up. */
+    public static Optional<Lead> lockByEmailKey(String emailKey) {
+        return find("emailKey", emailKey).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public static Optional<Lead> byPublicId(String publicId) {
+        return find("publicId", publicId).firstResultOptional();
+    }
+}

@@ -1,0 +1,286 @@
+package io.leadgate.leads;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadgate.delivery.Outbox;
+import io.leadgate.forms.ValidForm;
+import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.forms.definition.NurtureBand;
+import io.leadgate.forms.definition.Question;
+import io.leadgate.forms.definition.QuestionType;
+import io.leadgate.forms.definition.Rep;
+import io.leadgate.forms.definition.Route;
+import io.leadgate.forms.definition.Webhook;
+import io.leadgate.forms.definition.WebhookKind;
+import io.leadgate.scoring.Answers;
+import io.leadgate.scoring.Conditions;
+import io.leadgate.scoring.Score;
+import io.leadgate.scoring.ScoringEngine;
+import io.leadgate.scoring.Verdict;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Accepts a submission: checks the answers, then in one transaction finds or creates the lead, stores the
+ * submission, consents and timeline, scores the lead on everything it has answered, and queues every message its
+ * verdict triggers. Nothing is sent here; the outbox sends once the transaction has committed.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class);
+    /** A second post of the same answers within this window is a double click or a retry, not a new submission. */
+    static final Duration REPEAT_WINDOW = Duration.ofMinutes(10);
+    private static final int ATTEMPTS = 3;
+    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() { };
+
+    private final RepAssigner assigner;
+    private final LeadMessages messages;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+
+    SubmissionService(RepAssigner assigner, LeadMessages messages, Outbox outbox, ObjectMapper json, MeterRegistry meters) {
+        this.assigner = assigner;
+        this.messages = messages;
+        this.outbox = outbox;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    /**
+     * @throws InvalidAnswersException when the answers break the form's rules; nothing is stored then
+     */
+    public SubmissionResult accept(ValidForm form, SubmissionRequest request) {
+        AnswerValidator.Result checked = AnswerValidator.validate(form.definition(), request.answers(), language(form, request));
+        if (!checked.isValid()) {
+            throw new InvalidAnswersException(checked.errors());
+        }
+        // Two first submissions of one person can race to create the lead; the loser retries and finds it.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SubmissionResult result = QuarkusTransaction.requiringNew().call(() -> store(form, checked.answers(), request));
+                meters.counter("leadgate.submissions", "form", form.id(), "verdict", result.verdict().key(),
+                        "repeated", String.valueOf(result.repeated())).increment();
+                return result;
+            } catch (PersistenceException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debugf("Submission to %s conflicted with a concurrent one (attempt %d); retrying", form.id(), attempt);
+            }
+        }
+    }
+
+    private SubmissionResult store(ValidForm form, Map<String, List<String>> answers, SubmissionRequest request) {
+        FormDefinition definition = form.definition();
+        Instant now = Instant.now();
+        if (request.idempotencyKey() != null) {
+            Optional<Submission> earlier = Submission.byIdempotencyKey(request.idempotencyKey());
+            if (earlier.isPresent()) {
+                return repeated(earlier.get());
+            }
+        }
+        String email = emailOf(definition, answers);
+        String emailKey = EmailAddress.key(email);
+        String answersHash = answersHash(form.id(), answers);
+        Lead lead = Lead.lockByEmailKey(emailKey).orElse(null);
+        String previousVerdict = null;
+        if (lead == null) {
+            lead = new Lead();
+            lead.publicId = UUID.randomUUID().toString();
+            lead.emailKey = emailKey;
+            lead.createdAt = now;
+        } else {
+            Optional<Submission> duplicate = Submission.recentDuplicate(lead.id, form.id(), answersHash, now.minus(REPEAT_WINDOW));
+            if (duplicate.isPresent()) {
+                return repeated(duplicate.get());
+            }
+            previousVerdict = lead.verdict;
+        }
+
+        Map<String, String> hidden = new TreeMap<>();
+        definition.questions().filter(q -> q.type() == QuestionType.HIDDEN && answers.containsKey(q.id()))
+                .forEach(q -> hidden.put(q.id(), answers.get(q.id()).getFirst()));
+        Answers known = Answers.NONE;
+        if (lead.id != null) {
+            for (Submission earlier : Submission.ofLead(lead.id, form.id())) {
+                known = known.updatedBy(Answers.at(earlier.submittedAt, parse(earlier.answers)));
+            }
+        }
+        Answers all = known.updatedBy(Answers.at(now, answers));
+        Score score = ScoringEngine.score(definition, all, now);
+
+        lead.email = email;
+        lead.name = Optional.ofNullable(answers.get("name")).map(List::getFirst).orElse(lead.name);
+        lead.formId = form.id();
+        lead.score = score.total();
+        lead.verdict = score.verdict().key();
+        lead.grade = score.grade();
+        lead.updatedAt = now;
+        lead.persistAndFlush();
+
+        Submission submission = new Submission();
+        submission.publicId = UUID.randomUUID().toString();
+        submission.leadId = lead.id;
+        submission.formId = form.id();
+        submission.formVersion = form.version();
+        submission.formHash = form.contentHash();
+        submission.idempotencyKey = request.idempotencyKey();
+        submission.answersHash = answersHash;
+        submission.answers = write(answers);
+        submission.hiddenFields = write(hidden);
+        submission.referrer = request.referrer();
+        submission.language = language(form, request);
+        submission.score = score.total();
+        submission.verdict = score.verdict().key();
+        submission.grade = score.grade();
+        submission.knockouts = write(score.knockouts());
+        submission.ledger = write(score.ledger());
+        submission.ip = request.ip();
+        submission.submittedAt = now;
+        submission.persistAndFlush();
+
+        recordConsents(form, lead, submission, answers, now);
+        LeadEvent.record(lead.id, "submitted", form.id() + " " + form.version() + ": " + score.verdict().key() + " with "
+                + score.total() + (score.isKnockedOut() ? ", knockout " + String.join(", ", score.knockouts()) : ""), now);
+
+        queueMessages(form, lead, submission, previousVerdict, answers, hidden, all, score, request.referrer(), now);
+        return new SubmissionResult(lead.publicId, submission.publicId, score.verdict(), score.total(), score.grade(), false);
+    }
+
+    /** Queues what the verdict triggers: the sales alert and assignment, a nurture enrolment, subscribed webhooks. */
+    private void queueMessages(ValidForm form, Lead lead, Submission submission, String previousVerdict,
+                               Map<String, List<String>> answers, Map<String, String> hidden, Answers all, Score score,
+                               String referrer, Instant now) {
+        FormDefinition definition = form.definition();
+        String eventType = switch (score.verdict()) {
+            case QUALIFIED -> previousVerdict != null && !Verdict.QUALIFIED.key().equals(previousVerdict) ? "lead.requalified" : "lead.qualified";
+            case NURTURE -> "lead.nurtured";
+            case DISQUALIFIED -> "lead.disqualified";
+        };
+        Route route = definition.routing().qualified();
+        Optional<Rep> rep = Optional.empty();
+        if (score.verdict() == Verdict.QUALIFIED && route.assignment() != null) {
+            rep = assigner.assign(form.id(), route.assignment(), all, lead.assignedRep);
+            if (rep.isPresent() && !rep.get().email().equalsIgnoreCase(String.valueOf(lead.assignedRep))) {
+                lead.assignedRep = rep.get().email();
+                LeadEvent.record(lead.id, "assigned", rep.get().email(), now);
+            }
+        }
+        LeadEvent.record(lead.id, eventType, null, now);
+        LeadMessages.Alert alert = messages.alert(eventType, form, lead, answers, hidden, referrer, score, rep);
+
+        if (score.verdict() == Verdict.QUALIFIED) {
+            LinkedHashSet<String> recipients = new LinkedHashSet<>(route.email());
+            rep.ifPresent(r -> recipients.add(r.email()));
+            if (!recipients.isEmpty()) {
+                outbox.email(eventType, lead.publicId, messages.salesEmail(alert, new ArrayList<>(recipients)));
+                LeadEvent.record(lead.id, "alert.queued", String.join(", ", recipients), now);
+            }
+        } else if (score.verdict() == Verdict.NURTURE) {
+            nurtureSequence(definition.nurture().sequence(), definition.nurture().bands(), score.total()).ifPresent(sequence -> {
+                outbox.nurture(sequence, lead.publicId, json.createObjectNode().put("lead", lead.publicId)
+                        .put("form", form.id()).put("sequence", sequence).toString());
+                LeadEvent.record(lead.id, "nurture.enrolled", sequence, now);
+            });
+        }
+        for (int i = 0; i < route.webhooks().size(); i++) {
+            Webhook webhook = route.webhooks().get(i);
+            if (webhook.events().contains(eventType) && Conditions.holds(webhook.condition(), all)
+                    && (webhook.minScore() == null || score.total() >= webhook.minScore())) {
+                String body = webhook.kind() == WebhookKind.STANDARD
+                        ? messages.webhookBody(alert, lead, submission, answers, hidden, score)
+                        : messages.chatBody(webhook.kind(), alert);
+                outbox.webhook(eventType, lead.publicId, webhook.url(), form.id() + "/webhooks/" + i, body);
+            }
+        }
+    }
+
+    private void recordConsents(ValidForm form, Lead lead, Submission submission, Map<String, List<String>> answers, Instant now) {
+        String language = submission.language;
+        form.definition().questions().filter(q -> q.type() == QuestionType.CONSENT && answers.containsKey(q.id())).forEach(q -> {
+            Consent consent = new Consent();
+            consent.leadId = lead.id;
+            consent.submissionId = submission.id;
+            consent.formId = form.id();
+            consent.formVersion = form.version();
+            consent.questionId = q.id();
+            consent.language = language;
+            consent.textHash = sha256(q.label().in(language));
+            consent.givenAt = now;
+            consent.ip = submission.ip;
+            consent.persist();
+        });
+    }
+
+    static Optional<String> nurtureSequence(String sequence, List<NurtureBand> bands, int score) {
+        if (sequence != null) {
+            return Optional.of(sequence);
+        }
+        return bands.stream().filter(band -> band.minScore() == null || score >= band.minScore()).map(NurtureBand::sequence).findFirst();
+    }
+
+    private static SubmissionResult repeated(Submission earlier) {
+        Lead lead = Lead.findById(earlier.leadId);
+        return new SubmissionResult(lead.publicId, earlier.publicId, Verdict.valueOf(earlier.verdict.toUpperCase()),
+                earlier.score, earlier.grade, true);
+    }
+
+    private static String emailOf(FormDefinition form, Map<String, List<String>> answers) {
+        Question question = form.questions().filter(q -> q.type() == QuestionType.EMAIL).findFirst().orElseThrow();
+        return EmailAddress.clean(answers.get(question.id()).getFirst()).orElseThrow();
+    }
+
+    private static String language(ValidForm form, SubmissionRequest request) {
+        List<String> offered = form.definition().languages();
+        return request.language() != null && offered.contains(request.language()) ? request.language() : offered.getFirst();
+    }
+
+    private static String answersHash(String formId, Map<String, List<String>> answers) {
+        return sha256(formId + "\n" + new TreeMap<>(answers));
+    }
+
+    Map<String, List<String>> parse(String answers) {
+        try {
+            return json.readValue(answers, ANSWERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored answers are not JSON", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value instanceof Map<?, ?> map ? new LinkedHashMap<>(map) : value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.leadgate.leads;
+
+import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.testing.TestForms;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The server's own check of answers: what a prospect gets told, and what is kept. */
+class AnswerValidatorTest {
+
+    static final FormDefinition FORM = TestForms.parse("""
+            id: checks
+            title: Checks
+            languages: [en, de]
+            dimensions: {need: {max: 10}}
+            steps:
+              - id: one
+                questions:
+                  - id: kind
+                    type: single
+                    label: Kind
+                    required: true
+                    options: [{value: a, label: A}, {value: b, label: B}]
+                  - id: detail
+                    type: text
+                    label: Detail
+                    required: true
+                    show-if: {question: kind, equals: b}
+                    validation: {min-length: 3, max-length: 10}
+                  - id: many
+                    type: multiple
+                    label: Many
+                    options: [{value: x, label: X}, {value: y, label: Y}]
+                  - id: size
+                    type: number
+                    label: Size
+                    validation: {min: 1, max: 100}
+                  - id: stars
+                    type: rating
+                    label: Stars
+                    scale: {min: 1, max: 5}
+              - id: two
+                questions:
+                  - {id: email, type: email, label: Email, required: true}
+                  - {id: phone, type: phone, label: Phone}
+                  - {id: site, type: url, label: Site}
+                  - {id: day, type: date, label: Day}
+                  - {id: code, type: text, label: Code, validation: {pattern: "[A-Z]{3}", message: {en: Three capitals., de: Drei Großbuchstaben.}}}
+                  - {id: notes, type: textarea, label: Notes}
+                  - {id: agree, type: consent, label: I agree, required: true}
+                  - {id: utm_source, type: hidden}
+            outcomes: {qualified: {min: 70}, nurture: {min: 30}}
+            routing: {qualified: {email: [sales@example.com]}}
+            """);
+
+    private static Map<String, List<String>> valid() {
+        Map<String, List<String>> answers = new HashMap<>();
+        answers.put("kind", List.of("a"));
+        answers.put("email", List.of("ana@acme.example"));
+        answers.put("agree", List.of("on"));
+        return answers;
+    }
+
+    private static AnswerValidator.Result check(Map<String, List<String>> answers) {
+        return AnswerValidator.validate(FORM, answers, "en");
+    }
+
+    private static String errorFor(String question, String... values) {
+        Map<String, List<String>> answers = valid();
+        answers.put(question, List.of(values));
+        List<AnswerError> errors = check(answers).errors();
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(question, errors.getFirst().question());
+        return errors.getFirst().message();
+    }
+
+    private static void accepted(String question, String... values) {
+        Map<String, List<String>> answers = valid();
+        answers.put(question, List.of(values));
+        assertEquals(List.of(), check(answers).errors());
+    }
+
+    @Test
+    void aCompleteSubmissionIsKeptAsGiven() {
+        AnswerValidator.Result result = check(valid());
+        assertTrue(result.isValid());
+        assertEquals(List.of("yes"), result.answers().get("agree"));
+        assertEquals(List.of("a"), result.answers().get("kind"));
+    }
+
+    @Test
+    void requiredAnswersAndConsentAreDemanded() {
+        AnswerValidator.Result result = check(Map.of());
+        assertEquals(List.of(new AnswerError("kind", "Please answer this question."),
+                new AnswerError("email", "Please answer this question."),
+                new AnswerError("agree", "Please tick this box to continue.")), result.errors());
+    }
+
+    @Test
+    void messagesFollowTheLanguage() {
+        assertEquals("Bitte beantworten Sie diese Frage.", AnswerValidator.validate(FORM, Map.of(), "de").errors().getFirst().message());
+    }
+
+    @Test
+    void aRequiredQuestionIsOnlyRequiredWhenShown() {
+        assertTrue(check(valid()).isValid());
+        Map<String, List<String>> answers = valid();
+        answers.put("kind", List.of("b"));
+        assertEquals("detail", check(answers).errors().getFirst().question());
+    }
+
+    @Test
+    void answersToHiddenQuestionsAreDropped() {
+        Map<String, List<String>> answers = valid();
+        answers.put("detail", List.of("sneaky"));
+        AnswerValidator.Result result = check(answers);
+        assertTrue(result.isValid());
+        assertFalse(result.answers().containsKey("detail"));
+    }
+
+    @Test
+    void unknownFieldsAreRefused() {
+        Map<String, List<String>> answers = valid();
+        answers.put("admin", List.of("true"));
+        assertEquals(List.of(new AnswerError(null, "unknown field 'admin'")), check(answers).errors());
+    }
+
+    @Test
+    void oneAnswerWhereOneIsExpected() {
+        assertEquals("Please choose only one answer.", errorFor("kind", "a", "b"));
+        accepted("many", "x", "y");
+        accepted("kind", "a", "a");
+    }
+
+    @Test
+    void onlyOfferedOptions() {
+        assertEquals("Please choose one of the answers offered.", errorFor("kind", "c"));
+        assertEquals("Please choose one of the answers offered.", errorFor("many", "x", "z"));
+    }
+
+    @Test
+    void numbersInRange() {
+        accepted("size", "1");
+        accepted("size", "100");
+        accepted("size", "2,5");
+        assertEquals("Please enter 1 or more.", errorFor("size", "0"));
+        assertEquals("Please enter 100 or less.", errorFor("size", "101"));
+        assertEquals("Please enter a number.", errorFor("size", "ten"));
+        assertEquals("Please enter a number.", errorFor("size", "NaN"));
+    }
+
+    @Test
+    void ratingsOnTheScale() {
+        accepted("stars", "5");
+        assertEquals("Please choose one of the answers offered.", errorFor("stars", "6"));
+        assertEquals("Please choose one of the answers offered.", errorFor("stars", "2.5"));
+    }
+
+    @Test
+    void textLengthsCountCharactersNotBytes() {
+        Map<String, List<String>> answers = valid();
+        answers.put("kind", List.of("b"));
+        answers.put("detail", List.of("äöüäöüäöüä"));
+        assertTrue(check(answers).isValid());
+        answers.put("detail", List.of("ab"));
+        assertEquals("Please write at least 3 characters.", check(answers).errors().getFirst().message());
+        answers.put("detail", List.of("abcdefghijk"));
+        assertEquals("Please keep this under 10 characters.", check(answers).errors().getFirst().message());
+    }
+
+    @Test
+    void longTextsHaveADefaultLimit() {
+        accepted("notes", "x".repeat(AnswerValidator.DEFAULT_TEXTAREA_LENGTH));
+        assertEquals("Please keep this under 5000 characters.", errorFor("notes", "x".repeat(AnswerValidator.DEFAULT_TEXTAREA_LENGTH + 1)));
+        assertEquals("Please keep this under 500 characters.", errorFor("utm_source", "x".repeat(501)));
+    }
+
+    @Test
+    void formats() {
+        assertEquals("Please enter an email address like name@company.com.", errorFor("email", "ana"));
+        accepted("phone", "+49 (30) 123-4567");
+        assertEquals("Please enter a phone number, like +1 555 123 4567.", errorFor("phone", "call me"));
+        accepted("site", "https://acme.example/about");
+        assertEquals("Please enter a web address starting with https://.", errorFor("site", "javascript:alert(1)"));
+        assertEquals("Please enter a web address starting with https://.", errorFor("site", "acme"));
+        accepted("day", "2027-01-31");
+        assertEquals("Please enter a date.", errorFor("day", "2027-02-30"));
+    }
+
+    @Test
+    void aFormsOwnMessageReplacesOurs() {
+        accepted("code", "ABC");
+        assertEquals("Three capitals.", errorFor("code", "abc"));
+        Map<String, List<String>> answers = valid();
+        answers.put("code", List.of("abc"));
+        assertEquals("Drei Großbuchstaben.", AnswerValidator.validate(FORM, answers, "de").errors().getFirst().message());
+    }
+
+    @Test
+    void controlCharactersAndLineBreaksInOneLineAnswersAreRefused() {
+        assertEquals("This answer contains characters we cannot store.", errorFor("code", "AB\u0000C"));
+        assertEquals("This answer contains characters we cannot store.", errorFor("email", "ana@acme.example\r\nBcc: x@y.example"));
+        accepted("notes", "line one\nline two");
+    }
+
+    @Test
+    void consentMustBeAffirmative() {
+        assertEquals("Please tick this box to continue.", errorFor("agree", "no"));
+    }
+
+    @Test
+    void stepsCanBeCheckedOneAtATime() {
+        AnswerValidator.Result first = AnswerValidator.validateSteps(FORM, 0, Map.of("kind", List.of("a")), "en");
+        assertTrue(first.isValid(), first.errors().toString());
+        assertFalse(AnswerValidator.validateSteps(FORM, 1, Map.of("kind", List.of("a")), "en").isValid());
+    }
+}
