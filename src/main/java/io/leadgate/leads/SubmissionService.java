@@ -260,6 +260,7 @@ public class SubmissionService {
         return sha256(formId + "\n" + new TreeMap<>(answers));
     }
 
+    /** Answers as stored in a submission row. */
     Map<String, List<String>> parse(String answers) {
         try {
             return json.readValue(answers, ANSWERS);

@@ -2,7 +2,13 @@ package io.leadgate.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leadgate.leads.InvalidAnswersException;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.WebApplicationException;
+import org.hibernate.exception.JDBCConnectionException;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -18,6 +24,30 @@ public class ApiExceptionMappers {
         return SubmissionApiResource.problem(new Problem("about:blank", "Answers refused", 422,
                 "Some answers break the form's rules; nothing was stored.",
                 e.errors().stream().map(err -> new Problem.FieldError(err.question(), err.message())).toList()));
+    }
+
+    /** A database that cannot be reached means nothing was stored: say so, and when to try again. */
+    @ServerExceptionMapper
+    public Response storage(PersistenceException e) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.getClass().getSimpleName());
+            return Response.fromResponse(SubmissionApiResource.problem(Problem.of(503, "Temporarily unavailable",
+                    "Nothing was stored. Please try again in a moment."))).header("Retry-After", "30").build();
+        }
+        LOG.error("Storage failure", e);
+        return SubmissionApiResource.problem(Problem.of(500, "Internal error", "Nothing was stored. The error has been logged."));
+    }
+
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException
+                    || cause instanceof JDBCConnectionException
+                    || (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                    || String.valueOf(cause.getMessage()).toLowerCase().contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Quarkus wraps JSON syntax errors in a bare 400; give the client a problem document that says so. */

@@ -1,0 +1,27 @@
+package io.leadgate.admin;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+
+/** Runs the service, or one command and exits: {@code java -jar quarkus-run.jar rescore <form-id> <candidate.yaml>}. */
+@QuarkusMain
+public class LeadgateMain implements QuarkusApplication {
+
+    @Inject
+    RescoreCommand rescore;
+
+    @Override
+    public int run(String... args) {
+        if (args.length > 0 && "rescore".equals(args[0])) {
+            return rescore.run(args, System.out, System.err);
+        }
+        if (args.length > 0) {
+            System.err.println("Unknown command '" + args[0] + "'. Commands: rescore <form-id> <candidate.yaml>");
+            return 2;
+        }
+        Quarkus.waitForExit();
+        return 0;
+    }
+}
