@@ -216,6 +216,12 @@ public class SubmissionService {
         }
     }
 
+    /** The verdict a submission led to, by its public id; empty for an id that was never issued. */
+    public Optional<Verdict> verdictOf(String submissionId) {
+        return QuarkusTransaction.requiringNew().call(() -> Submission.<Submission>find("publicId", submissionId)
+                .firstResultOptional().map(s -> Verdict.valueOf(s.verdict.toUpperCase())));
+    }
+
     private void recordConsents(ValidForm form, Lead lead, Submission submission, Map<String, List<String>> answers, Instant now) {
         String language = submission.language;
         form.definition().questions().filter(q -> q.type() == QuestionType.CONSENT && answers.containsKey(q.id())).forEach(q -> {

@@ -1,0 +1,43 @@
+package io.leadgate.web;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Limits per IP address and per email address count separately and reset with the window. */
+class RateLimiterTest {
+
+    static WebConfig limits(int perIp, int perEmail) {
+        return new WebConfig() {
+            public Optional<String> tokenSecret() { return Optional.empty(); }
+            public Duration tokenTtl() { return Duration.ofHours(24); }
+            public Duration minFillTime() { return Duration.ofSeconds(3); }
+            public int submissionsPerIp() { return perIp; }
+            public int submissionsPerEmail() { return perEmail; }
+            public Duration rateWindow() { return Duration.ofHours(1); }
+        };
+    }
+
+    @Test
+    void anIpOverItsLimitIsRefusedWhileOthersGoOn() {
+        RateLimiter limiter = new RateLimiter(limits(3, 100));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(limiter.allowIp("203.0.113.7"));
+        }
+        assertFalse(limiter.allowIp("203.0.113.7"));
+        assertTrue(limiter.allowIp("203.0.113.8"));
+    }
+
+    @Test
+    void anEmailOverItsLimitIsRefused() {
+        RateLimiter limiter = new RateLimiter(limits(100, 2));
+        assertTrue(limiter.allowEmail("ana@acme.example"));
+        assertTrue(limiter.allowEmail("ana@acme.example"));
+        assertFalse(limiter.allowEmail("ana@acme.example"));
+        assertTrue(limiter.allowEmail("ben@acme.example"));
+    }
+}
