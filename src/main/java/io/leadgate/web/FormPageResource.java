@@ -8,6 +8,7 @@ import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.QuestionType;
+import io.leadgate.forms.definition.Step;
 import io.leadgate.forms.definition.Theme;
 import io.leadgate.leads.AnswerError;
 import io.leadgate.leads.AnswerValidator;
@@ -60,7 +61,7 @@ public class FormPageResource {
 
     private static final Logger LOG = Logger.getLogger(FormPageResource.class);
     /** Fields the page itself posts, next to the answers. */
-    static final Set<String> OWN_FIELDS = Set.of("_token", "_lang", "_step", "_nav", "_hp", "_origin", "_referrer");
+    static final Set<String> OWN_FIELDS = Set.of("_token", "_lang", "_step", "_nav", "_hp", "_origin", "_referrer", "_asked");
 
     private static final Map<String, String> FONTS = Map.of(
             "system", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
@@ -165,6 +166,10 @@ public class FormPageResource {
             if (!checked.isValid()) {
                 return invalid(form, language, step, answers, checked.errors(), freshToken, embedOrigin, referrer, text);
             }
+            if (newQuestionAppeared(definition.steps().get(step), answers, single(fields, "_asked"))) {
+                // Without JavaScript a question that depends on an answer in the same step appears only now: ask it.
+                return page(Response.ok(), form, current);
+            }
             if (step == 0) {
                 funnel.record(form.id(), form.version(), FunnelEvent.Type.START, null, visit);
             }
@@ -263,6 +268,13 @@ public class FormPageResource {
             }
         });
         return values;
+    }
+
+    static boolean newQuestionAppeared(Step step, Map<String, List<String>> answers, String asked) {
+        Set<String> alreadyAsked = Set.of(asked.split(","));
+        Answers known = Answers.at(Instant.EPOCH, answers);
+        return step.questions().stream().anyMatch(q -> q.showIf() != null && !alreadyAsked.contains(q.id())
+                && Conditions.holds(q.showIf(), known) && answers.getOrDefault(q.id(), List.of()).stream().allMatch(String::isBlank));
     }
 
     private static int nextStep(FormDefinition form, int step, Map<String, List<String>> answers) {

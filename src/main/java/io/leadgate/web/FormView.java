@@ -64,6 +64,12 @@ public record FormView(ValidForm form, String lang, int current, Map<String, Lis
         return Conditions.holds(question.showIf(), known());
     }
 
+    /** The conditional questions of the current step that this page shows, so the server knows they were asked. */
+    public String asked() {
+        return String.join(",", definition().steps().get(current).questions().stream()
+                .filter(q -> q.showIf() != null && shows(q)).map(Question::id).toList());
+    }
+
     public String value(String question) {
         List<String> values = answers.get(question);
         return values == null || values.isEmpty() ? "" : values.getFirst();

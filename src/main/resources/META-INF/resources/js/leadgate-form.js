@@ -101,7 +101,13 @@
 
   function applyConditions() {
     var known = answers();
-    form.querySelectorAll('.lg-question[data-show-if]').forEach(function (q) { q.hidden = !holds(condition(q), known); });
+    var asked = [];
+    form.querySelectorAll('.lg-question[data-show-if]').forEach(function (q) {
+      q.hidden = !holds(condition(q), known);
+      if (!q.hidden) asked.push(q.getAttribute('data-question'));
+    });
+    var askedInput = form.querySelector('input[name="_asked"]');
+    if (askedInput) askedInput.value = asked.join(',');
     return known;
   }
 
@@ -218,7 +224,12 @@
     reportSize();
   }
   form.addEventListener('change', onChange);
-  form.addEventListener('input', function () { store('set', { answers: answers(), step: current }); });
+  // Clear a question's error while the person types, not on blur: a layout that shifts under a click loses the click.
+  form.addEventListener('input', function (event) {
+    var question = event.target.closest('.lg-question');
+    if (question && event.target.value && question.querySelector('.lg-error:not([hidden])')) showError(question, '');
+    store('set', { answers: answers(), step: current });
+  });
 
   function restore() {
     var saved = store('get');
