@@ -3,6 +3,7 @@ package io.leadgate.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leadgate.leads.InvalidAnswersException;
 import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import org.hibernate.exception.JDBCConnectionException;
 
@@ -48,6 +49,12 @@ public class ApiExceptionMappers {
             }
         }
         return false;
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedType(NotSupportedException e) {
+        return SubmissionApiResource.problem(Problem.of(415, "Unsupported content type",
+                "Send application/json to the API, or application/x-www-form-urlencoded to a form page."));
     }
 
     /** Quarkus wraps JSON syntax errors in a bare 400; give the client a problem document that says so. */

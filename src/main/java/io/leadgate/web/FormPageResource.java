@@ -123,13 +123,17 @@ public class FormPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Response post(@PathParam("formId") String formId, MultivaluedMap<String, String> fields,
-                         @Context HttpServerRequest http) {
+    public Response post(@PathParam("formId") String formId, String body, @Context HttpServerRequest http) {
         LoadedForm loaded = registry.find(formId).orElse(null);
         if (!(loaded instanceof ValidForm form)) {
             return missing(formId, loaded);
         }
         FormDefinition definition = form.definition();
+        Optional<Map<String, List<String>>> parsed = FormBody.parse(body);
+        if (parsed.isEmpty()) {
+            return refused(form, 400, definition.defaultLanguage(), "The form data is not valid UTF-8. Please send it from the form page again.");
+        }
+        Map<String, List<String>> fields = parsed.get();
         String language = Languages.pick(definition.languages(), single(fields, "_lang"), null);
         UiText text = UiText.in(language);
         for (Map.Entry<String, List<String>> field : fields.entrySet()) {
@@ -327,9 +331,9 @@ public class FormPageResource {
         return value;
     }
 
-    private static String single(MultivaluedMap<String, String> fields, String name) {
-        String value = fields.getFirst(name);
-        return value == null ? "" : value;
+    private static String single(Map<String, List<String>> fields, String name) {
+        List<String> values = fields.get(name);
+        return values == null || values.isEmpty() ? "" : values.getFirst();
     }
 
     private static int parseInt(String value) {

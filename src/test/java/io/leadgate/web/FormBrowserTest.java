@@ -304,6 +304,50 @@ class FormBrowserTest {
     }
 
     @Test
+    void aButtonOnTheLandingPageOpensTheFormInAPopup() throws Exception {
+        String host = """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>Pipewise pricing</title></head>
+                <body><main><h1>Pricing</h1>
+                <script src="%s/embed.js" data-leadgate-form="demo-saas" data-leadgate-mode="popup"
+                        data-leadgate-button="Talk to sales" data-leadgate-title="Request a Pipewise demo" async></script>
+                </main></body></html>
+                """.formatted(origin());
+        try (HostPage landing = new HostPage(host)) {
+            Page page = open(Browsers.chromium(), 390, 844, true);
+            page.navigate(landing.url("/pricing"));
+            Locator dialog = page.locator("dialog.leadgate-dialog");
+            assertThat(dialog).isHidden();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Talk to sales")).click();
+            assertThat(dialog).isVisible();
+            assertThat(page.frameLocator("iframe[title='Request a Pipewise demo']").getByText("Step 1 of 3")).isVisible();
+            page.screenshot(new Page.ScreenshotOptions().setPath(PageChecks.SCREENSHOTS.resolve("popup-phone.png")));
+            page.keyboard().press("Escape");
+            assertThat(dialog).isHidden();
+            page.context().close();
+        }
+    }
+
+    @Test
+    void aHalfFinishedFormResumesInTheSameBrowser() {
+        Page page = open(Browsers.chromium(), 1280, 900, true);
+        page.navigate(origin() + "/f/demo-saas");
+        page.getByLabel("We can't tell which campaigns bring revenue").check();
+        page.getByLabel("What do you use for leads today?").selectOption("hubspot");
+        page.getByLabel("How many people work in sales?").fill("30");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+        assertThat(page.getByText("Step 2 of 3")).isVisible();
+        page.getByLabel("This year").check();
+
+        page.navigate(origin() + "/f/demo-saas");
+        assertThat(page.getByText("Step 2 of 3")).isVisible();
+        assertThat(page.getByLabel("This year")).isChecked();
+        assertThat(page.getByLabel("We can't tell which campaigns bring revenue")).isChecked();
+        assertThat(page.getByLabel("How many people work in sales?")).hasValue("30");
+        page.context().close();
+    }
+
+    @Test
     void everyOtherPageAProspectMaySeePassesTheChecks() {
         Page page = open(Browsers.chromium(), 390, 844, true);
         for (Map.Entry<String, Map<String, Object>> outcome : Map.of(
