@@ -3,6 +3,7 @@ package io.leadgate.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.security.SecureRandom;
@@ -18,10 +19,16 @@ public class Outbox {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ObjectMapper json;
+    /** Fired in the transaction that queued a message; observers after commit know there is work. */
+    public record Enqueued(String messageId) {
+    }
 
-    Outbox(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final Event<Enqueued> enqueued;
+
+    Outbox(ObjectMapper json, Event<Enqueued> enqueued) {
         this.json = json;
+        this.enqueued = enqueued;
     }
 
     /** Queues an email to send as soon as the transaction commits. */
@@ -62,6 +69,7 @@ public class Outbox {
         message.nextAttemptAt = now;
         message.createdAt = now;
         message.persist();
+        enqueued.fire(new Enqueued(message.messageId));
         return message;
     }
 

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Serves the demo forms plus the test-only forms of src/test/resources/test-forms, and lets a host page on
- * {@link #hostOrigin()} (a second origin on loopback) embed demo-saas.
+ * {@link #hostOrigin()} (a second origin on loopback) embed demo-saas. Mail goes over real SMTP to GreenMail and
+ * webhooks to the loopback {@link Receiver}, both on {@link TestPorts}.
  */
 public class WithTestForms implements QuarkusTestProfile {
 
@@ -50,6 +51,12 @@ public class WithTestForms implements QuarkusTestProfile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("leadgate.forms.dir", DIR.toString());
+        return Map.of("leadgate.forms.dir", DIR.toString(),
+                "TEST_RECEIVER", "http://127.0.0.1:" + TestPorts.receiver(),
+                "TEST_WEBHOOK_SECRET", TestPorts.WEBHOOK_SECRET,
+                "quarkus.mailer.mock", "false",
+                "quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", String.valueOf(TestPorts.smtp()),
+                "quarkus.mailer.start-tls", "DISABLED");
     }
 }

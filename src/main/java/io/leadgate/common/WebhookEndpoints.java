@@ -1,0 +1,20 @@
+package io.leadgate.common;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds a webhook endpoint's current address and signing secrets by its key, at send time, so that a rotated
+ * secret takes effect at once and no secret is ever stored with a message. Implemented by the forms.
+ */
+public interface WebhookEndpoints {
+
+    /** An endpoint as configured now: {@code secrets} is empty for chat webhooks, which are not signed. */
+    record Endpoint(String url, List<String> secrets) {
+        public Endpoint {
+            secrets = List.copyOf(secrets);
+        }
+    }
+
+    Optional<Endpoint> find(String key);
+}
