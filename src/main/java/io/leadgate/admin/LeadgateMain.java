@@ -5,20 +5,26 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 
-/** Runs the service, or one command and exits: {@code java -jar quarkus-run.jar rescore <form-id> <candidate.yaml>}. */
+/** Runs the service, or one command and exits: {@code java -jar quarkus-run.jar rescore|replay ...}. */
 @QuarkusMain
 public class LeadgateMain implements QuarkusApplication {
 
     @Inject
     RescoreCommand rescore;
 
+    @Inject
+    ReplayCommand replay;
+
     @Override
     public int run(String... args) {
         if (args.length > 0 && "rescore".equals(args[0])) {
             return rescore.run(args, System.out, System.err);
         }
+        if (args.length > 0 && "replay".equals(args[0])) {
+            return replay.run(args, System.out, System.err);
+        }
         if (args.length > 0) {
-            System.err.println("Unknown command '" + args[0] + "'. Commands: rescore <form-id> <candidate.yaml>");
+            System.err.println("Unknown command '" + args[0] + "'. Commands: rescore <form-id> <candidate.yaml>; " + ReplayCommand.USAGE);
             return 2;
         }
         Quarkus.waitForExit();

@@ -9,10 +9,14 @@ import java.util.Optional;
  */
 public interface WebhookEndpoints {
 
-    /** An endpoint as configured now: {@code secrets} is empty for chat webhooks, which are not signed. */
-    record Endpoint(String url, List<String> secrets) {
+    /**
+     * An endpoint as configured now: {@code secrets} is empty for chat webhooks, which are not signed; {@code owners}
+     * are told by email when the endpoint is switched off.
+     */
+    record Endpoint(String url, List<String> secrets, List<String> owners) {
         public Endpoint {
             secrets = List.copyOf(secrets);
+            owners = List.copyOf(owners);
         }
     }
 

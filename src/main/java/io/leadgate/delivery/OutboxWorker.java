@@ -43,13 +43,15 @@ public class OutboxWorker {
     private final RetryPolicy retries;
     private final Timer speedToLead;
     private final MeterRegistry meters;
+    private final Outbox outbox;
     private final String owner = "worker-" + UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-waker"));
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     OutboxWorker(DeliveryConfig config, EntityManager entities, WebhookEndpoints endpoints, Mailer mailer, ObjectMapper json,
-                 Vertx vertx, MeterRegistry meters) {
+                 Vertx vertx, MeterRegistry meters, Outbox outbox) {
         this.config = config;
+        this.outbox = outbox;
         this.entities = entities;
         this.endpoints = endpoints;
         this.email = new EmailSender(mailer, json);
@@ -189,6 +191,9 @@ public class OutboxWorker {
                     message.completedAt = now;
                     attempt.outcome = "failed";
                     LOG.warnf("Message %s (%s) failed after %d attempt(s): %s", message.messageId, message.eventType, message.attempts, attempt.error);
+                    if (message.channel == Channel.WEBHOOK && !result.permanent() && !EndpointState.isDisabled(message.endpointKey)) {
+                        disableFailingEndpoint(message, now);
+                    }
                 }
                 if (result.disableEndpoint() && !EndpointState.isDisabled(message.endpointKey)) {
                     EndpointState state = new EndpointState();
@@ -203,6 +208,31 @@ public class OutboxWorker {
             attempt.persist();
             meters.counter("leadgate.delivery.attempts", "channel", message.channel.name().toLowerCase(), "outcome", attempt.outcome).increment();
         });
+    }
+
+    /** The schedule ran out (about three days): stop sending to this endpoint and tell the people who own it. */
+    private void disableFailingEndpoint(OutboxMessage message, Instant now) {
+        long days = Math.max(1, Duration.between(message.createdAt, now).toDays());
+        EndpointState state = new EndpointState();
+        state.endpointKey = message.endpointKey;
+        state.disabledAt = now;
+        state.reason = "failed every attempt for " + Duration.between(message.createdAt, now).toHours() + " h: " + message.lastError;
+        state.persist();
+        endpoints.find(message.endpointKey).filter(e -> !e.owners().isEmpty()).ifPresent(endpoint -> {
+            String url = endpoint.url().replaceAll("\\?.*", "");
+            String text = "Leadgate stopped sending to the webhook " + url + " (" + message.endpointKey + ") because every attempt"
+                    + " failed for about " + days + " day(s). Last error: " + message.lastError + ".\n\nFailed messages are kept."
+                    + " Once the receiver works again, switch the endpoint back on and send them again, keeping their ids:"
+                    + " java -jar quarkus-run.jar replay --enable " + message.endpointKey + " --failed-since " + message.createdAt;
+            String html = "<p>" + escape(text).replace("\n\n", "</p><p>") + "</p>";
+            outbox.email("endpoint.disabled", null, new EmailMessage(endpoint.owners(), null,
+                    "Webhook disabled after failing for " + days + " day(s): " + url, text, html));
+        });
+        LOG.warnf("Webhook endpoint %s disabled after its messages failed for days", message.endpointKey);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     void releaseClaims(@Observes ShutdownEvent event) {

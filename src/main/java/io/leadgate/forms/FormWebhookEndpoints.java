@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Webhook endpoints as the served forms declare them, keyed {@code <form-id>/webhooks/<index>}. */
+/**
+ * Webhook endpoints as the served forms declare them, keyed {@code <form-id>/webhooks/<index>}; the form's sales
+ * addresses own them.
+ */
 @ApplicationScoped
 public class FormWebhookEndpoints implements WebhookEndpoints {
 
@@ -39,7 +42,7 @@ public class FormWebhookEndpoints implements WebhookEndpoints {
                     secrets.add(webhook.previousSecret());
                 }
             }
-            return Optional.of(new Endpoint(webhook.url(), secrets));
+            return Optional.of(new Endpoint(webhook.url(), secrets, form.definition().routing().qualified().email()));
         });
     }
 }

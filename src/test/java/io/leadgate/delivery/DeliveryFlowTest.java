@@ -52,7 +52,7 @@ class DeliveryFlowTest {
     OutboxWorker worker;
 
     @Inject
-    OutboxReplay replay;
+    io.leadgate.admin.ReplayCommand replayCommand;
 
     @BeforeAll
     static void servers() {
@@ -192,12 +192,25 @@ class DeliveryFlowTest {
     }
 
     @Test
-    void aReplayedMessageKeepsItsId() {
+    void anEndpointFailingUntilTheScheduleRunsOutIsDisabledItsOwnersToldAndAReplayKeepsTheId() throws Exception {
         Receiver.get().answer("/hooks/replay", 500, 500, 500);
         String id = queue(4, "{\"n\":\"replay\"}");
         eventually(() -> "FAILED".equals(message(id).get("status")), "the schedule to run out");
         assertEquals(3, Receiver.get().to("/hooks/replay").size());
-        assertTrue(replay.replay(id));
+        assertEquals(1L, Db.count("SELECT count(*) FROM webhook_endpoint_state WHERE endpoint_key = 'delivery-test/webhooks/4'"));
+        eventually(() -> Mailbox.to("sales@test.example").stream().anyMatch(m -> {
+            try {
+                return m.getSubject().startsWith("Webhook disabled after failing") && m.getSubject().endsWith("/hooks/replay");
+            } catch (Exception e) {
+                return false;
+            }
+        }), "the owners' email about the disabled endpoint");
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = replayCommand.run(new String[] {"replay", "--enable", "delivery-test/webhooks/4", id},
+                new java.io.PrintStream(out, true), new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+        assertEquals(0, exit);
+        assertTrue(out.toString().contains("queued again with the same id"), out.toString());
         eventually(() -> "DELIVERED".equals(message(id).get("status")), "the replayed message");
         assertEquals(Set.of(id), Receiver.get().to("/hooks/replay").stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet()));
         assertEquals(4L, Db.count("SELECT count(*) FROM delivery_attempt WHERE message_id = ?", id));
