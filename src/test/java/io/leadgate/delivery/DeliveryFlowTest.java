@@ -147,6 +147,11 @@ class DeliveryFlowTest {
         assertDoesNotThrow(() -> new Webhook(TestPorts.WEBHOOK_SECRET).verify(webhook.body(), headers(webhook)));
         assertTrue(webhook.body().startsWith("{\"type\":\"lead.qualified\""), webhook.body());
         assertTrue(webhook.body().contains("\"ledger\":[{\"question\":\"fit\""), webhook.body());
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Path.of(
+                        "src/main/resources/META-INF/resources/schemas/webhook-payload.schema.json").toFile()));
+        assertEquals(Set.of(), schema.validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(webhook.body())),
+                "the payload matches its published JSON Schema");
 
         eventually(() -> Receiver.get().to("/hooks/slack").stream().anyMatch(r -> r.body().contains(leadId)), "the Slack message");
         Receiver.Request chat = Receiver.get().to("/hooks/slack").stream().filter(r -> r.body().contains(leadId)).findFirst().orElseThrow();
