@@ -50,6 +50,10 @@ public class OutboxWorker {
 
     OutboxWorker(DeliveryConfig config, EntityManager entities, WebhookEndpoints endpoints, Mailer mailer, ObjectMapper json,
                  Vertx vertx, MeterRegistry meters, Outbox outbox) {
+        if (config.lease().compareTo(config.requestTimeout().plusSeconds(5)) < 0) {
+            throw new IllegalStateException("leadgate.delivery.lease (" + config.lease() + ") must outlast a whole send: set it"
+                    + " above leadgate.delivery.request-timeout (" + config.requestTimeout() + ") plus 5 s");
+        }
         this.config = config;
         this.outbox = outbox;
         this.entities = entities;

@@ -26,11 +26,13 @@ class WebhookSender {
 
     static final int EXCERPT_BYTES = 2048;
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final AddressGuard guard;
     private final DeliveryConfig config;
 
     WebhookSender(Vertx vertx, AddressGuard guard, DeliveryConfig config) {
+        this.vertx = vertx;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis()).setMaxPoolSize(64).setKeepAlive(true));
         this.guard = guard;
@@ -62,10 +64,12 @@ class WebhookSender {
                     .putHeader("webhook-signature", WebhookSigner.signature(endpoint.secrets(), message.messageId, timestamp, message.payload));
         }
         Promise<SendResult> result = Promise.promise();
-        client.request(request)
+        // The whole exchange is wired on the event loop: handlers attached from this worker thread could miss a
+        // reply that already ended, and the attempt would hang until its timeout.
+        vertx.runOnContext(ignored -> client.request(request)
                 .compose(req -> req.send(Buffer.buffer(message.payload, "UTF-8")))
                 .onSuccess(response -> readExcerpt(response, result))
-                .onFailure(error -> result.tryComplete(SendResult.retry(null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null)));
+                .onFailure(error -> result.tryComplete(SendResult.retry(null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null))));
         try {
             return result.future().toCompletionStage().toCompletableFuture()
                     .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);

@@ -228,6 +228,11 @@ public final class AnswerValidator {
         return String.format(MESSAGES.get(language).get(key), (Object[]) arguments);
     }
 
+    /** One of the messages above in a language (English when there is none in it), for pages that say the same. */
+    public static String message(String language, String key) {
+        return MESSAGES.getOrDefault(language, MESSAGES.get("en")).get(key);
+    }
+
     private static String plain(double number) {
         return number == Math.rint(number) ? String.valueOf((long) number) : String.valueOf(number);
     }

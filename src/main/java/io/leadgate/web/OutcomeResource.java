@@ -60,31 +60,14 @@ public class OutcomeResource {
             case DISQUALIFIED -> form.definition().outcomes().disqualified();
         };
         ThankYou thanks = outcome.thankYou();
-        String title = thanks != null && thanks.title() != null ? thanks.title().in(language) : defaultTitle(verdict, language);
-        String message = thanks != null && thanks.message() != null ? thanks.message().in(language) : defaultMessage(verdict, language);
+        UiText text = UiText.in(language);
+        String title = thanks != null && thanks.title() != null ? thanks.title().in(language) : text.get("title." + verdict.key());
+        String message = thanks != null && thanks.message() != null ? thanks.message().in(language) : text.get("message." + verdict.key());
         String linkUrl = thanks != null && thanks.link() != null ? thanks.link().url() : null;
         String linkLabel = thanks != null && thanks.link() != null && thanks.link().label() != null ? thanks.link().label().in(language) : linkUrl;
         OutcomeView view = new OutcomeView(form, language, verdict.key(), title, message, linkUrl, linkLabel,
                 Embedding.allowedOrigin(form, origin).orElse(null));
         return Embedding.framedBy(Response.ok(Templates.outcome(view)), form).header("Content-Language", language)
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
-    }
-
-    private static String defaultTitle(Verdict verdict, String language) {
-        boolean de = "de".equals(language);
-        return switch (verdict) {
-            case QUALIFIED -> de ? "Danke! Wir melden uns in Kürze." : "Thank you! We'll be in touch shortly.";
-            case NURTURE -> de ? "Danke für Ihre Antworten" : "Thanks for your answers";
-            case DISQUALIFIED -> de ? "Vielen Dank für Ihr Interesse" : "Thank you for your interest";
-        };
-    }
-
-    private static String defaultMessage(Verdict verdict, String language) {
-        boolean de = "de".equals(language);
-        return switch (verdict) {
-            case QUALIFIED -> de ? "Unser Team meldet sich innerhalb eines Werktags bei Ihnen." : "Someone from our team will contact you within one business day.";
-            case NURTURE -> de ? "Wir schicken Ihnen ein paar hilfreiche Informationen." : "We'll send you a few helpful resources by email.";
-            case DISQUALIFIED -> de ? "Wir sind wohl gerade nicht die richtige Wahl für Sie." : "We may not be the right fit for you right now.";
-        };
     }
 }

@@ -1,5 +1,7 @@
 package io.leadgate.web;
 
+import io.leadgate.leads.AnswerValidator;
+
 import java.util.Map;
 
 /** The words Leadgate itself puts on a form page, in the languages forms are written in most; English otherwise. */
@@ -18,8 +20,12 @@ public final class UiText {
                     Map.entry("expired", "This page was open for a long time, so please send it once more. Your answers are kept."),
                     Map.entry("honeypot", "Leave this field empty"),
                     Map.entry("progress", "Progress"),
-                    Map.entry("answer", "Please answer this question."),
-                    Map.entry("consent", "Please tick this box to continue.")),
+                    Map.entry("title.qualified", "Thank you! We'll be in touch shortly."),
+                    Map.entry("message.qualified", "Someone from our team will contact you within one business day."),
+                    Map.entry("title.nurture", "Thanks for your answers"),
+                    Map.entry("message.nurture", "We'll send you a few helpful resources by email."),
+                    Map.entry("title.disqualified", "Thank you for your interest"),
+                    Map.entry("message.disqualified", "We may not be the right fit for you right now.")),
             "de", Map.ofEntries(
                     Map.entry("step", "Schritt %s von %s"),
                     Map.entry("back", "Zurück"),
@@ -32,21 +38,32 @@ public final class UiText {
                     Map.entry("expired", "Diese Seite war lange geöffnet. Bitte senden Sie sie noch einmal; Ihre Antworten bleiben erhalten."),
                     Map.entry("honeypot", "Dieses Feld bitte leer lassen"),
                     Map.entry("progress", "Fortschritt"),
-                    Map.entry("answer", "Bitte beantworten Sie diese Frage."),
-                    Map.entry("consent", "Bitte setzen Sie das Häkchen, um fortzufahren.")));
+                    Map.entry("title.qualified", "Danke! Wir melden uns in Kürze."),
+                    Map.entry("message.qualified", "Unser Team meldet sich innerhalb eines Werktags bei Ihnen."),
+                    Map.entry("title.nurture", "Danke für Ihre Antworten"),
+                    Map.entry("message.nurture", "Wir schicken Ihnen ein paar hilfreiche Informationen."),
+                    Map.entry("title.disqualified", "Vielen Dank für Ihr Interesse"),
+                    Map.entry("message.disqualified", "Wir sind wohl gerade nicht die richtige Wahl für Sie.")));
 
     private final Map<String, String> texts;
+    private final String language;
 
     private UiText(String language) {
         this.texts = TEXTS.getOrDefault(language, TEXTS.get("en"));
+        this.language = language;
     }
 
     public static UiText in(String language) {
         return new UiText(language);
     }
 
+    /** A text by key; "answer" and "consent" are the server's own validation messages, so both sides say the same. */
     public String get(String key) {
-        return texts.get(key);
+        return switch (key) {
+            case "answer" -> AnswerValidator.message(language, "required");
+            case "consent" -> AnswerValidator.message(language, "consent");
+            default -> texts.get(key);
+        };
     }
 
     public String step(int current, int total) {

@@ -3,6 +3,7 @@ package io.leadgate.delivery;
 import com.standardwebhooks.Webhook;
 import io.leadgate.leads.DemoAnswers;
 import io.leadgate.testing.Db;
+import io.leadgate.testing.Eventually;
 import io.leadgate.testing.Mailbox;
 import io.leadgate.testing.Receiver;
 import io.leadgate.testing.TestPorts;
@@ -61,18 +62,7 @@ class DeliveryFlowTest {
     }
 
     private static void eventually(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.holds(condition, what);
     }
 
     /** Queues a webhook to the delivery-test form's endpoint number {@code index}, as a committed transaction. */

@@ -1,5 +1,6 @@
 package io.leadgate.forms;
 
+import io.leadgate.testing.Eventually;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -11,8 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -93,22 +92,6 @@ class FormsHotReloadTest {
     }
 
     private static void eventually(Runnable assertion) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        Eventually.assertion(assertion);
     }
 }
