@@ -229,7 +229,7 @@ public final class AnswerValidator {
     }
 
     /** One of the messages above in a language (English when there is none in it), for pages that say the same. */
-    public static String message(String language, String key) {
+    public static String messageIn(String language, String key) {
         return MESSAGES.getOrDefault(language, MESSAGES.get("en")).get(key);
     }
 

@@ -60,8 +60,8 @@ public final class UiText {
     /** A text by key; "answer" and "consent" are the server's own validation messages, so both sides say the same. */
     public String get(String key) {
         return switch (key) {
-            case "answer" -> AnswerValidator.message(language, "required");
-            case "consent" -> AnswerValidator.message(language, "consent");
+            case "answer" -> AnswerValidator.messageIn(language, "required");
+            case "consent" -> AnswerValidator.messageIn(language, "consent");
             default -> texts.get(key);
         };
     }
