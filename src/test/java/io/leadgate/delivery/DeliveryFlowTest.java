@@ -151,6 +151,18 @@ class DeliveryFlowTest {
     }
 
     @Test
+    void anEndpointWithAConditionHearsOnlyOfTheLeadsThatMeetIt() {
+        String withCompany = given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "yes", "company", "Acme", "email", DemoAnswers.uniqueEmail("cond-yes"))))
+                .post("/api/forms/delivery-test/submissions").then().statusCode(201).extract().path("lead_id");
+        String withoutCompany = given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "yes", "email", DemoAnswers.uniqueEmail("cond-no"))))
+                .post("/api/forms/delivery-test/submissions").then().statusCode(201).extract().path("lead_id");
+        eventually(() -> Receiver.get().to("/hooks/conditional").stream().anyMatch(r -> r.body().contains(withCompany)), "the conditional webhook");
+        assertEquals(0L, Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND endpoint_key = 'delivery-test/webhooks/8'", withoutCompany));
+    }
+
+    @Test
     void aReceiverAnswering500Then500Then200GetsThreeAttemptsWithOneId() {
         Receiver.get().answer("/hooks/retry", 500, 500);
         String id = queue(1, "{\"n\":\"retry\"}");
