@@ -45,7 +45,7 @@ class FormPostTest {
     }
 
     /** The form fields for every step of the demo-saas form, as a browser posts them (all fields, every time). */
-    private static List<Object[]> fields(String token, int step, String nav, Map<String, Object> answers) {
+    static List<Object[]> fields(String token, int step, String nav, Map<String, Object> answers) {
         List<Object[]> fields = new ArrayList<>();
         fields.add(new Object[] {"_token", token});
         fields.add(new Object[] {"_lang", "en"});
@@ -62,7 +62,7 @@ class FormPostTest {
         return fields;
     }
 
-    private static Response post(List<Object[]> fields) {
+    static Response post(List<Object[]> fields) {
         var request = given().redirects().follow(false).contentType("application/x-www-form-urlencoded; charset=UTF-8");
         for (Object[] field : fields) {
             request = request.formParam((String) field[0], field[1]);
