@@ -45,17 +45,19 @@ public class OutboxWorker {
     private final MeterRegistry meters;
     private final Outbox outbox;
     private final String owner = "worker-" + UUID.randomUUID().toString().substring(0, 8);
+    private final jakarta.enterprise.event.Event<Delivered> delivered;
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-waker"));
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     OutboxWorker(DeliveryConfig config, EntityManager entities, WebhookEndpoints endpoints, Mailer mailer, ObjectMapper json,
-                 Vertx vertx, MeterRegistry meters, Outbox outbox) {
+                 Vertx vertx, MeterRegistry meters, Outbox outbox, jakarta.enterprise.event.Event<Delivered> delivered) {
         if (config.lease().compareTo(config.requestTimeout().plusSeconds(5)) < 0) {
             throw new IllegalStateException("leadgate.delivery.lease (" + config.lease() + ") must outlast a whole send: set it"
                     + " above leadgate.delivery.request-timeout (" + config.requestTimeout() + ") plus 5 s");
         }
         this.config = config;
         this.outbox = outbox;
+        this.delivered = delivered;
         this.entities = entities;
         this.endpoints = endpoints;
         this.email = new EmailSender(mailer, json);
@@ -183,6 +185,9 @@ public class OutboxWorker {
                 message.status = OutboxMessage.Status.DELIVERED;
                 message.completedAt = now;
                 attempt.outcome = "delivered";
+                if (message.subjectRef != null) {
+                    delivered.fire(new Delivered(message.subjectRef, message.channel, message.eventType, message.destination, now));
+                }
             } else {
                 Duration atLeast = result.retryAfter() != null ? result.retryAfter()
                         : message.channel == Channel.EMAIL ? config.emailRetryAfter() : null;

@@ -148,6 +148,8 @@ class DeliveryFlowTest {
         assertTrue(chat.body().contains("&lt;b&gt;Acme&lt;/b&gt; &amp; Co"), chat.body());
         assertEquals(null, chat.header("webhook-signature"), "chat webhooks are not signed");
         given().get("/q/metrics").then().body(containsString("leadgate_speed_to_lead_seconds_count"));
+        eventually(() -> Db.count("SELECT count(*) FROM lead_event e JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?"
+                + " AND e.type IN ('alerted.email', 'alerted.webhook')", leadId) >= 3, "the timeline to show the alerts sent");
     }
 
     @Test
