@@ -1,0 +1,19 @@
+package io.leadgate.nurture;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.util.Optional;
+
+/** Marketing email settings under {@code leadgate.nurture.*}. */
+@ConfigMapping(prefix = "leadgate.nurture")
+public interface NurtureConfig {
+
+    /**
+     * Key that signs unsubscribe links and keys the suppression list's hashes (32+ random characters; environment
+     * LEADGATE_NURTURE_SECRET). It must stay the same across restarts and instances, or old links stop working.
+     */
+    Optional<String> secret();
+
+    /** The sender's postal address, required in every marketing email (CAN-SPAM); without it sequences refuse to start. */
+    Optional<String> postalAddress();
+}
