@@ -1,6 +1,7 @@
 package io.leadgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadgate.common.LogSafe;
 import io.leadgate.common.WebhookEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -199,7 +200,8 @@ public class OutboxWorker {
                     message.status = OutboxMessage.Status.FAILED;
                     message.completedAt = now;
                     attempt.outcome = "failed";
-                    LOG.warnf("Message %s (%s) failed after %d attempt(s): %s", message.messageId, message.eventType, message.attempts, attempt.error);
+                    LOG.warnf("Message %s (%s) failed after %d attempt(s): %s", message.messageId, message.eventType, message.attempts,
+                            LogSafe.redact(attempt.error));
                     if (message.channel == Channel.WEBHOOK && !result.permanent() && !EndpointState.isDisabled(message.endpointKey)) {
                         disableFailingEndpoint(message, now);
                     }
@@ -211,7 +213,7 @@ public class OutboxWorker {
                     state.reason = result.error();
                     state.persist();
                     attempt.outcome = "disabled";
-                    LOG.warnf("Webhook endpoint %s disabled: %s", message.endpointKey, result.error());
+                    LOG.warnf("Webhook endpoint %s disabled: %s", message.endpointKey, LogSafe.redact(result.error()));
                 }
             }
             attempt.persist();
