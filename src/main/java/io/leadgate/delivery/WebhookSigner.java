@@ -1,9 +1,7 @@
 package io.leadgate.delivery;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import io.leadgate.common.Digests;
+
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,13 +21,7 @@ public final class WebhookSigner {
     }
 
     static String sign(String secret, String messageId, long timestamp, String body) {
-        try {
-            byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal((messageId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
+        return Base64.getEncoder().encodeToString(Digests.hmacSha256(key, messageId + "." + timestamp + "." + body));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.leadgate.common.Digests;
 import io.leadgate.forms.definition.FormDefinition;
 
 import java.io.IOException;
@@ -14,10 +15,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -107,7 +105,7 @@ public final class FormLoader {
         if (!findings.isEmpty()) {
             return broken(id, shownAs, place(findings, yaml, shownAs));
         }
-        String hash = sha256(content);
+        String hash = Digests.sha256Hex(content);
         String version = definition.version() != null ? definition.version() : hash.substring(0, VERSION_HASH_LENGTH);
         return new ValidForm(id, shownAs, definition, version, hash, source);
     }
@@ -182,13 +180,5 @@ public final class FormLoader {
 
     private static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("");
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.leadgate.leads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadgate.common.Digests;
 import io.leadgate.delivery.Outbox;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
@@ -24,13 +25,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -232,7 +229,7 @@ public class SubmissionService {
             consent.formVersion = form.version();
             consent.questionId = q.id();
             consent.language = language;
-            consent.textHash = sha256(q.label().in(language));
+            consent.textHash = Digests.sha256Hex(q.label().in(language));
             consent.givenAt = now;
             consent.ip = submission.ip;
             consent.persist();
@@ -263,7 +260,7 @@ public class SubmissionService {
     }
 
     private static String answersHash(String formId, Map<String, List<String>> answers) {
-        return sha256(formId + "\n" + new TreeMap<>(answers));
+        return Digests.sha256Hex(formId + "\n" + new TreeMap<>(answers));
     }
 
     /** Answers as stored in a submission row. */
@@ -279,14 +276,6 @@ public class SubmissionService {
         try {
             return json.writeValueAsString(value instanceof Map<?, ?> map ? new LinkedHashMap<>(map) : value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,15 +1,13 @@
 package io.leadgate.nurture;
 
+import io.leadgate.common.Digests;
 import io.leadgate.leads.EmailAddress;
 import io.leadgate.leads.Lead;
 import io.leadgate.leads.LeadEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -76,12 +74,6 @@ public class Unsubscribes {
     private String sign(String value) {
         String secret = config.secret().filter(s -> s.length() >= 16).orElseThrow(() -> new IllegalStateException(
                 "leadgate.nurture.secret (LEADGATE_NURTURE_SECRET) is not set: unsubscribe links cannot be made or checked"));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), value));
     }
 }

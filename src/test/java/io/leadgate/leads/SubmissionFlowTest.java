@@ -61,7 +61,7 @@ class SubmissionFlowTest {
 
         Map<String, Object> consent = Db.row("SELECT * FROM consent WHERE lead_id = ?", lead.get("id"));
         assertEquals("consent", consent.get("question_id"));
-        assertEquals(SubmissionService.sha256("I agree that Pipewise may contact me about this request and store my answers for that purpose. "
+        assertEquals(io.leadgate.common.Digests.sha256Hex("I agree that Pipewise may contact me about this request and store my answers for that purpose. "
                 + "I can withdraw at any time; see pipewise.example/privacy."), consent.get("text_hash"));
         assertEquals("1", consent.get("form_version"));
 
