@@ -5,7 +5,5 @@ public enum Channel {
     /** An email whose payload is a rendered {@link EmailMessage}. */
     EMAIL,
     /** An HTTP POST whose payload is the exact body to sign and send. */
-    WEBHOOK,
-    /** A nurture enrolment, consumed by the nurture sequences. */
-    NURTURE
+    WEBHOOK
 }

@@ -1,35 +1,54 @@
 package io.leadgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadgate.common.SuppressionList;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.vertx.ext.mail.SMTPException;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Sends one rendered email over SMTP with html and text parts and one Message-ID across retries. A 5xx reply is
- * permanent; a 4xx or a connection problem is tried again later.
+ * permanent; a 4xx or a connection problem is tried again later. Marketing email to a suppressed address is not sent.
  */
 class EmailSender {
 
     private final Mailer mailer;
     private final ObjectMapper json;
+    private final SuppressionList suppressions;
 
-    EmailSender(Mailer mailer, ObjectMapper json) {
+    EmailSender(Mailer mailer, ObjectMapper json, SuppressionList suppressions) {
         this.mailer = mailer;
         this.json = json;
+        this.suppressions = suppressions;
+    }
+
+    EmailMessage read(OutboxMessage message) {
+        try {
+            return json.readValue(message.payload, EmailMessage.class);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     SendResult send(OutboxMessage message) {
-        EmailMessage email;
-        try {
-            email = json.readValue(message.payload, EmailMessage.class);
-        } catch (IOException e) {
+        EmailMessage email = read(message);
+        if (email == null) {
             return SendResult.permanent(null, "unreadable email payload", null);
+        }
+        if (email.marketing() && email.to().stream().anyMatch(suppressions::isSuppressed)) {
+            return SendResult.notSentToSuppressed();
         }
         Mail mail = new Mail().setTo(email.to()).setSubject(email.subject()).setText(email.text()).setHtml(email.html())
                 .addHeader("Message-ID", "<" + message.messageId + "@leadgate>");
+        for (Map.Entry<String, String> header : email.headers().entrySet()) {
+            if (!isSafeHeader(header.getKey(), header.getValue())) {
+                return SendResult.permanent(null, "refused to send a header with a line break or NUL: " + header.getKey(), null);
+            }
+            mail.addHeader(header.getKey(), header.getValue());
+        }
         if (email.replyTo() != null) {
             mail.setReplyTo(email.replyTo());
         }
@@ -39,12 +58,18 @@ class EmailSender {
         } catch (RuntimeException e) {
             SMTPException smtp = smtpCause(e);
             if (smtp != null) {
-                String error = "SMTP " + smtp.getReplyCode() + " " + smtp.getReplyMessage();
+                String reply = String.valueOf(smtp.getReplyMessage());
+                String error = "SMTP " + (reply.startsWith(String.valueOf(smtp.getReplyCode())) ? reply : smtp.getReplyCode() + " " + reply);
                 return smtp.isPermanent() ? SendResult.permanent(smtp.getReplyCode(), error, null)
                         : SendResult.retry(smtp.getReplyCode(), error, null, null);
             }
             return SendResult.retry(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
         }
+    }
+
+    /** Header injection: a name must be a token and a value must stay on one line (RFC 5322). */
+    static boolean isSafeHeader(String name, String value) {
+        return name != null && value != null && name.matches("[A-Za-z0-9-]+") && value.chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0);
     }
 
     private static SMTPException smtpCause(Throwable e) {

@@ -47,10 +47,11 @@ public class Outbox {
         return enqueue(Channel.WEBHOOK, eventType, url, endpointKey, subjectRef, body);
     }
 
-    /** Queues an enrolment into a nurture sequence. */
+    /** Withdraws the messages of this type about this subject that are still waiting; returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutboxMessage nurture(String sequence, String subjectRef, String body) {
-        return enqueue(Channel.NURTURE, "nurture.enrol", sequence, null, subjectRef, body);
+    public int cancelPending(String subjectRef, String eventType) {
+        return OutboxMessage.update("status = ?1, completedAt = ?2, lastError = ?3 where subjectRef = ?4 and eventType = ?5 and status = ?6",
+                OutboxMessage.Status.CANCELLED, Instant.now(), "cancelled before sending", subjectRef, eventType, OutboxMessage.Status.PENDING);
     }
 
     private OutboxMessage enqueue(Channel channel, String eventType, String destination, String endpointKey,

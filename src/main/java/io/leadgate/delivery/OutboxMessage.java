@@ -18,8 +18,8 @@ import java.util.List;
 @Table(name = "outbox_message")
 public class OutboxMessage extends PanacheEntityBase {
 
-    /** Where a message stands. */
-    public enum Status { PENDING, DELIVERED, FAILED }
+    /** Where a message stands; CANCELLED was never sent on purpose (the lead left its sequence, or opted out). */
+    public enum Status { PENDING, DELIVERED, FAILED, CANCELLED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -2,6 +2,7 @@ package io.leadgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadgate.common.LogSafe;
+import io.leadgate.common.SuppressionList;
 import io.leadgate.common.WebhookEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +40,7 @@ public class OutboxWorker {
     private final DeliveryConfig config;
     private final EntityManager entities;
     private final WebhookEndpoints endpoints;
+    private final SuppressionList suppressions;
     private final EmailSender email;
     private final WebhookSender webhooks;
     private final RetryPolicy retries;
@@ -50,8 +52,8 @@ public class OutboxWorker {
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-waker"));
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
-    OutboxWorker(DeliveryConfig config, EntityManager entities, WebhookEndpoints endpoints, Mailer mailer, ObjectMapper json,
-                 Vertx vertx, MeterRegistry meters, Outbox outbox, jakarta.enterprise.event.Event<Delivered> delivered) {
+    OutboxWorker(DeliveryConfig config, EntityManager entities, WebhookEndpoints endpoints, SuppressionList suppressions, Mailer mailer,
+                 ObjectMapper json, Vertx vertx, MeterRegistry meters, Outbox outbox, jakarta.enterprise.event.Event<Delivered> delivered) {
         if (config.lease().compareTo(config.requestTimeout().plusSeconds(5)) < 0) {
             throw new IllegalStateException("leadgate.delivery.lease (" + config.lease() + ") must outlast a whole send: set it"
                     + " above leadgate.delivery.request-timeout (" + config.requestTimeout() + ") plus 5 s");
@@ -61,7 +63,8 @@ public class OutboxWorker {
         this.delivered = delivered;
         this.entities = entities;
         this.endpoints = endpoints;
-        this.email = new EmailSender(mailer, json);
+        this.suppressions = suppressions;
+        this.email = new EmailSender(mailer, json, suppressions);
         AddressGuard guard = new AddressGuard(host -> List.of(InetAddress.getAllByName(host)), config.allowPrivateAddresses(), config.allowPrivateAddresses());
         this.webhooks = new WebhookSender(vertx, guard, config);
         this.retries = new RetryPolicy(config.retrySchedule(), config.jitter());
@@ -114,7 +117,7 @@ public class OutboxWorker {
     @SuppressWarnings("unchecked")
     public List<Long> claim(String workerName, Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Number> ids = entities.createNativeQuery("SELECT id FROM outbox_message WHERE status = 'PENDING' AND channel <> 'NURTURE'"
+            List<Number> ids = entities.createNativeQuery("SELECT id FROM outbox_message WHERE status = 'PENDING'"
                             + " AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1)"
                             + " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
                     .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
@@ -162,7 +165,6 @@ public class OutboxWorker {
                 yield endpoint.map(e -> webhooks.send(message, e))
                         .orElseGet(() -> SendResult.permanent(null, "the endpoint is no longer in its form", null));
             }
-            case NURTURE -> SendResult.permanent(null, "nurture messages are not sent by the outbox worker", null);
         };
     }
 
@@ -189,7 +191,14 @@ public class OutboxWorker {
                 if (message.subjectRef != null) {
                     delivered.fire(new Delivered(message.subjectRef, message.channel, message.eventType, message.destination, now));
                 }
+            } else if (result.suppressed()) {
+                message.status = OutboxMessage.Status.CANCELLED;
+                message.completedAt = now;
+                attempt.outcome = "suppressed";
             } else {
+                if (message.channel == Channel.EMAIL && result.permanent() && result.statusCode() != null && result.statusCode() >= 500) {
+                    suppressBounced(message);
+                }
                 Duration atLeast = result.retryAfter() != null ? result.retryAfter()
                         : message.channel == Channel.EMAIL ? config.emailRetryAfter() : null;
                 Optional<Instant> next = result.permanent() ? Optional.empty() : retries.next(message.attempts, now, atLeast);
@@ -219,6 +228,14 @@ public class OutboxWorker {
             attempt.persist();
             meters.counter("leadgate.delivery.attempts", "channel", message.channel.name().toLowerCase(), "outcome", attempt.outcome).increment();
         });
+    }
+
+    /** A server refused a marketing email for good (5xx): no further marketing email goes to that address. */
+    private void suppressBounced(OutboxMessage message) {
+        EmailMessage sent = email.read(message);
+        if (sent != null && sent.marketing()) {
+            sent.to().forEach(address -> suppressions.suppress(address, "bounced"));
+        }
     }
 
     /** The schedule ran out (about three days): stop sending to this endpoint and tell the people who own it. */

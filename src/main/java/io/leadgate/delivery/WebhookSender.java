@@ -96,7 +96,7 @@ class WebhookSender {
             return SendResult.delivered(status, excerpt);
         }
         if (status == 410) {
-            return new SendResult(false, status, "410 Gone: the receiver asked to stop", excerpt, true, null, true);
+            return new SendResult(false, status, "410 Gone: the receiver asked to stop", excerpt, true, null, true, false);
         }
         Duration wait = (status == 429 || status == 503) ? RetryPolicy.retryAfter(retryAfter, Instant.now()).orElse(null) : null;
         String error = status >= 300 && status < 400 ? status + " redirect (not followed)" : "HTTP " + status;

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -38,14 +40,22 @@ public final class FormLoader {
             .build();
     private final Function<String, Optional<String>> environment;
     private final boolean allowInsecureUrls;
+    private final Function<String, Optional<LoadedSequence>> sequences;
 
     /**
      * @param environment       looks up the value of a {@code ${NAME}} reference
      * @param allowInsecureUrls accept plain http webhook and embed URLs (development only)
      */
     public FormLoader(Function<String, Optional<String>> environment, boolean allowInsecureUrls) {
+        this(environment, allowInsecureUrls, null);
+    }
+
+    /** A loader that also checks the nurture sequences a form names, through {@code sequences}. */
+    public FormLoader(Function<String, Optional<String>> environment, boolean allowInsecureUrls,
+                      Function<String, Optional<LoadedSequence>> sequences) {
         this.environment = environment;
         this.allowInsecureUrls = allowInsecureUrls;
+        this.sequences = sequences;
     }
 
     /** The form id a file stands for: its name without the .yaml or .yml ending. */
@@ -102,12 +112,39 @@ public final class FormLoader {
                     + firstLine(e.getMessage()), null)), yaml, shownAs));
         }
         findings.addAll(FormValidator.check(definition, id, allowInsecureUrls));
+        if (sequences != null) {
+            findings.addAll(checkSequences(definition));
+        }
         if (!findings.isEmpty()) {
             return broken(id, shownAs, place(findings, yaml, shownAs));
         }
         String hash = Digests.sha256Hex(content);
         String version = definition.version() != null ? definition.version() : hash.substring(0, VERSION_HASH_LENGTH);
         return new ValidForm(id, shownAs, definition, version, hash, source);
+    }
+
+    /** Every sequence the form names exists, and uses only answers this form asks for. */
+    private List<Finding> checkSequences(FormDefinition definition) {
+        Map<String, String> named = new LinkedHashMap<>();
+        if (definition.nurture().sequence() != null) {
+            named.put("/nurture/sequence", definition.nurture().sequence());
+        }
+        for (int i = 0; i < definition.nurture().bands().size(); i++) {
+            named.put("/nurture/bands/" + i + "/sequence", definition.nurture().bands().get(i).sequence());
+        }
+        List<Finding> findings = new ArrayList<>();
+        named.forEach((pointer, sequenceId) -> {
+            Optional<LoadedSequence> sequence = sequences.apply(sequenceId);
+            if (sequence.isEmpty()) {
+                findings.add(Finding.at(pointer, "there is no nurture sequence '" + sequenceId + "'",
+                        "add sequences/" + sequenceId + ".yaml beside the forms, or name an existing sequence."));
+            } else if (sequence.get() instanceof ValidSequence valid) {
+                valid.answersUsed().stream().filter(question -> definition.question(question).isEmpty()).sorted().forEach(question ->
+                        findings.add(Finding.at(pointer, "the sequence '" + sequenceId + "' shows answers." + question
+                                + ", which this form does not ask", "use a question id of this form in the sequence, or another sequence.")));
+            }
+        });
+        return findings;
     }
 
     private void resolveEnvironment(JsonNode node, String pointer, List<Finding> findings) {
@@ -152,7 +189,7 @@ public final class FormLoader {
         return Optional.of(resolved.toString());
     }
 
-    private static List<FormProblem> place(List<Finding> findings, PositionedYaml yaml, String shownAs) {
+    static List<FormProblem> place(List<Finding> findings, PositionedYaml yaml, String shownAs) {
         List<FormProblem> problems = new ArrayList<>();
         for (Finding finding : findings) {
             PositionedYaml.Position position = finding.atKey() ? yaml.keyAt(finding.pointer()) : yaml.valueAt(finding.pointer());
@@ -162,7 +199,7 @@ public final class FormLoader {
         return problems;
     }
 
-    private static String pointerOf(JsonMappingException e) {
+    static String pointerOf(JsonMappingException e) {
         StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
@@ -178,7 +215,7 @@ public final class FormLoader {
         return new BrokenForm(id, file, problems);
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

@@ -34,7 +34,12 @@ public class FormRegistry {
     private final LeadgateConfig leadgate;
     private final FormVersionArchive archive;
     private final FormLoader loader;
+    /** Nurture sequences live beside the forms, in this subfolder. */
+    public static final String SEQUENCES = "sequences";
+
+    private final SequenceLoader sequenceLoader = new SequenceLoader();
     private volatile Map<String, LoadedForm> forms = Map.of();
+    private volatile Map<String, LoadedSequence> sequences = Map.of();
     private volatile String fingerprint = "";
     private volatile String folderProblem;
 
@@ -43,7 +48,7 @@ public class FormRegistry {
         this.leadgate = leadgate;
         this.archive = archive;
         this.loader = new FormLoader(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
-                config.allowInsecureUrls());
+                config.allowInsecureUrls(), id -> Optional.ofNullable(sequences.get(id)));
         Gauge.builder("leadgate.forms", this, r -> r.valid().size()).tag("state", "valid")
                 .description("Forms loaded and serving").register(meters);
         Gauge.builder("leadgate.forms", this, r -> r.broken().size()).tag("state", "broken")
@@ -68,6 +73,9 @@ public class FormRegistry {
     public synchronized void reload() {
         String before = fingerprint;
         fingerprint = fingerprint();
+        Map<String, LoadedSequence> previousSequences = sequences;
+        sequences = loadSequences();
+        reportSequences(previousSequences, before.isEmpty());
         Map<String, LoadedForm> loaded = new TreeMap<>();
         List<Path> files;
         try (Stream<Path> listing = Files.list(config.dir())) {
@@ -93,6 +101,41 @@ public class FormRegistry {
         archive.recordPending(valid());
     }
 
+    private Map<String, LoadedSequence> loadSequences() {
+        Path folder = config.dir().resolve(SEQUENCES);
+        Map<String, LoadedSequence> loaded = new TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            return Map.of();
+        }
+        try (Stream<Path> listing = Files.list(folder)) {
+            for (Path file : listing.filter(FormLoader::isFormFile).sorted().toList()) {
+                LoadedSequence sequence = sequenceLoader.load(file, folder.resolve(file.getFileName()).toString());
+                LoadedSequence clash = loaded.putIfAbsent(sequence.id(), sequence);
+                if (clash != null) {
+                    loaded.put(sequence.id(), new BrokenSequence(sequence.id(), sequence.file(), List.of(new FormProblem(sequence.file(), 1, 1,
+                            "two files define the sequence '" + sequence.id() + "': " + clash.file() + " and " + sequence.file(),
+                            "keep one of them."))));
+                }
+            }
+        } catch (IOException e) {
+            LOG.errorf("Cannot read the sequences folder %s: %s", folder.toAbsolutePath(), e);
+        }
+        return Map.copyOf(loaded);
+    }
+
+    private void reportSequences(Map<String, LoadedSequence> previous, boolean firstLoad) {
+        for (LoadedSequence sequence : sequences.values()) {
+            LoadedSequence old = previous.get(sequence.id());
+            if (sequence instanceof BrokenSequence broken && !broken.equals(old)) {
+                LOG.errorf("Sequence %s sends nothing until it is fixed: %d problem(s)%n  %s", broken.id(), broken.problems().size(),
+                        String.join("\n  ", broken.problems().stream().map(FormProblem::toString).toList()));
+            } else if (sequence instanceof ValidSequence valid && !firstLoad && !(old instanceof ValidSequence same
+                    && same.contentHash().equals(valid.contentHash()))) {
+                LOG.infof("Sequence %s %s", valid.id(), old == null ? "added" : "reloaded");
+            }
+        }
+    }
+
     private void report(Map<String, LoadedForm> previous, boolean firstLoad) {
         for (LoadedForm form : forms.values()) {
             LoadedForm old = previous.get(form.id());
@@ -110,9 +153,14 @@ public class FormRegistry {
         }
     }
 
-    /** A cheap summary of the folder (names, sizes, times) that changes whenever a form file does. */
+    /** A cheap summary of the folders (names, sizes, times) that changes whenever a form or sequence file does. */
     private String fingerprint() {
-        try (Stream<Path> listing = Files.list(config.dir())) {
+        return fingerprint(config.dir()) + "|" + (Files.isDirectory(config.dir().resolve(SEQUENCES))
+                ? fingerprint(config.dir().resolve(SEQUENCES)) : "");
+    }
+
+    private static String fingerprint(Path folder) {
+        try (Stream<Path> listing = Files.list(folder)) {
             StringBuilder summary = new StringBuilder();
             for (Path file : listing.filter(FormLoader::isFormFile).sorted().toList()) {
                 summary.append(file.getFileName()).append(':').append(Files.size(file)).append(':')
@@ -150,6 +198,15 @@ public class FormRegistry {
             }
         });
         return broken;
+    }
+
+    /** The nurture sequence with this id, valid or broken. */
+    public Optional<LoadedSequence> sequence(String id) {
+        return Optional.ofNullable(sequences.get(id));
+    }
+
+    public Collection<LoadedSequence> sequences() {
+        return sequences.values();
     }
 
     /** Why the folder itself could not be read, if it could not. */

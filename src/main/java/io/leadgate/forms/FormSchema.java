@@ -24,16 +24,21 @@ import java.util.stream.StreamSupport;
  */
 final class FormSchema {
 
-    /** Where the schema is served from, and read from, on the class path. */
+    /** Where the schemas are served from, and read from, on the class path. */
     static final String RESOURCE = "META-INF/resources/schemas/form.schema.json";
+    static final String SEQUENCE_RESOURCE = "META-INF/resources/schemas/sequence.schema.json";
 
     private final JsonNode schemaJson;
     private final JsonSchema schema;
 
     FormSchema() {
-        try (InputStream in = FormSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        this(RESOURCE);
+    }
+
+    FormSchema(String resource) {
+        try (InputStream in = FormSchema.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the form schema is missing from the class path: " + RESOURCE);
+                throw new IllegalStateException("a schema is missing from the class path: " + resource);
             }
             schemaJson = new ObjectMapper().readTree(in);
         } catch (IOException e) {
@@ -127,6 +132,8 @@ final class FormSchema {
             return "colour";
         } else if (schemaPath.contains("/duration")) {
             return "duration";
+        } else if (schemaPath.contains("/time")) {
+            return "time of day";
         }
         return "value";
     }
@@ -140,6 +147,8 @@ final class FormSchema {
             return "use a six-digit hex colour in quotes, like \"#1d4ed8\".";
         } else if (schemaPath.contains("/duration")) {
             return "use an ISO-8601 duration like P90D (90 days), P2Y (2 years) or PT30S (30 seconds).";
+        } else if (schemaPath.contains("/time")) {
+            return "use 24-hour time in quotes, like \"09:00\" or \"17:30\".";
         }
         return null;
     }

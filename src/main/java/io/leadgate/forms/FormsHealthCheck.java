@@ -21,9 +21,17 @@ public final class FormsHealthCheck {
                 .withData("valid", registry.valid().size())
                 .withData("broken", registry.broken().size());
         registry.folderProblem().ifPresent(problem -> response.withData("folder", problem));
-        registry.broken().forEach(form -> response.withData(form.file(), form.problems().getFirst()
-                + (form.problems().size() > 1 ? " (+" + (form.problems().size() - 1) + " more)" : "")));
+        registry.broken().forEach(form -> response.withData(form.file(), summary(form.problems())));
+        registry.sequences().forEach(sequence -> {
+            if (sequence instanceof BrokenSequence broken) {
+                response.withData(broken.file(), summary(broken.problems()));
+            }
+        });
         return response;
+    }
+
+    private static String summary(java.util.List<FormProblem> problems) {
+        return problems.getFirst() + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : "");
     }
 
     /** Ready while at least one form is served. */
@@ -42,7 +50,7 @@ public final class FormsHealthCheck {
         }
     }
 
-    /** Up only while every form file is valid: {@code /q/health/group/forms}. */
+    /** Up only while every form and sequence file is valid: {@code /q/health/group/forms}. */
     @HealthGroup("forms")
     @ApplicationScoped
     static class AllValid implements HealthCheck {
@@ -54,8 +62,8 @@ public final class FormsHealthCheck {
 
         @Override
         public HealthCheckResponse call() {
-            return describe(registry, "forms-valid").status(registry.broken().isEmpty()
-                    && registry.folderProblem().isEmpty()).build();
+            return describe(registry, "forms-valid").status(registry.broken().isEmpty() && registry.folderProblem().isEmpty()
+                    && registry.sequences().stream().noneMatch(BrokenSequence.class::isInstance)).build();
         }
     }
 }

@@ -22,6 +22,7 @@ import io.leadgate.scoring.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 
@@ -55,13 +56,16 @@ public class SubmissionService {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final Event<VerdictReached> verdicts;
 
-    SubmissionService(RepAssigner assigner, LeadMessages messages, Outbox outbox, ObjectMapper json, MeterRegistry meters) {
+    SubmissionService(RepAssigner assigner, LeadMessages messages, Outbox outbox, ObjectMapper json, MeterRegistry meters,
+                      Event<VerdictReached> verdicts) {
         this.assigner = assigner;
         this.messages = messages;
         this.outbox = outbox;
         this.json = json;
         this.meters = meters;
+        this.verdicts = verdicts;
     }
 
     /**
@@ -72,10 +76,56 @@ public class SubmissionService {
         if (!checked.isValid()) {
             throw new InvalidAnswersException(checked.errors());
         }
+        return store(form, checked.answers(), request);
+    }
+
+    /**
+     * Accepts a known lead's answers to a follow-up that asked only some questions: the answers it already gave count
+     * towards the form's rules, but only the new ones (and the email that names the lead) are stored, with today's
+     * date, so that older answers keep their age.
+     *
+     * @throws InvalidAnswersException when the answers break the form's rules; nothing is stored then
+     */
+    public SubmissionResult acceptFollowUp(ValidForm form, String leadPublicId, SubmissionRequest request) {
+        FormDefinition definition = form.definition();
+        Map<String, List<String>> merged = new LinkedHashMap<>();
+        answersOf(leadPublicId, form.id()).byQuestion().forEach((question, answer) -> merged.put(question, answer.values()));
+        String emailQuestion = definition.questions().filter(q -> q.type() == QuestionType.EMAIL).findFirst().orElseThrow().id();
+        merged.put(emailQuestion, List.of(QuarkusTransaction.requiringNew().call(() -> Lead.byPublicId(leadPublicId)
+                .orElseThrow(() -> new IllegalArgumentException("no such lead")).email)));
+        merged.putAll(request.answers());
+        AnswerValidator.Result checked = AnswerValidator.validate(definition, merged, language(form, request));
+        if (!checked.isValid()) {
+            throw new InvalidAnswersException(checked.errors());
+        }
+        Map<String, List<String>> fresh = new LinkedHashMap<>();
+        checked.answers().forEach((question, values) -> {
+            if (request.answers().containsKey(question) || question.equals(emailQuestion)) {
+                fresh.put(question, values);
+            }
+        });
+        return store(form, fresh, request);
+    }
+
+    /** The freshest answer the lead gave to each question of this form, with when it was given. */
+    public Answers answersOf(String leadPublicId, String formId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Answers known = Answers.NONE;
+            Optional<Lead> lead = Lead.byPublicId(leadPublicId);
+            if (lead.isPresent()) {
+                for (Submission earlier : Submission.ofLead(lead.get().id, formId)) {
+                    known = known.updatedBy(Answers.at(earlier.submittedAt, parse(earlier.answers)));
+                }
+            }
+            return known;
+        });
+    }
+
+    private SubmissionResult store(ValidForm form, Map<String, List<String>> answers, SubmissionRequest request) {
         // Two first submissions of one person can race to create the lead; the loser retries and finds it.
         for (int attempt = 1; ; attempt++) {
             try {
-                SubmissionResult result = QuarkusTransaction.requiringNew().call(() -> store(form, checked.answers(), request));
+                SubmissionResult result = QuarkusTransaction.requiringNew().call(() -> storeOnce(form, answers, request));
                 meters.counter("leadgate.submissions", "form", form.id(), "verdict", result.verdict().key(),
                         "repeated", String.valueOf(result.repeated())).increment();
                 return result;
@@ -88,7 +138,7 @@ public class SubmissionService {
         }
     }
 
-    private SubmissionResult store(ValidForm form, Map<String, List<String>> answers, SubmissionRequest request) {
+    private SubmissionResult storeOnce(ValidForm form, Map<String, List<String>> answers, SubmissionRequest request) {
         FormDefinition definition = form.definition();
         Instant now = Instant.now();
         if (request.idempotencyKey() != null) {
@@ -194,13 +244,10 @@ public class SubmissionService {
                 outbox.email(eventType, lead.publicId, messages.salesEmail(alert, new ArrayList<>(recipients)));
                 LeadEvent.record(lead.id, "alert.queued", String.join(", ", recipients), now);
             }
-        } else if (score.verdict() == Verdict.NURTURE) {
-            nurtureSequence(definition.nurture().sequence(), definition.nurture().bands(), score.total()).ifPresent(sequence -> {
-                outbox.nurture(sequence, lead.publicId, json.createObjectNode().put("lead", lead.publicId)
-                        .put("form", form.id()).put("sequence", sequence).toString());
-                LeadEvent.record(lead.id, "nurture.enrolled", sequence, now);
-            });
         }
+        Optional<String> sequence = score.verdict() == Verdict.NURTURE
+                ? nurtureSequence(definition.nurture().sequence(), definition.nurture().bands(), score.total()) : Optional.empty();
+        verdicts.fire(new VerdictReached(lead.id, lead.publicId, form.id(), submission.language, score.verdict(), sequence));
         for (int i = 0; i < route.webhooks().size(); i++) {
             Webhook webhook = route.webhooks().get(i);
             if (webhook.events().contains(eventType) && Conditions.holds(webhook.condition(), all)

@@ -1,6 +1,7 @@
 package io.leadgate.nurture;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
 
@@ -16,4 +17,12 @@ public interface NurtureConfig {
 
     /** The sender's postal address, required in every marketing email (CAN-SPAM); without it sequences refuse to start. */
     Optional<String> postalAddress();
+
+    /** How often each instance looks for due sequence steps. */
+    @WithDefault("1s")
+    String pollInterval();
+
+    /** Enrolments worked per transaction. */
+    @WithDefault("100")
+    int batchSize();
 }

@@ -1,79 +1,93 @@
 package io.leadgate.nurture;
 
-import io.leadgate.common.Digests;
+import io.leadgate.common.SuppressionList;
 import io.leadgate.leads.EmailAddress;
 import io.leadgate.leads.Lead;
 import io.leadgate.leads.LeadEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * Unsubscribe links and the suppression list. A link carries the lead's id and a signature, so it needs no cookie
- * (RFC 8058's one-click POST arrives without one) and cannot be guessed; unsubscribing twice changes nothing.
+ * (RFC 8058's one-click POST arrives without one) and cannot be guessed; unsubscribing twice changes nothing. The
+ * list holds keyed hashes only, and delivery asks it again right before every marketing email.
  */
 @ApplicationScoped
-public class Unsubscribes {
+public class Unsubscribes implements SuppressionList {
 
-    private final NurtureConfig config;
+    private static final String PURPOSE = "unsubscribe";
 
-    Unsubscribes(NurtureConfig config) {
-        this.config = config;
+    private final NurtureSigner signer;
+    private final Enrolments enrolments;
+
+    Unsubscribes(NurtureSigner signer, Enrolments enrolments) {
+        this.signer = signer;
+        this.enrolments = enrolments;
     }
 
     /** The token of a lead's unsubscribe link. */
     public String tokenFor(String leadId) {
-        return leadId + "." + sign("unsubscribe:" + leadId).substring(0, 32);
+        return signer.token(PURPOSE, leadId);
     }
 
     /** The lead a token names, if its signature holds. */
     public Optional<String> leadOf(String token) {
-        int dot = token == null ? -1 : token.lastIndexOf('.');
-        if (dot <= 0 || token.length() > 100) {
-            return Optional.empty();
-        }
-        String leadId = token.substring(0, dot);
-        return MessageDigest.isEqual(tokenFor(leadId).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))
-                ? Optional.of(leadId) : Optional.empty();
+        return signer.valueOf(PURPOSE, token);
     }
 
-    /** Suppresses the lead's address; true the first time, false when it already was. Empty for an unknown lead. */
+    /** Suppresses the lead's address and ends its sequence; true the first time, false when it already was. Empty for an unknown lead. */
     @Transactional
     public Optional<Boolean> unsubscribe(String leadId) {
         return Lead.byPublicId(leadId).map(lead -> {
-            String hash = hash(lead.emailKey);
-            if (Suppression.findById(hash) != null) {
-                return false;
+            boolean first = add(lead.emailKey, "unsubscribed", lead);
+            if (first) {
+                enrolments.creditLastStep(lead.id, NurtureEvent.Kind.UNSUBSCRIBED);
             }
-            Suppression suppression = new Suppression();
-            suppression.emailHash = hash;
-            suppression.reason = "unsubscribed";
-            suppression.createdAt = Instant.now();
-            suppression.persist();
-            LeadEvent.record(lead.id, "unsubscribed", null, suppression.createdAt);
-            return true;
+            return first;
         });
     }
 
-    /** Whether marketing email to this address is forbidden; asked again right before every send. */
+    @Override
     @Transactional
     public boolean isSuppressed(String email) {
-        return Suppression.findById(hash(EmailAddress.key(email))) != null;
+        return reasonFor(email).isPresent();
+    }
+
+    /** Why the address is suppressed (unsubscribed, bounced, erased), if it is. */
+    @Transactional
+    public Optional<String> reasonFor(String email) {
+        return Suppression.<Suppression>findByIdOptional(hash(EmailAddress.key(email))).map(s -> s.reason);
+    }
+
+    @Override
+    @Transactional
+    public boolean suppress(String email, String reason) {
+        String key = EmailAddress.key(email);
+        return add(key, reason, Lead.<Lead>find("emailKey", key).firstResult());
+    }
+
+    private boolean add(String emailKey, String reason, Lead lead) {
+        String hash = hash(emailKey);
+        if (Suppression.findById(hash) != null) {
+            return false;
+        }
+        Suppression suppression = new Suppression();
+        suppression.emailHash = hash;
+        suppression.reason = reason;
+        suppression.createdAt = Instant.now();
+        suppression.persist();
+        if (lead != null) {
+            LeadEvent.record(lead.id, reason, null, suppression.createdAt);
+            enrolments.exit(lead.id, lead.publicId, reason);
+        }
+        return true;
     }
 
     /** A keyed hash: the list proves an address opted out without holding the address itself. */
     String hash(String emailKey) {
-        return sign("suppress:" + emailKey);
-    }
-
-    private String sign(String value) {
-        String secret = config.secret().filter(s -> s.length() >= 16).orElseThrow(() -> new IllegalStateException(
-                "leadgate.nurture.secret (LEADGATE_NURTURE_SECRET) is not set: unsubscribe links cannot be made or checked"));
-        return HexFormat.of().formatHex(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), value));
+        return signer.sign("suppress:" + emailKey);
     }
 }

@@ -21,7 +21,23 @@ import java.util.Map;
  */
 public record FormView(ValidForm form, String lang, int current, Map<String, List<String>> answers,
                        Map<String, String> errors, String token, String embedOrigin, String referrer, String notice,
-                       UiText text) {
+                       UiText text, String action) {
+
+    /** A view of the form's own page, which posts to {@code /f/{id}}. */
+    public FormView(ValidForm form, String lang, int current, Map<String, List<String>> answers, Map<String, String> errors,
+                    String token, String embedOrigin, String referrer, String notice, UiText text) {
+        this(form, lang, current, answers, errors, token, embedOrigin, referrer, notice, text, null);
+    }
+
+    /** Where the page posts: the form itself, or a follow-up link. */
+    public String formAction() {
+        return action != null ? action : "/f/" + form.id();
+    }
+
+    /** A follow-up page keeps no draft and counts nothing in the form's funnel. */
+    public boolean isFollowUp() {
+        return action != null;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 

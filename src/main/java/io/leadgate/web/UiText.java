@@ -25,7 +25,12 @@ public final class UiText {
                     Map.entry("title.nurture", "Thanks for your answers"),
                     Map.entry("message.nurture", "We'll send you a few helpful resources by email."),
                     Map.entry("title.disqualified", "Thank you for your interest"),
-                    Map.entry("message.disqualified", "We may not be the right fit for you right now.")),
+                    Map.entry("message.disqualified", "We may not be the right fit for you right now."),
+                    Map.entry("followUp", "Welcome back. Just these questions: everything else we still know."),
+                    Map.entry("allSet.title", "You’re all set"),
+                    Map.entry("allSet.message", "Our team already has your answers and will be in touch."),
+                    Map.entry("invalidLink.title", "This link no longer works"),
+                    Map.entry("invalidLink.message", "It may be incomplete, or the questionnaire it belonged to has ended.")),
             "de", Map.ofEntries(
                     Map.entry("step", "Schritt %s von %s"),
                     Map.entry("back", "Zurück"),
@@ -43,7 +48,12 @@ public final class UiText {
                     Map.entry("title.nurture", "Danke für Ihre Antworten"),
                     Map.entry("message.nurture", "Wir schicken Ihnen ein paar hilfreiche Informationen."),
                     Map.entry("title.disqualified", "Vielen Dank für Ihr Interesse"),
-                    Map.entry("message.disqualified", "Wir sind wohl gerade nicht die richtige Wahl für Sie.")));
+                    Map.entry("message.disqualified", "Wir sind wohl gerade nicht die richtige Wahl für Sie."),
+                    Map.entry("followUp", "Willkommen zurück. Nur diese Fragen: Alles andere wissen wir noch."),
+                    Map.entry("allSet.title", "Alles erledigt"),
+                    Map.entry("allSet.message", "Unser Team hat Ihre Antworten bereits und meldet sich bei Ihnen."),
+                    Map.entry("invalidLink.title", "Dieser Link funktioniert nicht mehr"),
+                    Map.entry("invalidLink.message", "Er ist vielleicht unvollständig, oder der Fragebogen wurde beendet.")));
 
     private final Map<String, String> texts;
     private final String language;

@@ -6,6 +6,7 @@
   var embedOrigin = body.getAttribute('data-embed-origin');
   var formId = body.getAttribute('data-form');
   var storageKey = 'leadgate:' + formId + ':' + body.getAttribute('data-version');
+  var followUp = body.hasAttribute('data-follow-up');
 
   function tell(type, data) {
     if (!embedOrigin || window.parent === window) return;
@@ -23,6 +24,7 @@
   window.addEventListener('load', reportSize);
 
   function store(action, value) {
+    if (followUp) return null;
     try {
       if (action === 'get') return JSON.parse(window.localStorage.getItem(storageKey) || 'null');
       if (action === 'set') window.localStorage.setItem(storageKey, JSON.stringify(value));
@@ -58,6 +60,7 @@
   var answered = {};
 
   function beacon(type, detail) {
+    if (followUp) return;
     try {
       fetch('/f/' + encodeURIComponent(formId) + '/events', {
         method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' },

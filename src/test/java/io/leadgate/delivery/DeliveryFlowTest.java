@@ -5,6 +5,7 @@ import io.leadgate.leads.DemoAnswers;
 import io.leadgate.testing.Db;
 import io.leadgate.testing.Eventually;
 import io.leadgate.testing.Mailbox;
+import io.leadgate.testing.Mails;
 import io.leadgate.testing.Receiver;
 import io.leadgate.testing.TestPorts;
 import io.leadgate.testing.WithTestForms;
@@ -13,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,25 +109,8 @@ class DeliveryFlowTest {
         assertEquals(null, alert.getHeader("Bcc"), "no header injected from answers");
         String messageId = Db.row("SELECT message_id FROM outbox_message WHERE subject_ref = ? AND channel = 'EMAIL'", leadId).get("message_id").toString();
         assertEquals("<" + messageId + "@leadgate>", alert.getMessageID());
-        Multipart parts = (Multipart) alert.getContent();
-        String text = null;
-        String html = null;
-        for (int i = 0; i < parts.getCount(); i++) {
-            var part = parts.getBodyPart(i);
-            if (part.isMimeType("text/plain")) {
-                text = part.getContent().toString();
-            } else if (part.isMimeType("text/html")) {
-                html = part.getContent().toString();
-            } else if (part.getContent() instanceof Multipart nested) {
-                for (int j = 0; j < nested.getCount(); j++) {
-                    if (nested.getBodyPart(j).isMimeType("text/plain")) {
-                        text = nested.getBodyPart(j).getContent().toString();
-                    } else if (nested.getBodyPart(j).isMimeType("text/html")) {
-                        html = nested.getBodyPart(j).getContent().toString();
-                    }
-                }
-            }
-        }
+        String text = Mails.text(alert);
+        String html = Mails.html(alert);
         assertTrue(text != null && text.contains("Fit?: Yes") && text.contains("Fit? Yes: +100 fit"), text);
         assertTrue(text.contains("http://localhost:8080/admin/leads/" + leadId), text);
         assertTrue(html != null && html.contains("&lt;b&gt;Acme&lt;/b&gt; &amp; Co") && !html.contains("<b>Acme</b>"), html);

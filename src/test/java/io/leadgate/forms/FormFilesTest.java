@@ -60,9 +60,33 @@ class FormFilesTest {
         }));
     }
 
+    static List<Path> sequenceFiles() throws IOException {
+        try (Stream<Path> files = Files.list(FORMS.resolve(FormRegistry.SEQUENCES))) {
+            return files.filter(FormLoader::isFormFile).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySequenceFileLoadsWithoutProblems() throws IOException {
+        SequenceLoader loader = new SequenceLoader();
+        return sequenceFiles().stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            LoadedSequence sequence = loader.load(file, file.toString());
+            if (sequence instanceof BrokenSequence broken) {
+                throw new AssertionError(String.join("\n", broken.problems().stream().map(FormProblem::toString).toList()));
+            }
+            assertInstanceOf(ValidSequence.class, sequence);
+        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyFormFileLoadsWithoutProblems() throws IOException {
-        FormLoader loader = new FormLoader(name -> Optional.ofNullable(DEMO_ENVIRONMENT.get(name)), false);
+        SequenceLoader sequences = new SequenceLoader();
+        Map<String, LoadedSequence> loaded = new java.util.HashMap<>();
+        for (Path file : sequenceFiles()) {
+            loaded.put(FormLoader.idOf(file), sequences.load(file, file.toString()));
+        }
+        FormLoader loader = new FormLoader(name -> Optional.ofNullable(DEMO_ENVIRONMENT.get(name)), false,
+                id -> Optional.ofNullable(loaded.get(id)));
         return formFiles().stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
             LoadedForm form = loader.load(file, file.toString());
             if (form instanceof BrokenForm broken) {

@@ -41,6 +41,10 @@ class FormsHotReloadTest {
                 for (Path file : FormFilesTest.formFiles()) {
                     Files.copy(file, DIR.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
+                Files.createDirectories(DIR.resolve(FormRegistry.SEQUENCES));
+                for (Path file : FormFilesTest.sequenceFiles()) {
+                    Files.copy(file, DIR.resolve(FormRegistry.SEQUENCES).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
                 Files.deleteIfExists(DIR.resolve("extra.yaml"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -98,8 +98,11 @@ class SubmissionFlowTest {
         assertEquals(respelled, lead.get("email"), "the address as last typed, for replies");
 
         List<Map<String, Object>> outbox = Db.rows("SELECT channel, event_type FROM outbox_message WHERE subject_ref = ? ORDER BY id", first);
-        assertEquals(List.of("NURTURE", "EMAIL", "WEBHOOK"), outbox.stream().map(r -> r.get("channel")).toList());
-        assertEquals("lead.requalified", outbox.get(1).get("event_type"), "nurture to qualified is a re-qualification");
+        assertEquals(List.of("EMAIL", "WEBHOOK"), outbox.stream().map(r -> r.get("channel")).toList());
+        assertEquals("lead.requalified", outbox.get(0).get("event_type"), "nurture to qualified is a re-qualification");
+        assertEquals(Map.of("sequence_id", "saas-nurture", "status", "EXITED", "exit_reason", "qualified"), Db.row(
+                "SELECT sequence_id, status, exit_reason FROM nurture_enrolment WHERE lead_id = ?", lead.get("id")),
+                "the nurture submission enrolled the lead; qualifying ended it");
     }
 
     @Test

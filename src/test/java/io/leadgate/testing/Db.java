@@ -44,6 +44,18 @@ public final class Db {
         return rows.getFirst();
     }
 
+    /** Runs an update (tests use it to let time pass, e.g. to age answers); returns the rows changed. */
+    public static int update(String sql, Object... parameters) {
+        try (Connection connection = TestDatabase.server().connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(String sql, Object... parameters) {
         return ((Number) row(sql, parameters).values().iterator().next()).longValue();
     }

@@ -35,7 +35,14 @@ public class WithTestForms implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         try {
-            Files.createDirectories(DIR);
+            Files.createDirectories(DIR.resolve("sequences"));
+            for (Path source : new Path[] {Path.of("forms/sequences"), Path.of("src/test/resources/test-forms/sequences")}) {
+                try (Stream<Path> files = Files.list(source)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                        Files.copy(file, DIR.resolve("sequences").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
             for (Path source : new Path[] {Path.of("forms"), Path.of("src/test/resources/test-forms")}) {
                 try (Stream<Path> files = Files.list(source)) {
                     for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {

@@ -1,0 +1,99 @@
+package io.leadgate.nurture;
+
+import io.leadgate.delivery.Outbox;
+import io.leadgate.forms.FormRegistry;
+import io.leadgate.forms.ValidSequence;
+import io.leadgate.leads.Lead;
+import io.leadgate.leads.LeadEvent;
+import io.leadgate.leads.VerdictReached;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Who is in which sequence. A submission that ends in nurture enrols its lead, in the submission's own transaction;
+ * qualifying, a knockout, unsubscribing, a hard bounce, erasure or an outcome end the enrolment and withdraw any
+ * step email still waiting in the outbox.
+ */
+@ApplicationScoped
+public class Enrolments {
+
+    /** The event type of every sequence email in the outbox. */
+    static final String STEP_EMAIL = "nurture.step";
+
+    private final FormRegistry registry;
+    private final Outbox outbox;
+
+    Enrolments(FormRegistry registry, Outbox outbox) {
+        this.registry = registry;
+        this.outbox = outbox;
+    }
+
+    void onVerdict(@Observes VerdictReached verdict) {
+        switch (verdict.verdict()) {
+            case QUALIFIED -> exit(verdict.leadId(), verdict.leadPublicId(), "qualified");
+            case DISQUALIFIED -> exit(verdict.leadId(), verdict.leadPublicId(), "disqualified");
+            case NURTURE -> verdict.nurtureSequence().ifPresent(sequence -> enrol(verdict, sequence));
+        }
+    }
+
+    private void enrol(VerdictReached verdict, String sequenceId) {
+        if (Enrolment.activeOf(verdict.leadId()).isPresent()) {
+            return;
+        }
+        Instant now = Instant.now();
+        Enrolment enrolment = new Enrolment();
+        enrolment.leadId = verdict.leadId();
+        enrolment.formId = verdict.formId();
+        enrolment.sequenceId = sequenceId;
+        enrolment.language = verdict.language();
+        enrolment.nextStep = 0;
+        // A sequence that is broken right now still enrols: its steps wait until the file is fixed.
+        enrolment.nextDueAt = registry.sequence(sequenceId).filter(ValidSequence.class::isInstance).map(ValidSequence.class::cast)
+                .map(s -> now.plus(s.definition().steps().getFirst().delay())).orElse(now);
+        enrolment.status = Enrolment.Status.ACTIVE;
+        enrolment.enrolledAt = now;
+        enrolment.persist();
+        LeadEvent.record(verdict.leadId(), "nurture.enrolled", sequenceId, now);
+    }
+
+    /** Ends the lead's active enrolment, if any, and withdraws its waiting step emails. */
+    @Transactional
+    public void exit(long leadId, String leadPublicId, String reason) {
+        Enrolment.activeOf(leadId).ifPresent(enrolment -> {
+            end(enrolment, Enrolment.Status.EXITED, reason, Instant.now());
+            outbox.cancelPending(leadPublicId, STEP_EMAIL);
+            LeadEvent.record(leadId, "nurture.exited", enrolment.sequenceId + ": " + reason, enrolment.endedAt);
+        });
+    }
+
+    /** Ends the lead's enrolment because an outcome was recorded for it (won, lost or open). */
+    @Transactional
+    public void exitForOutcome(String leadPublicId) {
+        Lead.byPublicId(leadPublicId).ifPresent(lead -> exit(lead.id, lead.publicId, "outcome"));
+    }
+
+    /** Credits the step the lead last received with what it just did. */
+    void creditLastStep(long leadId, NurtureEvent.Kind kind) {
+        Enrolment.ofLead(leadId).stream().filter(e -> e.lastSentAt != null).findFirst()
+                .flatMap(e -> stepId(e.sequenceId, e.nextStep - 1).map(step -> new String[] {e.sequenceId, step}))
+                .ifPresent(step -> NurtureEvent.record(step[0], step[1], kind, Instant.now()));
+    }
+
+    /** The id of step {@code index} of a sequence, if the sequence is loaded and has it. */
+    Optional<String> stepId(String sequenceId, int index) {
+        return registry.sequence(sequenceId).filter(ValidSequence.class::isInstance).map(ValidSequence.class::cast)
+                .filter(s -> index >= 0 && index < s.definition().steps().size())
+                .map(s -> s.definition().steps().get(index).id());
+    }
+
+    static void end(Enrolment enrolment, Enrolment.Status status, String reason, Instant now) {
+        enrolment.status = status;
+        enrolment.exitReason = reason;
+        enrolment.nextDueAt = null;
+        enrolment.endedAt = now;
+    }
+}

@@ -1,0 +1,227 @@
+package io.leadgate.nurture;
+
+import io.leadgate.common.LeadgateConfig;
+import io.leadgate.delivery.EmailMessage;
+import io.leadgate.delivery.Outbox;
+import io.leadgate.forms.FormRegistry;
+import io.leadgate.forms.LoadedForm;
+import io.leadgate.forms.RenderedEmail;
+import io.leadgate.forms.ValidForm;
+import io.leadgate.forms.ValidSequence;
+import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.forms.definition.Option;
+import io.leadgate.forms.definition.Question;
+import io.leadgate.forms.definition.SequenceStep;
+import io.leadgate.leads.Lead;
+import io.leadgate.leads.LeadEvent;
+import io.leadgate.leads.SubmissionService;
+import io.leadgate.scoring.Answer;
+import io.leadgate.scoring.Answers;
+import io.leadgate.scoring.Verdict;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Sends due sequence steps. Each round locks a batch of due enrolments with {@code FOR UPDATE SKIP LOCKED}, so that
+ * instances share the work and never send a step twice; checks again that the lead may still get marketing email;
+ * waits for the send window; renders the step and queues it in the outbox in the same transaction, which then
+ * delivers it durably, with retries and one Message-ID. Only due enrolments are read, through the due-time index.
+ */
+@ApplicationScoped
+public class NurtureWorker {
+
+    private static final Logger LOG = Logger.getLogger(NurtureWorker.class);
+    /** How long a step waits when its sequence file is broken or its template fails. */
+    private static final Duration BROKEN_RETRY = Duration.ofMinutes(5);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance footerHtml(String lang, String formTitle, String postalAddress, String unsubscribeUrl);
+
+        static native TemplateInstance footerText(String lang, String formTitle, String postalAddress, String unsubscribeUrl);
+    }
+
+    private final NurtureConfig config;
+    private final LeadgateConfig leadgate;
+    private final FormRegistry registry;
+    private final Outbox outbox;
+    private final Unsubscribes unsubscribes;
+    private final Requalification requalification;
+    private final SubmissionService submissions;
+    private final EntityManager entities;
+    private volatile Instant lastRefusal = Instant.EPOCH;
+
+    NurtureWorker(NurtureConfig config, LeadgateConfig leadgate, FormRegistry registry, Outbox outbox, Unsubscribes unsubscribes,
+                  Requalification requalification, SubmissionService submissions, EntityManager entities) {
+        this.config = config;
+        this.leadgate = leadgate;
+        this.registry = registry;
+        this.outbox = outbox;
+        this.unsubscribes = unsubscribes;
+        this.requalification = requalification;
+        this.submissions = submissions;
+        this.entities = entities;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        startProblem().ifPresent(LOG::error);
+    }
+
+    /**
+     * Why sequences refuse to start, if they do: marketing email must carry the sender's postal address (CAN-SPAM),
+     * and its links need the signing secret.
+     */
+    public Optional<String> startProblem() {
+        if (registry.sequences().isEmpty()) {
+            return Optional.empty();
+        }
+        if (config.postalAddress().filter(a -> !a.isBlank()).isEmpty()) {
+            return Optional.of("Nurture sequences do not start: set leadgate.nurture.postal-address (LEADGATE_NURTURE_POSTAL_ADDRESS) to"
+                    + " the sender's postal address, which every marketing email must show. Enrolments wait and nothing is lost.");
+        }
+        if (config.secret().filter(s -> s.length() >= 16).isEmpty()) {
+            return Optional.of("Nurture sequences do not start: set leadgate.nurture.secret (LEADGATE_NURTURE_SECRET) to 32 or more"
+                    + " random characters; it signs the unsubscribe and re-qualification links. Enrolments wait and nothing is lost.");
+        }
+        return Optional.empty();
+    }
+
+    @Scheduled(every = "${leadgate.nurture.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        Optional<String> problem = startProblem();
+        if (problem.isPresent()) {
+            if (lastRefusal.isBefore(Instant.now().minus(Duration.ofMinutes(10)))) {
+                lastRefusal = Instant.now();
+                LOG.error(problem.get());
+            }
+            return;
+        }
+        try {
+            while (runOnce(Instant.now()) == config.batchSize()) {
+                // A full batch means more are due: keep going rather than wait for the next tick.
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot work due nurture steps (%s); will try again", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Works one batch of enrolments due at {@code now}; returns how many it locked. */
+    @SuppressWarnings("unchecked")
+    public int runOnce(Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Number> ids = entities.createNativeQuery("SELECT id FROM nurture_enrolment WHERE next_due_at <= ?1 AND status = 'ACTIVE'"
+                    + " ORDER BY next_due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                    .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+            for (Number id : ids) {
+                advance(Enrolment.findById(id.longValue()), now);
+            }
+            return ids.size();
+        });
+    }
+
+    private void advance(Enrolment enrolment, Instant now) {
+        Lead lead = Lead.findById(enrolment.leadId);
+        if (lead == null) {
+            Enrolments.end(enrolment, Enrolment.Status.EXITED, "erased", now);
+            return;
+        }
+        Optional<String> leaving = Verdict.QUALIFIED.key().equals(lead.verdict) ? Optional.of("qualified")
+                : Verdict.DISQUALIFIED.key().equals(lead.verdict) ? Optional.of("disqualified") : unsubscribes.reasonFor(lead.email);
+        if (leaving.isPresent()) {
+            Enrolments.end(enrolment, Enrolment.Status.EXITED, leaving.get(), now);
+            LeadEvent.record(lead.id, "nurture.exited", enrolment.sequenceId + ": " + leaving.get(), now);
+            return;
+        }
+        if (!(registry.sequence(enrolment.sequenceId).orElse(null) instanceof ValidSequence sequence)) {
+            LOG.warnf("Sequence %s is missing or broken; its due steps wait %s", enrolment.sequenceId, BROKEN_RETRY);
+            enrolment.nextDueAt = now.plus(BROKEN_RETRY);
+            return;
+        }
+        List<SequenceStep> steps = sequence.definition().steps();
+        if (enrolment.nextStep >= steps.size()) {
+            Enrolments.end(enrolment, Enrolment.Status.COMPLETED, "completed", now);
+            return;
+        }
+        Instant opening = sequence.definition().sendWindow() == null ? now : sequence.definition().sendWindow().nextOpening(now);
+        if (opening.isAfter(now)) {
+            enrolment.nextDueAt = opening;
+            return;
+        }
+        int index = enrolment.nextStep;
+        SequenceStep step = steps.get(index);
+        EmailMessage email;
+        try {
+            email = render(sequence, index, enrolment, lead);
+        } catch (RuntimeException e) {
+            LOG.errorf("Step %s of sequence %s cannot be rendered (%s); it waits %s", step.id(), sequence.id(),
+                    e.getClass().getSimpleName(), BROKEN_RETRY);
+            enrolment.nextDueAt = now.plus(BROKEN_RETRY);
+            return;
+        }
+        outbox.email(Enrolments.STEP_EMAIL, lead.publicId, email);
+        NurtureEvent.record(sequence.id(), step.id(), NurtureEvent.Kind.SENT, now);
+        LeadEvent.record(lead.id, "nurture.sent", sequence.id() + "/" + step.id(), now);
+        enrolment.nextStep = index + 1;
+        enrolment.lastSentAt = now;
+        if (enrolment.nextStep == steps.size()) {
+            Enrolments.end(enrolment, Enrolment.Status.COMPLETED, "completed", now);
+        } else {
+            enrolment.nextDueAt = now.plus(steps.get(enrolment.nextStep).delay());
+        }
+    }
+
+    private EmailMessage render(ValidSequence sequence, int index, Enrolment enrolment, Lead lead) {
+        Optional<ValidForm> form = registry.find(enrolment.formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast);
+        String language = enrolment.language;
+        String formTitle = form.map(f -> f.definition().title().in(language)).orElse(enrolment.formId);
+        Map<String, String> answers = form.map(f -> answerLabels(f.definition(), submissions.answersOf(lead.publicId, f.id()), language))
+                .orElse(Map.of());
+        String unsubscribeUrl = leadgate.baseUrl() + "/u/" + unsubscribes.tokenFor(lead.publicId);
+        String name = lead.name == null ? "" : lead.name.strip();
+        Map<String, Object> data = Map.of(
+                "lead", Map.of("name", name, "firstName", name.isEmpty() ? "" : name.split("\\s+")[0],
+                        "company", answers.getOrDefault("company", ""), "email", lead.email),
+                "form", Map.of("id", enrolment.formId, "title", formTitle),
+                "answers", answers,
+                "links", Map.of("requalify", leadgate.baseUrl() + "/r/" + requalification.tokenFor(lead.publicId, index),
+                        "unsubscribe", unsubscribeUrl),
+                "step", Map.of("number", index + 1, "count", sequence.definition().steps().size()));
+        RenderedEmail rendered = sequence.render(index, language, data);
+        String postal = config.postalAddress().orElseThrow();
+        String html = rendered.html() + Templates.footerHtml(language, formTitle, postal, unsubscribeUrl).render();
+        String text = rendered.text() + Templates.footerText(language, formTitle, postal, unsubscribeUrl).render();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return new EmailMessage(List.of(lead.email), null, rendered.subject(), text, html, headers, true);
+    }
+
+    /** Each question of the form with the lead's answer as the lead saw it (option labels), or empty. */
+    static Map<String, String> answerLabels(FormDefinition form, Answers known, String language) {
+        Map<String, String> labels = new HashMap<>();
+        form.questions().forEach(question -> labels.put(question.id(), known.get(question.id())
+                .map(answer -> label(question, answer, language)).orElse("")));
+        return labels;
+    }
+
+    private static String label(Question question, Answer answer, String language) {
+        return answer.values().stream().map(value -> question.options().stream().filter(o -> o.value().equals(value)).findFirst()
+                .map(Option::label).map(l -> l.in(language)).orElse(value)).collect(Collectors.joining(", "));
+    }
+}
