@@ -59,6 +59,9 @@ class NurtureFlowTest {
     @Inject
     Outbox outbox;
 
+    @Inject
+    NurtureWorker worker;
+
     @TestHTTPResource("/")
     URL base;
 
@@ -172,6 +175,32 @@ class NurtureFlowTest {
                     kind) >= 1, kind);
         }
         given().get(path).then().statusCode(200).body(containsString("You’re all set"));
+    }
+
+    @Test
+    void twoWorkersRacingForTheSameDueStepsSendEachOnce() throws Exception {
+        List<String> leads = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            leads.add(submit(Map.of("fit", "yes", "timing", "soon", "email", DemoAnswers.uniqueEmail("race" + i))));
+        }
+        for (String leadId : leads) {
+            Eventually.holds(() -> stepEmails(leadId) == 1, "the first step of every lead");
+        }
+        // The second step is due a day later: let two workers, as on two instances, both find it due at once.
+        java.time.Instant tomorrow = java.time.Instant.now().plus(java.time.Duration.ofDays(2));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<Integer>> runs = pool.invokeAll(List.of(() -> worker.runOnce(tomorrow), () -> worker.runOnce(tomorrow)));
+        pool.shutdown();
+        int claimed = runs.get(0).get() + runs.get(1).get();
+        assertTrue(claimed >= 30, "every due enrolment was worked, " + claimed);
+        for (String leadId : leads) {
+            assertEquals(2L, stepEmails(leadId), "no step twice");
+            assertEquals(Map.of("status", "COMPLETED", "exit_reason", "completed"), enrolment(leadId));
+        }
+    }
+
+    private static long stepEmails(String leadId) {
+        return Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND event_type = 'nurture.step'", leadId);
     }
 
     @Test
