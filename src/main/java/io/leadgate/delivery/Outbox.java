@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Queues messages in the caller's transaction: they exist exactly when what caused them was committed, and
@@ -52,6 +53,16 @@ public class Outbox {
     public int cancelPending(String subjectRef, String eventType) {
         return OutboxMessage.update("status = ?1, completedAt = ?2, lastError = ?3 where subjectRef = ?4 and eventType = ?5 and status = ?6",
                 OutboxMessage.Status.CANCELLED, Instant.now(), "cancelled before sending", subjectRef, eventType, OutboxMessage.Status.PENDING);
+    }
+
+    /** Deletes every message about this subject and its attempt log (erasure); returns how many messages. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int eraseAbout(String subjectRef) {
+        List<String> ids = OutboxMessage.<OutboxMessage>list("subjectRef", subjectRef).stream().map(m -> m.messageId).toList();
+        if (!ids.isEmpty()) {
+            DeliveryAttempt.delete("messageId in ?1", ids);
+        }
+        return (int) OutboxMessage.delete("subjectRef", subjectRef);
     }
 
     private OutboxMessage enqueue(Channel channel, String eventType, String destination, String endpointKey,

@@ -3,7 +3,7 @@ package io.leadgate.nurture;
 import io.leadgate.delivery.Outbox;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidSequence;
-import io.leadgate.leads.Lead;
+import io.leadgate.leads.LeadChanged;
 import io.leadgate.leads.LeadEvent;
 import io.leadgate.leads.VerdictReached;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,10 +70,13 @@ public class Enrolments {
         });
     }
 
-    /** Ends the lead's enrolment because an outcome was recorded for it (won, lost or open). */
-    @Transactional
-    public void exitForOutcome(String leadPublicId) {
-        Lead.byPublicId(leadPublicId).ifPresent(lead -> exit(lead.id, lead.publicId, "outcome"));
+    /** An outcome ends the sequence; erasure removes the lead's enrolments and keeps only a suppression hash. */
+    void onLeadChanged(@Observes LeadChanged change) {
+        if (change.kind() == LeadChanged.Kind.OUTCOME_RECORDED) {
+            exit(change.leadId(), change.leadPublicId(), "outcome");
+        } else if (change.kind() == LeadChanged.Kind.ERASING) {
+            Enrolment.delete("leadId", change.leadId());
+        }
     }
 
     /** Credits the step the lead last received with what it just did. */

@@ -3,8 +3,10 @@ package io.leadgate.nurture;
 import io.leadgate.common.SuppressionList;
 import io.leadgate.leads.EmailAddress;
 import io.leadgate.leads.Lead;
+import io.leadgate.leads.LeadChanged;
 import io.leadgate.leads.LeadEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -48,6 +50,23 @@ public class Unsubscribes implements SuppressionList {
             }
             return first;
         });
+    }
+
+    /** Erasure keeps the address only as a suppression hash, so it gets no marketing email again. */
+    void onLeadChanged(@Observes LeadChanged change) {
+        if (change.kind() == LeadChanged.Kind.ERASING) {
+            Lead.<Lead>findByIdOptional(change.leadId()).ifPresent(lead -> {
+                String hash = hash(lead.emailKey);
+                Suppression existing = Suppression.findById(hash);
+                if (existing == null) {
+                    Suppression suppression = new Suppression();
+                    suppression.emailHash = hash;
+                    suppression.reason = "erased";
+                    suppression.createdAt = Instant.now();
+                    suppression.persist();
+                }
+            });
+        }
     }
 
     @Override

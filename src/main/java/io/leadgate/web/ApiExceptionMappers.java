@@ -1,6 +1,7 @@
 package io.leadgate.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.leadgate.common.Problem;
 import io.leadgate.leads.InvalidAnswersException;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.NotSupportedException;

@@ -2,6 +2,7 @@ package io.leadgate.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadgate.common.LeadgateConfig;
+import io.leadgate.common.Problem;
 import io.leadgate.forms.BrokenForm;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.LoadedForm;

@@ -1,4 +1,4 @@
-package io.leadgate.web;
+package io.leadgate.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

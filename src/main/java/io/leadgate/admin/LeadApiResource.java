@@ -1,0 +1,145 @@
+package io.leadgate.admin;
+
+import io.leadgate.access.Role;
+import io.leadgate.common.Problem;
+import io.leadgate.leads.Erasure;
+import io.leadgate.leads.Lead;
+import io.leadgate.leads.LeadOutcome;
+import io.leadgate.leads.OutcomeRequest;
+import io.leadgate.leads.Outcomes;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Leads for integrations such as a CRM, with a bearer API token: search and export (JSON or CSV), one lead with
+ * everything held about it, outcomes, and the privacy rights (export and erasure). Sales tokens see their own leads.
+ */
+@Path("/api/leads")
+@Tag(name = "Leads")
+@SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API token (lg_...) that an administrator issued for a user; it acts with that user's role.")
+@SecurityRequirement(name = "token")
+@RolesAllowed({Role.ADMIN_NAME, Role.SALES_NAME})
+public class LeadApiResource {
+
+    static final String OUTCOME_EXAMPLE = "{\"status\": \"won\", \"amount\": 24000, \"currency\": \"EUR\", \"close_date\": \"2026-11-20\","
+            + " \"reason\": \"Replaced spreadsheets\"}";
+
+    private final LeadDirectory directory;
+    private final Outcomes outcomes;
+    private final Erasure erasure;
+    private final SecurityIdentity identity;
+
+    LeadApiResource(LeadDirectory directory, Outcomes outcomes, Erasure erasure, SecurityIdentity identity) {
+        this.directory = directory;
+        this.outcomes = outcomes;
+        this.erasure = erasure;
+        this.identity = identity;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Search and export leads", description = "Newest first. `Accept: text/csv` (or `format=csv`) gives a"
+            + " spreadsheet-safe CSV: cells starting with = + - @, tab or CR are prefixed with an apostrophe.")
+    @APIResponse(responseCode = "200", description = "The matching leads")
+    public Response search(@QueryParam("form") String form, @QueryParam("verdict") String verdict, @QueryParam("from") LocalDate from,
+                           @QueryParam("to") LocalDate to, @QueryParam("rep") String rep, @QueryParam("q") String search,
+                           @QueryParam("limit") Integer limit, @QueryParam("format") String format, @HeaderParam("Accept") String accept) {
+        List<LeadDirectory.LeadSummary> leads = directory.search(new LeadDirectory.Filter(form, verdict, from, to, rep, search), identity,
+                limit == null ? 1000 : limit);
+        if ("csv".equals(format) || accept != null && accept.startsWith("text/csv")) {
+            return Response.ok(LeadCsv.of(leads), "text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"leads.csv\"").build();
+        }
+        return Response.ok(leads, MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One lead with its submissions, ledger, timeline, deliveries, nurture state and outcome")
+    @APIResponse(responseCode = "404", description = "No such lead, or not one of yours",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response lead(@PathParam("id") String id) {
+        return directory.visible(id, identity).map(lead -> Response.ok(directory.detail(lead)).build()).orElseGet(LeadApiResource::notFound);
+    }
+
+    @POST
+    @Path("{id}/outcome")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record what became of a lead", description = "won, lost or open; an amount needs a currency. Sends"
+            + " lead.outcome_recorded to subscribed webhooks and ends the lead's nurture sequence.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "won", value = OUTCOME_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Recorded")
+    @APIResponse(responseCode = "422", description = "The outcome is not valid", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response outcome(@PathParam("id") String id, OutcomeRequest outcome) {
+        return directory.visible(id, identity).map(lead -> record(lead, outcome)).orElseGet(LeadApiResource::notFound);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Erase a person (GDPR)", description = "Removes the lead, its answers, consents, timeline, outcome, messages and"
+            + " delivery logs; keeps only a keyed hash on the suppression list; sends lead.erased to subscribed webhooks.")
+    public Response erase(@PathParam("id") String id) {
+        Optional<Instant> erased = erasure.erase(id, "requested by " + identity.getPrincipal().getName());
+        return erased.map(at -> Response.ok(Map.of("lead_id", id, "erased_at", at.toString())).build()).orElseGet(LeadApiResource::notFound);
+    }
+
+    @GET
+    @Path("{id}/personal-data")
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Everything held about one person (GDPR access request), as a JSON file")
+    public Response personalData(@PathParam("id") String id) {
+        return directory.visible(id, identity).map(lead -> Response.ok(directory.detail(lead))
+                .header("Content-Disposition", "attachment; filename=\"lead-" + lead.publicId + ".json\"").build())
+                .orElseGet(LeadApiResource::notFound);
+    }
+
+    Response record(Lead lead, OutcomeRequest outcome) {
+        List<String> problems = outcome == null ? List.of("send a JSON body with at least \"status\"") : Outcomes.problems(outcome);
+        if (!problems.isEmpty()) {
+            return problem(422, "The outcome is not valid", String.join("; ", problems));
+        }
+        LeadOutcome recorded = outcomes.record(lead, outcome, identity.getPrincipal().getName()).orElseThrow();
+        return Response.ok(new LeadDirectory.OutcomeView(recorded.status, recorded.amount, recorded.currency, recorded.closeDate,
+                recorded.reason, recorded.recordedBy, recorded.recordedAt)).build();
+    }
+
+    static Response notFound() {
+        return problem(404, "No such lead", "There is no lead with this id that you may see.");
+    }
+
+    static Response problem(int status, String title, String detail) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail)).build();
+    }
+}

@@ -1,0 +1,186 @@
+package io.leadgate.admin;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadgate.access.Role;
+import io.leadgate.delivery.DeliveryAttempt;
+import io.leadgate.delivery.OutboxMessage;
+import io.leadgate.leads.Consent;
+import io.leadgate.leads.Lead;
+import io.leadgate.leads.LeadEvent;
+import io.leadgate.leads.LeadOutcome;
+import io.leadgate.leads.Submission;
+import io.leadgate.nurture.Enrolment;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds leads for the back office and the API, and only those the asking user may see: admins see all; sales reps
+ * see the leads assigned to them; marketers see none (they work with forms and anonymous reports).
+ */
+@ApplicationScoped
+public class LeadDirectory {
+
+    /** How leads are narrowed down; null fields do not narrow. */
+    public record Filter(String form, String verdict, LocalDate from, LocalDate to, String rep, String search) {
+        public static final Filter ALL = new Filter(null, null, null, null, null, null);
+    }
+
+    /** One lead as lists and exports show it. */
+    public record LeadSummary(String id, String email, String name, String formId, int score, String verdict, String grade,
+                              String assignedRep, Instant createdAt, Instant updatedAt, String outcome, BigDecimal amount,
+                              String currency) {
+    }
+
+    /** Everything held about one lead: the lead page and the privacy export. */
+    public record LeadDetail(LeadSummary lead, List<SubmissionView> submissions, List<ConsentView> consents,
+                             List<EventView> timeline, OutcomeView outcome, List<EnrolmentView> nurture,
+                             List<DeliveryView> deliveries) {
+    }
+
+    public record SubmissionView(String id, String formId, String formVersion, Instant submittedAt, String language,
+                                 int score, String verdict, String grade, Map<String, List<String>> answers,
+                                 Map<String, String> hidden, List<String> knockouts, JsonNode ledger, String referrer, String ip) {
+    }
+
+    public record ConsentView(String formId, String formVersion, String questionId, String language, String textHash,
+                              Instant givenAt, String ip) {
+    }
+
+    public record EventView(String type, String detail, Instant at) {
+    }
+
+    public record OutcomeView(String status, BigDecimal amount, String currency, LocalDate closeDate, String reason,
+                              String recordedBy, Instant recordedAt) {
+    }
+
+    public record EnrolmentView(String sequence, String status, int nextStep, Instant nextDueAt, String exitReason,
+                                Instant enrolledAt, Instant lastSentAt) {
+    }
+
+    public record DeliveryView(String messageId, String channel, String eventType, String destination, String status,
+                               int attempts, String lastError, Instant createdAt, Instant completedAt, List<AttemptView> log) {
+    }
+
+    public record AttemptView(int attempt, Instant at, long latencyMs, Integer statusCode, String outcome, String error) {
+    }
+
+    private static final int MAX_ROWS = 50_000;
+
+    private final ObjectMapper json;
+
+    LeadDirectory(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Whether this identity may see leads at all. */
+    public static boolean seesLeads(SecurityIdentity who) {
+        return who.hasRole(Role.ADMIN_NAME) || who.hasRole(Role.SALES_NAME);
+    }
+
+    /** Matching leads, newest first, at most {@code limit}. */
+    public List<LeadSummary> search(Filter filter, SecurityIdentity who, int limit) {
+        if (!seesLeads(who)) {
+            return List.of();
+        }
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (!who.hasRole(Role.ADMIN_NAME)) {
+            where.append(" and lower(assignedRep) = :me");
+            parameters.and("me", who.getPrincipal().getName().toLowerCase(Locale.ROOT));
+        }
+        if (filter.form() != null && !filter.form().isBlank()) {
+            where.append(" and formId = :form");
+            parameters.and("form", filter.form());
+        }
+        if (filter.verdict() != null && !filter.verdict().isBlank()) {
+            where.append(" and verdict = :verdict");
+            parameters.and("verdict", filter.verdict());
+        }
+        if (filter.from() != null) {
+            where.append(" and createdAt >= :from");
+            parameters.and("from", filter.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        }
+        if (filter.to() != null) {
+            where.append(" and createdAt < :to");
+            parameters.and("to", filter.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        }
+        if (filter.rep() != null && !filter.rep().isBlank()) {
+            where.append(" and lower(assignedRep) = :rep");
+            parameters.and("rep", filter.rep().strip().toLowerCase(Locale.ROOT));
+        }
+        if (filter.search() != null && !filter.search().isBlank()) {
+            where.append(" and (lower(email) like :q or lower(name) like :q)");
+            parameters.and("q", "%" + filter.search().strip().toLowerCase(Locale.ROOT).replace("%", "") + "%");
+        }
+        int rows = Math.clamp(limit, 1, MAX_ROWS);
+        return QuarkusTransaction.requiringNew().call(() -> Lead.<Lead>find(where + " order by createdAt desc, id desc", parameters)
+                .page(0, rows).list().stream().map(LeadDirectory::summary).toList());
+    }
+
+    /** The lead, if this identity may see it. */
+    public Optional<Lead> visible(String leadId, SecurityIdentity who) {
+        return QuarkusTransaction.requiringNew().call(() -> Lead.byPublicId(leadId))
+                .filter(lead -> who.hasRole(Role.ADMIN_NAME)
+                        || who.hasRole(Role.SALES_NAME) && who.getPrincipal().getName().equalsIgnoreCase(String.valueOf(lead.assignedRep)));
+    }
+
+    /** The lead found by email address (any spelling of it), if this identity may see it. */
+    public Optional<Lead> visibleByEmail(String email, SecurityIdentity who) {
+        String key = io.leadgate.leads.EmailAddress.key(email);
+        return QuarkusTransaction.requiringNew().call(() -> Lead.<Lead>find("emailKey", key).firstResultOptional())
+                .flatMap(lead -> visible(lead.publicId, who));
+    }
+
+    /** Everything held about the lead. */
+    public LeadDetail detail(Lead lead) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Lead current = Lead.findById(lead.id);
+            List<SubmissionView> submissions = new ArrayList<>();
+            for (Submission s : Submission.<Submission>list("leadId = ?1 order by submittedAt desc", current.id)) {
+                submissions.add(new SubmissionView(s.publicId, s.formId, s.formVersion, s.submittedAt, s.language, s.score, s.verdict,
+                        s.grade, read(s.answers, new TypeReference<>() { }), read(s.hiddenFields, new TypeReference<>() { }),
+                        read(s.knockouts, new TypeReference<>() { }), read(s.ledger, new TypeReference<>() { }), s.referrer, s.ip));
+            }
+            List<ConsentView> consents = Consent.<Consent>list("leadId = ?1 order by givenAt", current.id).stream()
+                    .map(c -> new ConsentView(c.formId, c.formVersion, c.questionId, c.language, c.textHash, c.givenAt, c.ip)).toList();
+            List<EventView> timeline = LeadEvent.timeline(current.id).stream().map(e -> new EventView(e.type, e.detail, e.occurredAt)).toList();
+            OutcomeView outcome = LeadOutcome.<LeadOutcome>findByIdOptional(current.id).map(o -> new OutcomeView(o.status, o.amount,
+                    o.currency, o.closeDate, o.reason, o.recordedBy, o.recordedAt)).orElse(null);
+            List<EnrolmentView> nurture = Enrolment.ofLead(current.id).stream().map(e -> new EnrolmentView(e.sequenceId, e.status.name(),
+                    e.nextStep, e.nextDueAt, e.exitReason, e.enrolledAt, e.lastSentAt)).toList();
+            List<DeliveryView> deliveries = OutboxMessage.about(current.publicId).stream().map(m -> new DeliveryView(m.messageId,
+                    m.channel.name(), m.eventType, m.destination, m.status.name(), m.attempts, m.lastError, m.createdAt, m.completedAt,
+                    DeliveryAttempt.of(m.messageId).stream().map(a -> new AttemptView(a.attempt, a.attemptedAt, a.latencyMs, a.statusCode,
+                            a.outcome, a.error)).toList())).toList();
+            return new LeadDetail(summary(current), submissions, consents, timeline, outcome, nurture, deliveries);
+        });
+    }
+
+    static LeadSummary summary(Lead lead) {
+        LeadOutcome outcome = LeadOutcome.findById(lead.id);
+        return new LeadSummary(lead.publicId, lead.email, lead.name, lead.formId, lead.score, lead.verdict, lead.grade, lead.assignedRep,
+                lead.createdAt, lead.updatedAt, outcome == null ? null : outcome.status, outcome == null ? null : outcome.amount,
+                outcome == null ? null : outcome.currency);
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return value == null ? null : json.readValue(value, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}
