@@ -1,0 +1,52 @@
+package io.leadgate.admin;
+
+import io.leadgate.access.Role;
+import io.leadgate.reporting.Reports;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+
+/** A form's closed-loop report as JSON, for dashboards elsewhere; the back office draws the same numbers as charts. */
+@Path("/api/reports")
+@Tag(name = "Reports")
+@SecurityRequirement(name = "token")
+@RolesAllowed({Role.ADMIN_NAME, Role.MARKETER_NAME})
+public class ReportApiResource {
+
+    /** How far back a report reaches when no period is given. */
+    static final int DEFAULT_DAYS = 90;
+
+    private final Reports reports;
+
+    ReportApiResource(Reports reports) {
+        this.reports = reports;
+    }
+
+    @GET
+    @Path("{formId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A form's report for a period", description = "from and to are days (UTC), both included; the default is the"
+            + " last 90 days. version narrows it to one form version. No personal data: counts, rates and advice only.")
+    public Response report(@PathParam("formId") String formId, @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+                           @QueryParam("version") String version) {
+        LocalDate until = to == null ? LocalDate.now(java.time.ZoneOffset.UTC) : to;
+        LocalDate since = from == null ? until.minusDays(DEFAULT_DAYS - 1) : from;
+        if (since.isAfter(until)) {
+            return LeadApiResource.problem(422, "The period is not valid", "from must not be after to");
+        }
+        return reports.of(formId, since, until, version == null || version.isBlank() ? null : version)
+                .<Response>map(report -> Response.ok(report).build())
+                .orElseGet(() -> LeadApiResource.problem(404, "No such form", "there is no valid form with this id"));
+    }
+
+}
