@@ -1,7 +1,6 @@
 package io.leadgate.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadgate.access.Role;
 import io.leadgate.delivery.DeliveryAttempt;
@@ -12,6 +11,7 @@ import io.leadgate.leads.LeadEvent;
 import io.leadgate.leads.LeadOutcome;
 import io.leadgate.leads.Submission;
 import io.leadgate.nurture.Enrolment;
+import io.leadgate.scoring.LedgerEntry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -52,7 +52,7 @@ public class LeadDirectory {
 
     public record SubmissionView(String id, String formId, String formVersion, Instant submittedAt, String language,
                                  int score, String verdict, String grade, Map<String, List<String>> answers,
-                                 Map<String, String> hidden, List<String> knockouts, JsonNode ledger, String referrer, String ip) {
+                                 Map<String, String> hidden, List<String> knockouts, List<LedgerEntry> ledger, String referrer, String ip) {
     }
 
     public record ConsentView(String formId, String formVersion, String questionId, String language, String textHash,

@@ -33,8 +33,12 @@ public record Report(String formId, String formTitle, String version, LocalDate 
     public record Segment(String name, long leads, long won, long lost, Double winRate, BigDecimal revenue, String currency) {
     }
 
-    /** One question: its answers' results, whether it tells leads apart, and what to do about it. */
-    public record QuestionInsight(String questionId, String label, List<AnswerInsight> answers, boolean discriminates, String advice) {
+    /**
+     * One question: its answers' results, whether there are enough leads to judge it ({@code judged}), whether it tells
+     * leads apart, and what to do about it.
+     */
+    public record QuestionInsight(String questionId, String label, List<AnswerInsight> answers, boolean judged, boolean discriminates,
+                                  String advice) {
     }
 
     /**

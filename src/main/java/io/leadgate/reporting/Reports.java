@@ -45,6 +45,8 @@ public class Reports {
     static final int MIN_CLOSED = 3;
     /** Answers whose qualification rates all lie within this many points of each other do not tell leads apart. */
     static final double SAME_RATE = 0.10;
+    /** Fewer leads than this and a question is not judged on whether it tells leads apart. */
+    static final int MIN_LEADS = 10;
     private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() { };
     private static final TypeReference<List<String>> CODES = new TypeReference<>() { };
 
@@ -163,7 +165,7 @@ public class Reports {
                         suggestion(option, points, closed, winLift)));
             }
             List<Double> rates = rows.stream().filter(r -> r.leads() > 0).map(Report.AnswerInsight::qualificationRate).toList();
-            boolean enough = rows.stream().filter(r -> r.leads() > 0).count() >= 2;
+            boolean enough = rows.stream().filter(r -> r.leads() > 0).count() >= 2 && total >= MIN_LEADS;
             boolean discriminates = !enough || rates.stream().mapToDouble(Double::doubleValue).max().orElse(0)
                     - rates.stream().mapToDouble(Double::doubleValue).min().orElse(0) >= SAME_RATE;
             String advice = !enough ? "Too few answers to judge yet."
@@ -171,7 +173,7 @@ public class Reports {
                     : "Every answer qualifies leads at about the same rate: it does not tell leads apart. Consider deleting it"
                     + " to shorten the form.";
             insights.add(new Report.QuestionInsight(question.id(), question.label() == null ? question.id() : question.label().in(language),
-                    rows, discriminates, advice));
+                    rows, enough, discriminates, advice));
         }
         return insights;
     }

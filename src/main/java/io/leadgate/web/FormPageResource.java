@@ -104,7 +104,7 @@ public class FormPageResource {
     public Response page(@PathParam("formId") String formId, @QueryParam("lang") String lang,
                          @QueryParam("origin") String origin, @QueryParam("referrer") String referrer,
                          @HeaderParam("Referer") String refererHeader, @HeaderParam("Accept-Language") String acceptLanguage,
-                         @Context UriInfo uri) {
+                         @QueryParam("preview") boolean preview, @Context UriInfo uri) {
         LoadedForm loaded = registry.find(formId).orElse(null);
         if (!(loaded instanceof ValidForm form)) {
             return missing(formId, loaded);
@@ -112,11 +112,13 @@ public class FormPageResource {
         String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
         Map<String, List<String>> prefilled = prefill(form.definition(), uri.getQueryParameters());
         String token = tokens.issue(form.id());
-        funnel.record(form.id(), form.version(), FunnelEvent.Type.VIEW, null, visit(tokens.verify(token, form.id()).orElseThrow().nonce()));
+        if (!preview) {
+            funnel.record(form.id(), form.version(), FunnelEvent.Type.VIEW, null, visit(tokens.verify(token, form.id()).orElseThrow().nonce()));
+        }
         String embedOrigin = Embedding.allowedOrigin(form, origin).orElse(null);
         String source = webAddress(referrer != null ? referrer : refererHeader);
         return page(Response.ok(), form, new FormView(form, language, 0, prefilled, Map.of(), token, embedOrigin, source, null,
-                UiText.in(language)));
+                UiText.in(language), null, preview));
     }
 
     @POST

@@ -21,12 +21,12 @@ import java.util.Map;
  */
 public record FormView(ValidForm form, String lang, int current, Map<String, List<String>> answers,
                        Map<String, String> errors, String token, String embedOrigin, String referrer, String notice,
-                       UiText text, String action) {
+                       UiText text, String action, boolean preview) {
 
     /** A view of the form's own page, which posts to {@code /f/{id}}. */
     public FormView(ValidForm form, String lang, int current, Map<String, List<String>> answers, Map<String, String> errors,
                     String token, String embedOrigin, String referrer, String notice, UiText text) {
-        this(form, lang, current, answers, errors, token, embedOrigin, referrer, notice, text, null);
+        this(form, lang, current, answers, errors, token, embedOrigin, referrer, notice, text, null, false);
     }
 
     /** Where the page posts: the form itself, or a follow-up link. */
@@ -34,9 +34,9 @@ public record FormView(ValidForm form, String lang, int current, Map<String, Lis
         return action != null ? action : "/f/" + form.id();
     }
 
-    /** A follow-up page keeps no draft and counts nothing in the form's funnel. */
-    public boolean isFollowUp() {
-        return action != null;
+    /** A follow-up page or a back-office preview keeps no draft and counts nothing in the form's funnel. */
+    public boolean isUncounted() {
+        return preview || action != null;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);

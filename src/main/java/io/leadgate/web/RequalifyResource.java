@@ -103,7 +103,7 @@ public class RequalifyResource {
         ValidForm page = followUp.page();
         UiText text = UiText.in(followUp.language());
         FormView view = new FormView(page, followUp.language(), 0, answers, errors, tokens.issue(page.id()), null, null,
-                text.get("followUp"), text, "/r/" + token);
+                text.get("followUp"), text, "/r/" + token, false);
         return noStore(response.entity(FormPageResource.Templates.form(view)).header("Content-Language", followUp.language()));
     }
 

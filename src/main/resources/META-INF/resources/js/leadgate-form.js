@@ -6,7 +6,7 @@
   var embedOrigin = body.getAttribute('data-embed-origin');
   var formId = body.getAttribute('data-form');
   var storageKey = 'leadgate:' + formId + ':' + body.getAttribute('data-version');
-  var followUp = body.hasAttribute('data-follow-up');
+  var uncounted = body.hasAttribute('data-uncounted');
 
   function tell(type, data) {
     if (!embedOrigin || window.parent === window) return;
@@ -24,7 +24,7 @@
   window.addEventListener('load', reportSize);
 
   function store(action, value) {
-    if (followUp) return null;
+    if (uncounted) return null;
     try {
       if (action === 'get') return JSON.parse(window.localStorage.getItem(storageKey) || 'null');
       if (action === 'set') window.localStorage.setItem(storageKey, JSON.stringify(value));
@@ -60,7 +60,7 @@
   var answered = {};
 
   function beacon(type, detail) {
-    if (followUp) return;
+    if (uncounted) return;
     try {
       fetch('/f/' + encodeURIComponent(formId) + '/events', {
         method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' },

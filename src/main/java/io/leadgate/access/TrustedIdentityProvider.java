@@ -1,0 +1,29 @@
+package io.leadgate.access;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Turns a valid session cookie (its name, decrypted by Quarkus form authentication) back into the user, reading the
+ * role afresh, so that a changed role or a deleted user takes effect on the next request.
+ */
+@ApplicationScoped
+class TrustedIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
+
+    @Override
+    public Class<TrustedAuthenticationRequest> getRequestType() {
+        return TrustedAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> User.byEmail(request.getPrincipal())
+                .map(Identities::of).orElseThrow(() -> new AuthenticationFailedException("the user no longer exists"))));
+    }
+}

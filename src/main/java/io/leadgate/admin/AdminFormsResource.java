@@ -1,0 +1,115 @@
+package io.leadgate.admin;
+
+import io.leadgate.access.CsrfTokens;
+import io.leadgate.access.Role;
+import io.leadgate.common.LeadgateConfig;
+import io.leadgate.forms.BrokenForm;
+import io.leadgate.forms.FormRegistry;
+import io.leadgate.forms.LoadedForm;
+import io.leadgate.forms.ValidForm;
+import io.leadgate.forms.definition.Question;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Forms for marketers: validation status and errors, version, the embed snippet, a live preview and the score simulator. */
+@Path("/admin/forms")
+@RolesAllowed({Role.ADMIN_NAME, Role.MARKETER_NAME})
+public class AdminFormsResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance forms(Viewer viewer, String section, List<ValidForm> valid, List<BrokenForm> broken);
+
+        static native TemplateInstance form(Viewer viewer, String section, ValidForm form, String snippet, String iframe,
+                                            List<Question> questions, Map<String, List<String>> picked, Simulation simulation);
+    }
+
+    private final FormRegistry registry;
+    private final LeadgateConfig config;
+    private final SecurityIdentity identity;
+    private final CsrfTokens csrf;
+
+    AdminFormsResource(FormRegistry registry, LeadgateConfig config, SecurityIdentity identity, CsrfTokens csrf) {
+        this.registry = registry;
+        this.config = config;
+        this.identity = identity;
+        this.csrf = csrf;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public TemplateInstance forms() {
+        return Templates.forms(Viewer.of(identity, csrf), "forms", registry.valid().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList(),
+                registry.broken());
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response form(@PathParam("id") String id) {
+        return find(id).map(form -> Response.ok(page(form, Map.of(), null)).build()).orElseGet(AdminFormsResource::notFound);
+    }
+
+    @POST
+    @Path("{id}/simulate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response simulate(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
+        csrf.verify(identity, fields.getFirst("_csrf"));
+        return find(id).map(form -> {
+            Map<String, List<String>> picked = new LinkedHashMap<>();
+            for (Question question : scoring(form)) {
+                List<String> values = fields.getOrDefault(question.id(), List.of()).stream().filter(v -> !v.isBlank()).toList();
+                if (!values.isEmpty()) {
+                    picked.put(question.id(), values);
+                }
+            }
+            return Response.ok(page(form, picked, Simulation.of(form.definition(), picked))).build();
+        }).orElseGet(AdminFormsResource::notFound);
+    }
+
+    private TemplateInstance page(ValidForm form, Map<String, List<String>> picked, Simulation simulation) {
+        String base = config.baseUrl();
+        String snippet = "<script src=\"" + base + "/embed.js\" data-leadgate-form=\"" + form.id() + "\" async></script>";
+        String iframe = "<iframe src=\"" + base + "/f/" + form.id() + "\" title=\"" + form.definition().title().in(form.definition()
+                .defaultLanguage()).replace("\"", "&quot;") + "\" style=\"width:100%;height:900px;border:0\"></iframe>";
+        return Templates.form(Viewer.of(identity, csrf), "forms", form, snippet, iframe, scoring(form), picked, simulation);
+    }
+
+    /** The questions whose answers change the score: the ones the simulator offers. */
+    private static List<Question> scoring(ValidForm form) {
+        List<Question> questions = new ArrayList<>();
+        form.definition().questions().filter(q -> !q.options().isEmpty() || !q.ranges().isEmpty()).forEach(questions::add);
+        return questions;
+    }
+
+    private java.util.Optional<ValidForm> find(String id) {
+        LoadedForm form = registry.find(id).orElse(null);
+        return form instanceof ValidForm valid ? java.util.Optional.of(valid) : java.util.Optional.empty();
+    }
+
+    private static Response notFound() {
+        return Response.status(404).type(MediaType.TEXT_PLAIN).entity("No valid form with this id; see the forms list for errors.").build();
+    }
+}
