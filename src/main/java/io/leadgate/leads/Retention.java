@@ -24,18 +24,20 @@ public class Retention {
     private final FormRegistry registry;
     private final Erasure erasure;
     private final EntityManager entities;
+    private final PrivacyConfig config;
 
     Retention(FormRegistry registry, Erasure erasure, EntityManager entities, PrivacyConfig config) {
         this.registry = registry;
         this.erasure = erasure;
         this.entities = entities;
+        this.config = config;
     }
 
     @Scheduled(every = "${leadgate.privacy.retention-check}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int erased = runOnce(Instant.now());
         if (erased > 0) {
-            LOG.infof("Retention: erased %d lead(s) past their form's retention", erased);
+            LOG.infof("Retention: erased %d lead(s) past their form's retention (checked every %s)", erased, config.retentionCheck());
         }
     }
 

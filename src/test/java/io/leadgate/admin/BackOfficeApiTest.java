@@ -116,6 +116,8 @@ class BackOfficeApiTest {
                 .post("/api/leads/" + lead + "/outcome").then().statusCode(200).body("status", equalTo("won")).body("currency", equalTo("EUR"));
         assertEquals(1L, Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND event_type = 'lead.outcome_recorded'", lead),
                 "the demo form's CRM webhook subscribes to outcomes");
+        assertMatchesPublishedSchema(Db.row("SELECT payload FROM outbox_message WHERE subject_ref = ? AND event_type = 'lead.outcome_recorded'",
+                lead).get("payload").toString());
         assertEquals("outcome", Db.row("SELECT exit_reason FROM nurture_enrolment e JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?"
                 + " UNION SELECT 'outcome' WHERE NOT EXISTS (SELECT 1 FROM nurture_enrolment e JOIN lead l ON l.id = e.lead_id"
                 + " WHERE l.public_id = ?)", lead, lead).get("exit_reason"));
@@ -157,11 +159,11 @@ class BackOfficeApiTest {
         String email = DemoAnswers.uniqueEmail("erase");
         String marker = "unique-note-" + UUID.randomUUID();
         String lead = given().contentType(ContentType.JSON)
-                .body(Map.of("answers", Map.of("fit", "yes", "name", marker, "company", marker, "email", email)))
-                .post("/api/forms/delivery-test/submissions").then().statusCode(201).extract().path("lead_id");
+                .body(Map.of("answers", Map.of("fit", "y", "notes", marker, "email", email)))
+                .post("/api/forms/retention-test/submissions").then().statusCode(201).extract().path("lead_id");
         as(adminToken).get("/api/leads/" + lead + "/personal-data").then().statusCode(200)
                 .header("Content-Disposition", containsString("attachment")).body("lead.email", equalTo(email))
-                .body("submissions[0].answers.company[0]", equalTo(marker)).body("timeline.type", hasItem("submitted"));
+                .body("submissions[0].answers.notes[0]", equalTo(marker)).body("timeline.type", hasItem("submitted"));
 
         as(adminToken).delete("/api/leads/" + lead).then().statusCode(200).body("lead_id", equalTo(lead));
         as(adminToken).get("/api/leads/" + lead).then().statusCode(404);
@@ -183,5 +185,17 @@ class BackOfficeApiTest {
         List<Map<String, Object>> told = Db.rows("SELECT payload FROM outbox_message WHERE subject_ref = ? AND event_type = 'lead.erased'", lead);
         assertTrue(!told.isEmpty() && told.stream().allMatch(r -> r.get("payload").toString().contains(lead)
                 && !r.get("payload").toString().contains("@")), told.toString());
+        assertMatchesPublishedSchema(told.getFirst().get("payload").toString());
+    }
+
+    static void assertMatchesPublishedSchema(String body) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                    .getSchema(mapper.readTree(java.nio.file.Path.of("src/main/resources/META-INF/resources/schemas/webhook-payload.schema.json").toFile()));
+            assertEquals(java.util.Set.of(), schema.validate(mapper.readTree(body)), body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
