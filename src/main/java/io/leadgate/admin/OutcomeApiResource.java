@@ -3,6 +3,7 @@ package io.leadgate.admin;
 import io.leadgate.access.Role;
 import io.leadgate.common.Problem;
 import io.leadgate.leads.OutcomeRequest;
+import io.leadgate.leads.Outcomes;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,12 +51,12 @@ public class OutcomeApiResource {
     }
 
     private final LeadDirectory directory;
-    private final LeadApiResource leads;
+    private final Outcomes outcomes;
     private final SecurityIdentity identity;
 
-    OutcomeApiResource(LeadDirectory directory, LeadApiResource leads, SecurityIdentity identity) {
+    OutcomeApiResource(LeadDirectory directory, Outcomes outcomes, SecurityIdentity identity) {
         this.directory = directory;
-        this.leads = leads;
+        this.outcomes = outcomes;
         this.identity = identity;
     }
 
@@ -70,7 +72,8 @@ public class OutcomeApiResource {
         }
         return (outcome.leadId() != null ? directory.visible(outcome.leadId(), identity)
                 : outcome.email() != null ? directory.visibleByEmail(outcome.email(), identity) : java.util.Optional.<io.leadgate.leads.Lead>empty())
-                .map(lead -> leads.record(lead, outcome.outcome())).orElseGet(LeadApiResource::notFound);
+                .map(lead -> LeadApiResource.record(outcomes, lead, outcome.outcome(), identity.getPrincipal().getName()))
+                .orElseGet(LeadApiResource::notFound);
     }
 
     @POST
@@ -81,6 +84,9 @@ public class OutcomeApiResource {
             + " email, status, amount, currency, close_date (YYYY-MM-DD), reason. Lines that fail are reported; the others are recorded.")
     @RequestBody(content = @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two deals",
             value = "email,status,amount,currency,close_date,reason\nana@example.com,won,24000,EUR,2026-11-20,\nben@example.com,lost,,,,Budget cut\n")))
+    @APIResponse(responseCode = "200", description = "What was recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "result",
+                    value = "{\"recorded\": 1, \"errors\": [{\"line\": 3, \"message\": \"status must be won, lost or open\"}]}")))
     public Response importCsv(String body) {
         List<List<String>> rows = Csv.parse(body == null ? "" : body);
         if (rows.isEmpty()) {

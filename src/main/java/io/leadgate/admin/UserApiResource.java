@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -57,6 +58,9 @@ public class UserApiResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Back-office users")
+    @APIResponse(responseCode = "200", description = "Every user; never a password hash",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "users", value = "[{\"id\": 1,"
+                    + " \"email\": \"admin@pipewise.example\", \"name\": \"Administrator\", \"role\": \"admin\", \"created_at\": \"2026-11-01T08:00:00Z\"}]")))
     public List<UserView> list() {
         return QuarkusTransaction.requiringNew().call(() -> User.<User>listAll().stream().map(UserApiResource::view).toList());
     }
@@ -92,6 +96,10 @@ public class UserApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue an API token acting as this user", description = "The token is shown only in this answer; only its hash is kept.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "crm", value = "{\"name\": \"CRM sync\"}")))
+    @APIResponse(responseCode = "201", description = "The token, shown once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "token",
+                    value = "{\"name\": \"CRM sync\", \"token\": \"lg_4bX...\"}")))
     public Response issueToken(@PathParam("id") long id, NewToken request) {
         if (QuarkusTransaction.requiringNew().call(() -> User.findById(id) == null)) {
             return LeadApiResource.problem(404, "No such user", "there is no user with this id");
