@@ -18,6 +18,10 @@ public interface DeliveryConfig {
     @WithDefault("20")
     int batchSize();
 
+    /** How many messages of a round are sent at the same time (each SMTP or HTTP round trip waits on the network). */
+    @WithDefault("8")
+    int concurrency();
+
     /** How long a claim holds; a crashed instance's claims are taken over after it. */
     @WithDefault("60s")
     Duration lease();

@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -50,6 +52,7 @@ public class OutboxWorker {
     private final String owner = "worker-" + UUID.randomUUID().toString().substring(0, 8);
     private final jakarta.enterprise.event.Event<Delivered> delivered;
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-waker"));
+    private final ExecutorService senders;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     OutboxWorker(DeliveryConfig config, EntityManager entities, WebhookEndpoints endpoints, SuppressionList suppressions, Mailer mailer,
@@ -69,6 +72,11 @@ public class OutboxWorker {
         this.webhooks = new WebhookSender(vertx, guard, config);
         this.retries = new RetryPolicy(config.retrySchedule(), config.jitter());
         this.meters = meters;
+        this.senders = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
+            Thread thread = new Thread(r, "outbox-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.speedToLead = Timer.builder("leadgate.speed.to.lead").description("From commit to the first delivery attempt")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
@@ -103,11 +111,22 @@ public class OutboxWorker {
             LOG.warnf("Cannot claim outbox messages (%s); will try again", e.getClass().getSimpleName());
             return 0;
         }
-        for (Long id : claimed) {
+        // Sends of one round run side by side: each one mostly waits for a network round trip.
+        List<Future<?>> sends = claimed.stream().<Future<?>>map(id -> senders.submit(() -> {
             try {
                 work(id, workerName);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Outbox message %d could not be worked; its claim expires and it will be tried again", id);
+            }
+        })).toList();
+        for (Future<?> send : sends) {
+            try {
+                send.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                LOG.errorf(e.getCause(), "An outbox send failed unexpectedly; its claim expires and it will be tried again");
             }
         }
         return claimed.size();
@@ -265,6 +284,7 @@ public class OutboxWorker {
 
     void releaseClaims(@Observes ShutdownEvent event) {
         waker.shutdownNow();
+        senders.shutdown();
         try {
             QuarkusTransaction.requiringNew().run(() -> entities.createQuery(
                     "update OutboxMessage set leaseOwner = null, leaseUntil = null where leaseOwner = ?1 and status = ?2")

@@ -25,4 +25,8 @@ public interface NurtureConfig {
     /** Enrolments worked per transaction. */
     @WithDefault("100")
     int batchSize();
+
+    /** Transactions working due enrolments side by side on each instance (they never take the same rows). */
+    @WithDefault("4")
+    int concurrency();
 }

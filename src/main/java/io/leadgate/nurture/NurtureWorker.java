@@ -30,11 +30,16 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +71,11 @@ public class NurtureWorker {
     private final SubmissionService submissions;
     private final EntityManager entities;
     private volatile Instant lastRefusal = Instant.EPOCH;
+    private final ExecutorService lanesPool = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "nurture-lane");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     NurtureWorker(NurtureConfig config, LeadgateConfig leadgate, FormRegistry registry, Outbox outbox, Unsubscribes unsubscribes,
                   Requalification requalification, SubmissionService submissions, EntityManager entities) {
@@ -112,12 +122,26 @@ public class NurtureWorker {
             }
             return;
         }
-        try {
-            while (runOnce(Instant.now()) == config.batchSize()) {
-                // A full batch means more are due: keep going rather than wait for the next tick.
+        // Several transactions side by side: SKIP LOCKED gives each its own enrolments.
+        List<Future<?>> lanes = new ArrayList<>();
+        for (int lane = 0; lane < Math.max(1, config.concurrency()); lane++) {
+            lanes.add(lanesPool.submit(this::drain));
+        }
+        for (Future<?> lane : lanes) {
+            try {
+                lane.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                LOG.warnf("Cannot work due nurture steps (%s); will try again", e.getCause().getClass().getSimpleName());
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("Cannot work due nurture steps (%s); will try again", e.getClass().getSimpleName());
+        }
+    }
+
+    private void drain() {
+        while (runOnce(Instant.now()) == config.batchSize()) {
+            // A full batch means more are due: keep going rather than wait for the next tick.
         }
     }
 

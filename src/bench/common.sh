@@ -1,0 +1,79 @@
+# Shared by the benchmark and the production proof: tools, JDK, database, ports, and starting the app.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
+command -v pgbench >/dev/null 2>&1 || need+=(postgresql)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if ((${#need[@]})); then
+  echo "bench: installing ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  nginx -s stop 2>/dev/null || true
+fi
+if [[ -z "${JAVA_HOME:-}" || ! -x "${JAVA_HOME}/bin/javac" ]] || ! "${JAVA_HOME}/bin/javac" --release 21 -version >/dev/null 2>&1; then
+  for jdk in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
+    if [[ -x "$jdk/bin/javac" ]]; then export JAVA_HOME="$jdk"; break; fi
+  done
+fi
+export PATH="$JAVA_HOME/bin:$PATH"
+
+PG_VERSION=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1}')
+pg_ctlcluster "$PG_VERSION" main start 2>/dev/null || true
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+psql_admin() { runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 "$@"; }
+psql_admin -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'leadgate') THEN
+  CREATE ROLE leadgate LOGIN PASSWORD 'leadgate' CREATEDB; END IF; END \$\$;"
+
+fresh_database() {
+  psql_admin -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 OWNER leadgate"
+}
+sql() { PGPASSWORD=leadgate psql -h 127.0.0.1 -U leadgate -d "$DB" -tAq -c "$1"; }
+
+build() {
+  if [[ "${BENCH_SKIP_BUILD:-}" != "1" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
+    echo "bench: building the application"
+    ./mvnw -q -B package -DskipTests
+  fi
+}
+
+# start_app PORT LOGFILE: the packaged app against $DB, mail to $SMTP_PORT, webhooks to $HTTP_PORT.
+start_app() {
+  env QUARKUS_HTTP_PORT="$1" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" QUARKUS_DATASOURCE_USERNAME=leadgate QUARKUS_DATASOURCE_PASSWORD=leadgate \
+    QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_PORT" QUARKUS_MAILER_START_TLS=DISABLED \
+    QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY=bench-only-session-key-not-for-production \
+    LEADGATE_PUBLIC_URL="http://127.0.0.1:$1" LEADGATE_FORMS_DIR="$OUT/forms" LEADGATE_FORMS_ALLOW_INSECURE_URLS=true \
+    LEADGATE_DELIVERY_ALLOW_PRIVATE_ADDRESSES=true LEADGATE_WEB_SUBMISSIONS_PER_IP=1000000000 LEADGATE_WEB_SUBMISSIONS_PER_EMAIL=1000000000 \
+    LEADGATE_WEB_TOKEN_SECRET=bench-only-form-token-secret LEADGATE_NURTURE_SECRET=bench-only-nurture-secret-value \
+    LEADGATE_NURTURE_POSTAL_ADDRESS="Bench Inc., 1 Loopback Lane, Localhost" LEADGATE_ACCESS_ADMIN_PASSWORD=bench-admin-password \
+    BENCH_RECEIVER="http://127.0.0.1:$HTTP_PORT" BENCH_WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw \
+    ${APP_ENV:-} java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$2" 2>&1 &
+  echo $!
+}
+
+wait_ready() {
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready" && return 0
+    sleep 0.1
+  done
+  echo "bench: the app on port $1 did not become ready" >&2
+  return 1
+}
+
+rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
+
+wait_drained() {
+  for _ in $(seq 1 "${2:-600}"); do
+    [[ "$(sql "SELECT count(*) FROM outbox_message WHERE status = 'PENDING'")" == "0" ]] && return 0
+    sleep 1
+  done
+  echo "bench: the outbox did not drain within ${2:-600} s ($1)" >&2
+}
+
+prepare_forms() {
+  rm -rf "$OUT/forms" && mkdir -p "$OUT/forms"
+  cp -r src/bench/forms/. "$OUT/forms/"
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The benchmark, in one command: bash src/bench/run.sh
+# Builds the app, starts it on PostgreSQL with a loopback webhook receiver and SMTP sink, measures it side by side
+# with nginx and pgbench, and writes target/bench/{report.txt,results.json,latency.svg}. About 10 minutes.
+source "$(dirname "$0")/common.sh"
+OUT="$ROOT/target/bench"
+DB=leadgate_bench
+APP_PORT=18080 NGINX_PORT=18081 HTTP_PORT=18090 SMTP_PORT=18025
+DURATION=${BENCH_DURATION:-15}
+rm -rf "$OUT" && mkdir -p "$OUT/static" "$OUT/nginx"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; nginx -p "$OUT/nginx" -c nginx.conf -s stop 2>/dev/null || true; }
+trap cleanup EXIT
+
+build
+fresh_database "$DB"
+prepare_forms
+python3 src/bench/sink.py --http "$HTTP_PORT" --smtp "$SMTP_PORT" --out "$OUT" >"$OUT/sink.log" 2>&1 &
+pids+=($!)
+
+echo "bench: starting Leadgate"
+started=$(date +%s%N)
+JAVA_OPTS="-Xmx512m" APP=$(start_app "$APP_PORT" "$OUT/app.log")
+pids+=("$APP")
+wait_ready "$APP_PORT"
+startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+sleep 3
+rss_idle=$(rss_kb "$APP")
+
+# Form page: the same bytes from Leadgate and from nginx.
+curl -sf "http://127.0.0.1:$APP_PORT/f/bench" >"$OUT/static/form.html"
+cat >"$OUT/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $OUT/nginx; proxy_temp_path $OUT/nginx; fastcgi_temp_path $OUT/nginx; uwsgi_temp_path $OUT/nginx; scgi_temp_path $OUT/nginx;
+  server { listen 127.0.0.1:$NGINX_PORT; root $OUT/static; default_type text/html; }
+}
+NGINX
+nginx -p "$OUT/nginx" -c nginx.conf
+echo "bench: form page"
+wrk -t1 -c32 -d5s "http://127.0.0.1:$APP_PORT/f/bench" >/dev/null
+wrk -t1 -c32 -d5s "http://127.0.0.1:$NGINX_PORT/form.html" >/dev/null
+wrk -t1 -c32 -d"${DURATION}s" --latency "http://127.0.0.1:$NGINX_PORT/form.html" >"$OUT/wrk-form-nginx.txt"
+wrk -t1 -c32 -d"${DURATION}s" --latency "http://127.0.0.1:$APP_PORT/f/bench" >"$OUT/wrk-form-app.txt"
+nginx -p "$OUT/nginx" -c nginx.conf -s stop
+
+# Submissions: the most Leadgate accepts, then the same inserts through pgbench, then latency at fixed loads.
+echo "bench: submissions"
+wrk -t2 -c16 -d5s -s src/bench/submit.lua "http://127.0.0.1:$APP_PORT" -- warm 0 0 >/dev/null
+wait_drained "warm-up"
+( peak=0; while kill -0 "$APP" 2>/dev/null; do r=$(rss_kb "$APP"); ((r > peak)) && peak=$r && echo "$peak" >"$OUT/rss-load.txt"; sleep 0.5; done ) &
+sampler=$!
+wrk -t2 -c16 -d"${DURATION}s" --latency -s src/bench/submit.lua "http://127.0.0.1:$APP_PORT" -- max 0 0 >"$OUT/wrk-submit-max.txt"
+kill "$sampler" 2>/dev/null || true
+wait_drained "after the peak run"
+PGPASSWORD=leadgate pgbench -h 127.0.0.1 -U leadgate -n -c 16 -j 2 -T "$DURATION" -f src/bench/insert.sql "$DB" >"$OUT/pgbench.txt" 2>&1
+max_rps=$(awk '/Requests\/sec/ {print int($2)}' "$OUT/wrk-submit-max.txt")
+for share in 10 25 50 75; do
+  rate=$(( max_rps * share / 100 )); ((rate < 1)) && rate=1
+  pause=$(( 8 * 1000 / rate ))
+  wrk -t2 -c8 -d"${DURATION}s" --latency -s src/bench/submit.lua "http://127.0.0.1:$APP_PORT" -- "load$share" 0 "$pause" "$OUT/accepted-$share" \
+    >"$OUT/wrk-submit-$share.txt"
+  wait_drained "after the $share % run"
+done
+cat "$OUT"/accepted-50.* >"$OUT/accepted-50.txt" 2>/dev/null || true
+
+# Nurture: 100,000 enrolments due at once, sent to the SMTP sink.
+echo "bench: nurture, 100,000 due steps"
+before=$(wc -l <"$OUT/emails.log")
+sql "INSERT INTO lead (public_id, email, email_key, name, form_id, score, verdict, created_at, updated_at)
+     SELECT 'nurture-' || i, 'nurture-' || i || '@bench.example', 'nurture-' || i || '@bench.example', 'Nurture Lead', 'bench', 50,
+            'nurture', now(), now() FROM generate_series(1, 100000) i;
+     INSERT INTO nurture_enrolment (lead_id, form_id, sequence_id, language, next_step, next_due_at, status, enrolled_at)
+     SELECT id, 'bench', 'bench-nurture', 'en', 0, now(), 'ACTIVE', now() FROM lead WHERE public_id LIKE 'nurture-%';"
+nurture_start=$(date +%s%N)
+for _ in $(seq 1 900); do
+  sent=$(( $(wc -l <"$OUT/emails.log") - before ))
+  ((sent >= 100000)) && break
+  sleep 1
+done
+nurture_ms=$(( ($(date +%s%N) - nurture_start) / 1000000 ))
+rss_after=$(rss_kb "$APP")
+
+cat >"$OUT/numbers.env" <<ENV
+startup_ms=$startup_ms
+rss_idle_kb=$rss_idle
+rss_load_kb=$(cat "$OUT/rss-load.txt" 2>/dev/null || echo 0)
+rss_after_nurture_kb=$rss_after
+nurture_sent=$sent
+nurture_ms=$nurture_ms
+submission_errors=$(sql "SELECT count(*) FROM outbox_message WHERE status = 'FAILED'")
+leads_without_rows=$(sql "SELECT count(*) FROM lead l WHERE l.public_id NOT LIKE 'nurture-%' AND l.email NOT LIKE 'pg-%' AND (NOT EXISTS (SELECT 1 FROM submission s WHERE s.lead_id = l.id) OR NOT EXISTS (SELECT 1 FROM outbox_message m WHERE m.subject_ref = l.public_id))")
+cpu_cores=$(nproc)
+ENV
+python3 src/bench/report.py "$OUT"
