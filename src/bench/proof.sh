@@ -43,13 +43,13 @@ echo "proof: $TOTAL submissions through two instances"
 per_thread=$(( TOTAL / 2 ))
 wrk -t2 -c16 -d600s -s src/bench/submit.lua "http://127.0.0.1:$LB_PORT" -- proof "$per_thread" 0 "$OUT/accepted" >"$OUT/wrk.txt" &
 load=$!
-sleep 8
+sleep 5
 echo "proof: kill -9 instance A"
 kill -9 "$A"
-sleep 5
+sleep 1
 A=$(start_app "$A_PORT" "$OUT/app-a2.log"); wait_ready "$A_PORT"
 echo "proof: instance A is back"
-sleep 4
+sleep 1
 echo "proof: restart PostgreSQL"
 down_started=$(date +%s%N)
 pg_ctlcluster "$PG_VERSION" main stop -m fast
@@ -61,6 +61,14 @@ pg_ctlcluster "$PG_VERSION" main start
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 down_ms=$(( ($(date +%s%N) - down_started) / 1000000 ))
 echo "proof: PostgreSQL is back after $down_ms ms (a submission meanwhile got $during)"
+# wrk stops sending once each thread has its share of answers; end it then rather than at its time limit.
+last=-1
+while kill -0 "$load" 2>/dev/null; do
+  now=$(cat "$OUT"/accepted.* 2>/dev/null | wc -l)
+  [[ "$now" == "$last" ]] && kill -INT "$load" 2>/dev/null && break
+  last=$now
+  sleep 5
+done
 wait "$load" || true
 echo "proof: waiting for every message to be delivered"
 wait_drained "after the proof run" 300

@@ -1,6 +1,7 @@
 package io.leadgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadgate.common.Html;
 import io.leadgate.common.LogSafe;
 import io.leadgate.common.SuppressionList;
 import io.leadgate.common.WebhookEndpoints;
@@ -271,15 +272,11 @@ public class OutboxWorker {
                     + " failed for about " + days + " day(s). Last error: " + message.lastError + ".\n\nFailed messages are kept."
                     + " Once the receiver works again, switch the endpoint back on and send them again, keeping their ids:"
                     + " java -jar quarkus-run.jar replay --enable " + message.endpointKey + " --failed-since " + message.createdAt;
-            String html = "<p>" + escape(text).replace("\n\n", "</p><p>") + "</p>";
+            String html = "<p>" + Html.escape(text).replace("\n\n", "</p><p>") + "</p>";
             outbox.email("endpoint.disabled", null, new EmailMessage(endpoint.owners(), null,
                     "Webhook disabled after failing for " + days + " day(s): " + url, text, html));
         });
         LOG.warnf("Webhook endpoint %s disabled after its messages failed for days", message.endpointKey);
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     void releaseClaims(@Observes ShutdownEvent event) {

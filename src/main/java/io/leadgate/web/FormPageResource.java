@@ -76,9 +76,11 @@ public class FormPageResource {
     private final RateLimiter limits;
     private final FunnelEvents funnel;
     private final WebConfig config;
+    private final FormPages pages;
 
     FormPageResource(FormRegistry registry, FormTokens tokens, SubmissionService submissions, RateLimiter limits,
-                     FunnelEvents funnel, WebConfig config) {
+                     FunnelEvents funnel, WebConfig config, FormPages pages) {
+        this.pages = pages;
         this.registry = registry;
         this.tokens = tokens;
         this.submissions = submissions;
@@ -117,8 +119,13 @@ public class FormPageResource {
         }
         String embedOrigin = Embedding.allowedOrigin(form, origin).orElse(null);
         String source = webAddress(referrer != null ? referrer : refererHeader);
-        return page(Response.ok(), form, new FormView(form, language, 0, prefilled, Map.of(), token, embedOrigin, source, null,
-                UiText.in(language), null, preview));
+        FormView view = new FormView(form, language, 0, prefilled, Map.of(), token, embedOrigin, source, null, UiText.in(language), null,
+                preview);
+        if (!prefilled.isEmpty()) {
+            return page(Response.ok(), form, view);
+        }
+        return Embedding.framedBy(Response.ok(pages.firstPage(view), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")), form)
+                .header("Content-Language", language).header("Cache-Control", "no-store").build();
     }
 
     @POST
