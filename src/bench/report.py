@@ -136,6 +136,9 @@ svg = ['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" a
        '<text x="10" y="%d" font-size="12">ms</text>' % (pad - 10),
        '<text x="%d" y="%d" font-size="11">%.0f</text>' % (w - pad - 20, h - pad + 15, max_x),
        '<text x="12" y="%d" font-size="11">%.0f</text>' % (pad + 4, max_y),
+       '<text x="%d" y="%d" font-size="11">0</text>' % (pad - 12, h - pad + 4),
+       '<text x="%d" y="%d" font-size="12" fill="#1d4ed8">p50</text>' % (w - pad - 60, pad),
+       '<text x="%d" y="%d" font-size="12" fill="#b91c1c">p99</text>' % (w - pad - 60, pad + 16),
        polyline(1, "#1d4ed8"), polyline(2, "#b91c1c"), '</svg>']
 open(os.path.join(OUT, "latency.svg"), "w").write("\n".join(svg) + "\n")
 print("\nWrote %s/results.json, report.txt and latency.svg" % OUT)
