@@ -10,6 +10,7 @@ import asyncore
 import json
 import random
 import smtpd
+import socket
 import sys
 import threading
 import time
@@ -58,6 +59,11 @@ class Sink(smtpd.SMTPServer):
     def __init__(self, port, path):
         super().__init__(("127.0.0.1", port), None, decode_data=True)
         self.path = path
+
+    def handle_accepted(self, conn, addr):
+        # Like a tuned relay: answer each SMTP command at once instead of letting Nagle hold small replies back.
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().handle_accepted(conn, addr)
 
     def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
         message_id = "-"
