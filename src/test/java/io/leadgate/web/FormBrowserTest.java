@@ -91,6 +91,8 @@ class FormBrowserTest {
             FrameLocator form = page.frameLocator("iframe[title='Request a Pipewise demo']");
             assertThat(form.getByRole(AriaRole.HEADING, new FrameLocator.GetByRoleOptions().setName("See if Pipewise is a fit for your team"))).isVisible();
             page.waitForFunction("() => window.leadgateEvents.some(e => e.type === 'ready')");
+            // The host grows the iframe to the form's height; clicking before that can land on a moving target.
+            page.waitForFunction("() => window.leadgateEvents.some(e => e.type === 'resize')");
             String frameUrl = page.frames().get(1).url();
             assertTrue(frameUrl.startsWith(origin() + "/f/demo-saas?"), frameUrl);
 
