@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The delivery log for administrators: failed messages to replay (same ids), disabled endpoints, the latest attempts. */
 @Path("/admin/deliveries")
@@ -81,12 +83,14 @@ public class AdminDeliveriesResource {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<OutboxMessage> failed = OutboxMessage.<OutboxMessage>find("status = ?1 order by completedAt desc", OutboxMessage.Status.FAILED)
                     .page(0, 100).list();
-            List<AttemptRow> attempts = DeliveryAttempt.<DeliveryAttempt>find("order by attemptedAt desc").page(0, 100).list().stream()
-                    .map(a -> {
-                        OutboxMessage m = OutboxMessage.<OutboxMessage>find("messageId", a.messageId).firstResult();
-                        return new AttemptRow(a, m == null ? "" : m.eventType, m == null ? "" : m.channel.name().toLowerCase(),
-                                m == null ? "" : m.destination);
-                    }).toList();
+            List<DeliveryAttempt> latest = DeliveryAttempt.<DeliveryAttempt>find("order by attemptedAt desc").page(0, 100).list();
+            Map<String, OutboxMessage> messages = latest.isEmpty() ? Map.of() : OutboxMessage.<OutboxMessage>list("messageId in ?1",
+                    latest.stream().map(a -> a.messageId).distinct().toList()).stream().collect(Collectors.toMap(m -> m.messageId, m -> m));
+            List<AttemptRow> attempts = latest.stream().map(a -> {
+                OutboxMessage m = messages.get(a.messageId);
+                return new AttemptRow(a, m == null ? "" : m.eventType, m == null ? "" : m.channel.name().toLowerCase(),
+                        m == null ? "" : m.destination);
+            }).toList();
             return Templates.deliveries(Viewer.of(identity, csrf), "deliveries", failed, EndpointState.listAll(), attempts, message);
         });
     }

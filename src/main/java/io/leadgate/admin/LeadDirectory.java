@@ -16,6 +16,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -80,9 +81,11 @@ public class LeadDirectory {
     private static final int MAX_ROWS = 50_000;
 
     private final ObjectMapper json;
+    private final EntityManager entities;
 
-    LeadDirectory(ObjectMapper json) {
+    LeadDirectory(ObjectMapper json, EntityManager entities) {
         this.json = json;
+        this.entities = entities;
     }
 
     /** Whether this identity may see leads at all. */
@@ -98,36 +101,41 @@ public class LeadDirectory {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (!who.hasRole(Role.ADMIN_NAME)) {
-            where.append(" and lower(assignedRep) = :me");
+            where.append(" and lower(l.assignedRep) = :me");
             parameters.and("me", who.getPrincipal().getName().toLowerCase(Locale.ROOT));
         }
         if (filter.form() != null && !filter.form().isBlank()) {
-            where.append(" and formId = :form");
+            where.append(" and l.formId = :form");
             parameters.and("form", filter.form());
         }
         if (filter.verdict() != null && !filter.verdict().isBlank()) {
-            where.append(" and verdict = :verdict");
+            where.append(" and l.verdict = :verdict");
             parameters.and("verdict", filter.verdict());
         }
         if (filter.from() != null) {
-            where.append(" and createdAt >= :from");
+            where.append(" and l.createdAt >= :from");
             parameters.and("from", filter.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
         }
         if (filter.to() != null) {
-            where.append(" and createdAt < :to");
+            where.append(" and l.createdAt < :to");
             parameters.and("to", filter.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
         }
         if (filter.rep() != null && !filter.rep().isBlank()) {
-            where.append(" and lower(assignedRep) = :rep");
+            where.append(" and lower(l.assignedRep) = :rep");
             parameters.and("rep", filter.rep().strip().toLowerCase(Locale.ROOT));
         }
         if (filter.search() != null && !filter.search().isBlank()) {
-            where.append(" and (lower(email) like :q or lower(name) like :q)");
+            where.append(" and (lower(l.email) like :q or lower(l.name) like :q)");
             parameters.and("q", "%" + filter.search().strip().toLowerCase(Locale.ROOT).replace("%", "") + "%");
         }
         int rows = Math.clamp(limit, 1, MAX_ROWS);
-        return QuarkusTransaction.requiringNew().call(() -> Lead.<Lead>find(where + " order by createdAt desc, id desc", parameters)
-                .page(0, rows).list().stream().map(LeadDirectory::summary).toList());
+        // One query with the outcome joined, however many leads an export holds.
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = entities.createQuery("select l, o from Lead l left join LeadOutcome o on o.leadId = l.id where " + where
+                    + " order by l.createdAt desc, l.id desc", Object[].class).setMaxResults(rows);
+            parameters.map().forEach(query::setParameter);
+            return query.getResultList().stream().map(row -> summary((Lead) row[0], (LeadOutcome) row[1])).toList();
+        });
     }
 
     /** The lead, if this identity may see it. */
@@ -165,12 +173,12 @@ public class LeadDirectory {
                     m.channel.name(), m.eventType, m.destination, m.status.name(), m.attempts, m.lastError, m.createdAt, m.completedAt,
                     DeliveryAttempt.of(m.messageId).stream().map(a -> new AttemptView(a.attempt, a.attemptedAt, a.latencyMs, a.statusCode,
                             a.outcome, a.error)).toList())).toList();
-            return new LeadDetail(summary(current), submissions, consents, timeline, outcome, nurture, deliveries);
+            return new LeadDetail(summary(current, LeadOutcome.findById(current.id)), submissions, consents, timeline, outcome, nurture,
+                    deliveries);
         });
     }
 
-    static LeadSummary summary(Lead lead) {
-        LeadOutcome outcome = LeadOutcome.findById(lead.id);
+    static LeadSummary summary(Lead lead, LeadOutcome outcome) {
         return new LeadSummary(lead.publicId, lead.email, lead.name, lead.formId, lead.score, lead.verdict, lead.grade, lead.assignedRep,
                 lead.createdAt, lead.updatedAt, outcome == null ? null : outcome.status, outcome == null ? null : outcome.amount,
                 outcome == null ? null : outcome.currency);

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadgate.delivery.Outbox;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
-import io.leadgate.forms.definition.Webhook;
-import io.leadgate.forms.definition.WebhookKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -15,7 +13,6 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,14 +58,8 @@ public class Erasure {
         int messages = outbox.eraseAbout(lead.publicId);
         lead.delete();
         for (String formId : forms) {
-            registry.find(formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast).ifPresent(form -> {
-                List<Webhook> webhooks = form.definition().routing().qualified().webhooks();
-                for (int i = 0; i < webhooks.size(); i++) {
-                    if (webhooks.get(i).kind() == WebhookKind.STANDARD && webhooks.get(i).events().contains(EVENT)) {
-                        outbox.webhook(EVENT, leadPublicId, webhooks.get(i).url(), form.id() + "/webhooks/" + i, body(leadPublicId, now));
-                    }
-                }
-            });
+            registry.find(formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast)
+                    .ifPresent(form -> EventWebhooks.queue(outbox, form, EVENT, leadPublicId, body(leadPublicId, now)));
         }
         LOG.infof("Erased lead %s (%s): its data and %d message(s) about it", leadPublicId, reason, messages);
         return Optional.of(now);

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadgate.delivery.Outbox;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
-import io.leadgate.forms.definition.Webhook;
-import io.leadgate.forms.definition.WebhookKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -86,15 +84,8 @@ public class Outcomes {
         LeadEvent.record(lead.id, "outcome", outcome.status + (outcome.amount != null ? " " + outcome.amount + " " + outcome.currency : "")
                 + " by " + recordedBy, now);
         changes.fire(new LeadChanged(lead.id, lead.publicId, LeadChanged.Kind.OUTCOME_RECORDED));
-        registry.find(lead.formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast).ifPresent(form -> {
-            List<Webhook> webhooks = form.definition().routing().qualified().webhooks();
-            for (int i = 0; i < webhooks.size(); i++) {
-                Webhook webhook = webhooks.get(i);
-                if (webhook.kind() == WebhookKind.STANDARD && webhook.events().contains(EVENT)) {
-                    outbox.webhook(EVENT, lead.publicId, webhook.url(), form.id() + "/webhooks/" + i, body(lead, form, outcome));
-                }
-            }
-        });
+        registry.find(lead.formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast)
+                .ifPresent(form -> EventWebhooks.queue(outbox, form, EVENT, lead.publicId, body(lead, form, outcome)));
         return Optional.of(outcome);
     }
 

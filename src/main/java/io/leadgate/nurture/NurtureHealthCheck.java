@@ -6,6 +6,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
+import java.util.Optional;
+
 /** {@code /q/health/group/nurture}: down, with the reason, while sequences refuse to start. */
 @HealthGroup("nurture")
 @ApplicationScoped
@@ -20,7 +22,8 @@ class NurtureHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("nurture");
-        worker.startProblem().ifPresent(problem -> response.withData("problem", problem));
-        return response.status(worker.startProblem().isEmpty()).build();
+        Optional<String> problem = worker.startProblem();
+        problem.ifPresent(why -> response.withData("problem", why));
+        return response.status(problem.isEmpty()).build();
     }
 }

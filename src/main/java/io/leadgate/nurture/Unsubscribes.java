@@ -55,17 +55,8 @@ public class Unsubscribes implements SuppressionList {
     /** Erasure keeps the address only as a suppression hash, so it gets no marketing email again. */
     void onLeadChanged(@Observes LeadChanged change) {
         if (change.kind() == LeadChanged.Kind.ERASING) {
-            Lead.<Lead>findByIdOptional(change.leadId()).ifPresent(lead -> {
-                String hash = hash(lead.emailKey);
-                Suppression existing = Suppression.findById(hash);
-                if (existing == null) {
-                    Suppression suppression = new Suppression();
-                    suppression.emailHash = hash;
-                    suppression.reason = "erased";
-                    suppression.createdAt = Instant.now();
-                    suppression.persist();
-                }
-            });
+            // No timeline entry and no enrolment to end: erasure removes both.
+            Lead.<Lead>findByIdOptional(change.leadId()).ifPresent(lead -> add(lead.emailKey, "erased", null));
         }
     }
 

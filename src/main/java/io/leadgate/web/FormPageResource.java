@@ -113,9 +113,10 @@ public class FormPageResource {
         }
         String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
         Map<String, List<String>> prefilled = prefill(form.definition(), uri.getQueryParameters());
-        String token = tokens.issue(form.id());
+        FormTokens.Issued issued = tokens.issued(form.id(), Instant.now());
+        String token = issued.value();
         if (!preview) {
-            funnel.record(form.id(), form.version(), FunnelEvent.Type.VIEW, null, visit(tokens.verify(token, form.id()).orElseThrow().nonce()));
+            funnel.record(form.id(), form.version(), FunnelEvent.Type.VIEW, null, visit(issued.nonce()));
         }
         String embedOrigin = Embedding.allowedOrigin(form, origin).orElse(null);
         String source = webAddress(referrer != null ? referrer : refererHeader);

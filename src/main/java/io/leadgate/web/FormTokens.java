@@ -37,16 +37,24 @@ public class FormTokens {
         });
     }
 
+    /** A token as issued, with its nonce, so that the page view it is issued for needs no second check of it. */
+    public record Issued(String value, String nonce) {
+    }
+
     public String issue(String formId) {
         return issue(formId, Instant.now());
     }
 
     String issue(String formId, Instant at) {
-        byte[] nonce = new byte[16];
-        RANDOM.nextBytes(nonce);
-        String body = ENCODER.encodeToString((formId + "|" + at.getEpochSecond() + "|" + ENCODER.encodeToString(nonce))
-                .getBytes(StandardCharsets.UTF_8));
-        return body + "." + sign(body);
+        return issued(formId, at).value();
+    }
+
+    Issued issued(String formId, Instant at) {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        String nonce = ENCODER.encodeToString(random);
+        String body = ENCODER.encodeToString((formId + "|" + at.getEpochSecond() + "|" + nonce).getBytes(StandardCharsets.UTF_8));
+        return new Issued(body + "." + sign(body), nonce);
     }
 
     /** The token's content if it is intact and was issued for this form; empty if it was forged or altered. */
