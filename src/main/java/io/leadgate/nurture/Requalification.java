@@ -6,6 +6,7 @@ import io.leadgate.forms.ValidSequence;
 import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.Step;
+import io.leadgate.forms.definition.Text;
 import io.leadgate.leads.Lead;
 import io.leadgate.leads.LeadEvent;
 import io.leadgate.leads.SubmissionRequest;
@@ -32,6 +33,7 @@ import java.util.Optional;
 public class Requalification {
 
     private static final String PURPOSE = "requalify";
+    private static final Text FOLLOW_UP_TITLE = followUpTitle();
 
     /**
      * One follow-up for one lead: the form it rescores, the questions it asks, their current answers, and the sequence
@@ -47,7 +49,7 @@ public class Requalification {
                     q.required(), q.prefill(), q.param(), q.autocomplete(), q.options(), q.maxPoints(), q.scale(), q.ranges(),
                     q.validation(), null)).toList();
             FormDefinition definition = new FormDefinition(full.id(), full.version(), full.title(), null, full.languages(), full.theme(),
-                    full.dimensions(), full.grades(), List.of(new Step("follow-up", null, null, null, shown)), full.knockouts(),
+                    full.dimensions(), full.grades(), List.of(new Step("follow-up", FOLLOW_UP_TITLE, null, null, shown)), full.knockouts(),
                     full.outcomes(), full.routing(), full.nurture(), full.embed(), full.retention());
             return new ValidForm(form.id(), form.file(), definition, form.version(), form.contentHash(), form.source());
         }
@@ -142,6 +144,14 @@ public class Requalification {
                     NurtureEvent.record(followUp.sequenceId(), followUp.stepId(), NurtureEvent.Kind.REQUALIFIED, Instant.now()));
         }
         return result;
+    }
+
+    /** English first: a language without its own text gets the first one. */
+    private static Text followUpTitle() {
+        Map<String, String> title = new LinkedHashMap<>();
+        title.put("en", "A few quick questions");
+        title.put("de", "Ein paar kurze Fragen");
+        return new Text(title);
     }
 
     private Optional<ValidForm> formNamed(String formId) {
