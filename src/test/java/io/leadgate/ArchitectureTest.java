@@ -39,8 +39,8 @@ class ArchitectureTest {
     static final Set<String> FRAMEWORK_FREE = Set.of("scoring");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.leadgate\\.([a-z]+)\\b");
-    private static final Pattern FRAMEWORK = Pattern.compile("^import\\s+(static\\s+)?(io\\.quarkus|jakarta|org\\.hibernate|io\\.vertx)\\.",
-            Pattern.MULTILINE);
+    private static final Pattern FRAMEWORK = Pattern.compile(
+            "^import\\s+(static\\s+)?(io\\.quarkus|jakarta|org\\.hibernate|io\\.vertx)\\.", Pattern.MULTILINE);
 
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() throws IOException {
@@ -57,12 +57,32 @@ class ArchitectureTest {
 
     @Test
     void theCheckCatchesAnUpwardImportAndAFrameworkInScoring() {
-        assertEquals(1, violations("forms", "forms/X.java", "package io.leadgate.forms;\nimport io.leadgate.web.FormPageResource;\n").size());
-        assertEquals(1, violations("delivery", "delivery/X.java", "package io.leadgate.delivery;\nclass X { io.leadgate.leads.Lead lead; }\n").size());
-        assertTrue(violations("leads", "leads/X.java", "package io.leadgate.leads;\nimport io.leadgate.delivery.Outbox;\n").isEmpty());
-        assertEquals(1, violations("scoring", "scoring/X.java", "package io.leadgate.scoring;\nimport jakarta.inject.Inject;\n").size());
-        assertEquals(1, violations("mystery", "Mystery.java", "package io.leadgate;\n").size());
-        assertTrue(violations("web", "web/X.java", "package io.leadgate.web;\nimport io.leadgate.forms.FormRegistry;\n").isEmpty());
+        assertEquals(
+                1,
+                violations(
+                                "forms",
+                                "forms/X.java",
+                                "package io.leadgate.forms;\nimport io.leadgate.web.FormPageResource;\n")
+                        .size());
+        assertEquals(
+                1,
+                violations(
+                                "delivery",
+                                "delivery/X.java",
+                                "package io.leadgate.delivery;\nclass X { io.leadgate.leads.Lead lead; }\n")
+                        .size());
+        assertTrue(
+                violations("leads", "leads/X.java", "package io.leadgate.leads;\nimport io.leadgate.delivery.Outbox;\n")
+                        .isEmpty());
+        assertEquals(
+                1,
+                violations("scoring", "scoring/X.java", "package io.leadgate.scoring;\nimport jakarta.inject.Inject;\n")
+                        .size());
+        assertEquals(
+                1,
+                violations("mystery", "Mystery.java", "package io.leadgate;\n").size());
+        assertTrue(violations("web", "web/X.java", "package io.leadgate.web;\nimport io.leadgate.forms.FormRegistry;\n")
+                .isEmpty());
     }
 
     static List<String> violations(String feature, String file, String source) {

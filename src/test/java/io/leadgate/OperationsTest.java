@@ -19,7 +19,10 @@ class OperationsTest {
 
     @Test
     void readinessReportsTheDatabaseAndTheForms() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("forms"))
                 .body("checks.name", hasItem("Database connections health check"))
@@ -28,7 +31,10 @@ class OperationsTest {
 
     @Test
     void prometheusMetricsIncludeTheForms() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("leadgate_forms{state=\"valid\"} 2.0"))
                 .body(containsString("leadgate_forms{state=\"broken\"} 0.0"));
     }
@@ -41,15 +47,19 @@ class OperationsTest {
 
     @Test
     void theFormSchemaIsPublished() {
-        given().when().get("/schemas/form.schema.json").then().statusCode(200)
+        given().when()
+                .get("/schemas/form.schema.json")
+                .then()
+                .statusCode(200)
                 .body("title", equalTo("Leadgate questionnaire"));
     }
 
     @Test
     void everyServedFormVersionIsArchivedInPostgres() throws Exception {
         try (Connection db = TestDatabase.server().connect();
-             ResultSet rows = db.createStatement().executeQuery(
-                     "SELECT form_id, version, content_hash FROM form_version WHERE form_id IN ('demo-saas', 'agency-brief')")) {
+                ResultSet rows = db.createStatement()
+                        .executeQuery(
+                                "SELECT form_id, version, content_hash FROM form_version WHERE form_id IN ('demo-saas', 'agency-brief')")) {
             assertTrue(db.getMetaData().getDatabaseProductName().contains("PostgreSQL"));
             int count = 0;
             while (rows.next()) {

@@ -26,7 +26,8 @@ class BearerTokenMechanism implements HttpAuthenticationMechanism {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Uni.createFrom().nullItem();
         }
-        return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(header.substring(7).strip(), SCHEME)));
+        return identities.authenticate(new TokenAuthenticationRequest(
+                new TokenCredential(header.substring(7).strip(), SCHEME)));
     }
 
     @Override

@@ -36,13 +36,19 @@ public class CsrfTokens {
     }
 
     public String tokenFor(SecurityIdentity identity) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.hmacSha256(key, "csrf:" + identity.getPrincipal().getName()));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Digests.hmacSha256(
+                        key, "csrf:" + identity.getPrincipal().getName()));
     }
 
     /** @throws ForbiddenException when the token is missing or belongs to someone else */
     public void verify(SecurityIdentity identity, String token) {
-        if (identity.isAnonymous() || token == null
-                || !MessageDigest.isEqual(tokenFor(identity).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
+        if (identity.isAnonymous()
+                || token == null
+                || !MessageDigest.isEqual(
+                        tokenFor(identity).getBytes(StandardCharsets.US_ASCII),
+                        token.getBytes(StandardCharsets.US_ASCII))) {
             throw new ForbiddenException("This form is missing its security token. Reload the page and try again.");
         }
     }

@@ -7,11 +7,13 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 /** The security identity of a user: the email as principal, the role, and the name to greet them by. */
 final class Identities {
 
-    private Identities() {
-    }
+    private Identities() {}
 
     static SecurityIdentity of(User user) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.email)).addRole(user.role.roleName())
-                .addAttribute("name", user.name == null ? user.email : user.name).build();
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(user.email))
+                .addRole(user.role.roleName())
+                .addAttribute("name", user.name == null ? user.email : user.name)
+                .build();
     }
 }

@@ -23,9 +23,11 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
-            User user = QuarkusTransaction.requiringNew().call(() -> User.byEmail(request.getUsername()).orElse(null));
+            User user = QuarkusTransaction.requiringNew()
+                    .call(() -> User.byEmail(request.getUsername()).orElse(null));
             String password = new String(request.getPassword().getPassword());
             boolean matches = BcryptUtil.matches(password, user == null ? DUMMY_HASH : user.passwordHash);
             if (user == null || !matches) {

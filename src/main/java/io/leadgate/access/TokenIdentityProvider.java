@@ -20,10 +20,13 @@ class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationReque
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> {
-            ApiToken token = ApiToken.<ApiToken>find("tokenHash = ?1 and revokedAt is null",
-                    Digests.sha256Hex(request.getToken().getToken())).firstResult();
+            ApiToken token = ApiToken.<ApiToken>find(
+                            "tokenHash = ?1 and revokedAt is null",
+                            Digests.sha256Hex(request.getToken().getToken()))
+                    .firstResult();
             User user = token == null ? null : User.findById(token.userId);
             if (user == null) {
                 throw new AuthenticationFailedException("unknown or revoked API token");

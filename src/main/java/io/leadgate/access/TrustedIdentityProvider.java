@@ -22,8 +22,11 @@ class TrustedIdentityProvider implements IdentityProvider<TrustedAuthenticationR
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> User.byEmail(request.getPrincipal())
-                .map(Identities::of).orElseThrow(() -> new AuthenticationFailedException("the user no longer exists"))));
+    public Uni<SecurityIdentity> authenticate(
+            TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> QuarkusTransaction.requiringNew()
+                .call(() -> User.byEmail(request.getPrincipal())
+                        .map(Identities::of)
+                        .orElseThrow(() -> new AuthenticationFailedException("the user no longer exists"))));
     }
 }

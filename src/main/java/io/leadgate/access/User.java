@@ -40,6 +40,7 @@ public class User extends PanacheEntityBase {
     public Instant createdAt;
 
     public static Optional<User> byEmail(String email) {
-        return find("email", email == null ? "" : email.strip().toLowerCase(Locale.ROOT)).firstResultOptional();
+        return find("email", email == null ? "" : email.strip().toLowerCase(Locale.ROOT))
+                .firstResultOptional();
     }
 }

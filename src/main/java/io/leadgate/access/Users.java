@@ -37,8 +37,10 @@ public class Users {
         }
         Optional<String> configured = config.adminPassword().filter(p -> !p.isBlank());
         if (configured.isEmpty() && LaunchMode.current() != LaunchMode.DEVELOPMENT) {
-            LOG.error("There is no back-office user yet: set leadgate.access.admin-password (LEADGATE_ACCESS_ADMIN_PASSWORD, 12+"
-                    + " characters) and restart to create the first administrator, " + config.adminEmail() + ".");
+            LOG.error(
+                    "There is no back-office user yet: set leadgate.access.admin-password (LEADGATE_ACCESS_ADMIN_PASSWORD, 12+"
+                            + " characters) and restart to create the first administrator, " + config.adminEmail()
+                            + ".");
             return;
         }
         String password = configured.orElseGet(() -> randomToken(12));

@@ -31,13 +31,17 @@ import java.util.stream.Collectors;
 public class AdminDeliveriesResource {
 
     /** One row of the attempt log, with what the message was. */
-    public record AttemptRow(DeliveryAttempt attempt, String eventType, String channel, String destination) {
-    }
+    public record AttemptRow(DeliveryAttempt attempt, String eventType, String channel, String destination) {}
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance deliveries(Viewer viewer, String section, List<OutboxMessage> failed, List<EndpointState> disabled,
-                                                  List<AttemptRow> attempts, String message);
+        static native TemplateInstance deliveries(
+                Viewer viewer,
+                String section,
+                List<OutboxMessage> failed,
+                List<EndpointState> disabled,
+                List<AttemptRow> attempts,
+                String message);
     }
 
     private final OutboxReplay replay;
@@ -64,8 +68,10 @@ public class AdminDeliveriesResource {
     @Operation(hidden = true)
     public TemplateInstance replay(@PathParam("messageId") String messageId, @FormParam("_csrf") String token) {
         csrf.verify(identity, token);
-        return page(replay.replay(messageId) ? "Message " + messageId + " is queued again with the same id."
-                : "Message " + messageId + " is not failed (any more).");
+        return page(
+                replay.replay(messageId)
+                        ? "Message " + messageId + " is queued again with the same id."
+                        : "Message " + messageId + " is not failed (any more).");
     }
 
     @POST
@@ -75,23 +81,43 @@ public class AdminDeliveriesResource {
     @Operation(hidden = true)
     public TemplateInstance enable(@FormParam("endpoint") String endpoint, @FormParam("_csrf") String token) {
         csrf.verify(identity, token);
-        return page(replay.enableEndpoint(endpoint) ? "Endpoint " + endpoint + " is on again; replay its failed messages."
-                : "Endpoint " + endpoint + " was not disabled.");
+        return page(
+                replay.enableEndpoint(endpoint)
+                        ? "Endpoint " + endpoint + " is on again; replay its failed messages."
+                        : "Endpoint " + endpoint + " was not disabled.");
     }
 
     private TemplateInstance page(String message) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<OutboxMessage> failed = OutboxMessage.<OutboxMessage>find("status = ?1 order by completedAt desc", OutboxMessage.Status.FAILED)
-                    .page(0, 100).list();
-            List<DeliveryAttempt> latest = DeliveryAttempt.<DeliveryAttempt>find("order by attemptedAt desc").page(0, 100).list();
-            Map<String, OutboxMessage> messages = latest.isEmpty() ? Map.of() : OutboxMessage.<OutboxMessage>list("messageId in ?1",
-                    latest.stream().map(a -> a.messageId).distinct().toList()).stream().collect(Collectors.toMap(m -> m.messageId, m -> m));
-            List<AttemptRow> attempts = latest.stream().map(a -> {
-                OutboxMessage m = messages.get(a.messageId);
-                return new AttemptRow(a, m == null ? "" : m.eventType, m == null ? "" : m.channel.name().toLowerCase(),
-                        m == null ? "" : m.destination);
-            }).toList();
-            return Templates.deliveries(Viewer.of(identity, csrf), "deliveries", failed, EndpointState.listAll(), attempts, message);
+            List<OutboxMessage> failed = OutboxMessage.<OutboxMessage>find(
+                            "status = ?1 order by completedAt desc", OutboxMessage.Status.FAILED)
+                    .page(0, 100)
+                    .list();
+            List<DeliveryAttempt> latest = DeliveryAttempt.<DeliveryAttempt>find("order by attemptedAt desc")
+                    .page(0, 100)
+                    .list();
+            Map<String, OutboxMessage> messages = latest.isEmpty()
+                    ? Map.of()
+                    : OutboxMessage.<OutboxMessage>list(
+                                    "messageId in ?1",
+                                    latest.stream()
+                                            .map(a -> a.messageId)
+                                            .distinct()
+                                            .toList())
+                            .stream()
+                            .collect(Collectors.toMap(m -> m.messageId, m -> m));
+            List<AttemptRow> attempts = latest.stream()
+                    .map(a -> {
+                        OutboxMessage m = messages.get(a.messageId);
+                        return new AttemptRow(
+                                a,
+                                m == null ? "" : m.eventType,
+                                m == null ? "" : m.channel.name().toLowerCase(),
+                                m == null ? "" : m.destination);
+                    })
+                    .toList();
+            return Templates.deliveries(
+                    Viewer.of(identity, csrf), "deliveries", failed, EndpointState.listAll(), attempts, message);
         });
     }
 }

@@ -13,7 +13,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,10 +35,18 @@ public class AdminFormsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance forms(Viewer viewer, String section, List<ValidForm> valid, List<BrokenForm> broken);
+        static native TemplateInstance forms(
+                Viewer viewer, String section, List<ValidForm> valid, List<BrokenForm> broken);
 
-        static native TemplateInstance form(Viewer viewer, String section, ValidForm form, String snippet, String iframe,
-                                            List<Question> questions, Map<String, List<String>> picked, Simulation simulation);
+        static native TemplateInstance form(
+                Viewer viewer,
+                String section,
+                ValidForm form,
+                String snippet,
+                String iframe,
+                List<Question> questions,
+                Map<String, List<String>> picked,
+                Simulation simulation);
     }
 
     private final FormRegistry registry;
@@ -58,7 +65,12 @@ public class AdminFormsResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance forms() {
-        return Templates.forms(Viewer.of(identity, csrf), "forms", registry.valid().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList(),
+        return Templates.forms(
+                Viewer.of(identity, csrf),
+                "forms",
+                registry.valid().stream()
+                        .sorted((a, b) -> a.id().compareTo(b.id()))
+                        .toList(),
                 registry.broken());
     }
 
@@ -67,7 +79,8 @@ public class AdminFormsResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response form(@PathParam("id") String id) {
-        return find(id).map(form -> Response.ok(page(form, Map.of(), null)).build()).orElseGet(AdminFormsResource::notFound);
+        return find(id).map(form -> Response.ok(page(form, Map.of(), null)).build())
+                .orElseGet(AdminFormsResource::notFound);
     }
 
     @POST
@@ -78,29 +91,41 @@ public class AdminFormsResource {
     public Response simulate(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
         csrf.verify(identity, fields.getFirst("_csrf"));
         return find(id).map(form -> {
-            Map<String, List<String>> picked = new LinkedHashMap<>();
-            for (Question question : scoring(form)) {
-                List<String> values = fields.getOrDefault(question.id(), List.of()).stream().filter(v -> !v.isBlank()).toList();
-                if (!values.isEmpty()) {
-                    picked.put(question.id(), values);
-                }
-            }
-            return Response.ok(page(form, picked, Simulation.of(form.definition(), picked))).build();
-        }).orElseGet(AdminFormsResource::notFound);
+                    Map<String, List<String>> picked = new LinkedHashMap<>();
+                    for (Question question : scoring(form)) {
+                        List<String> values = fields.getOrDefault(question.id(), List.of()).stream()
+                                .filter(v -> !v.isBlank())
+                                .toList();
+                        if (!values.isEmpty()) {
+                            picked.put(question.id(), values);
+                        }
+                    }
+                    return Response.ok(page(form, picked, Simulation.of(form.definition(), picked)))
+                            .build();
+                })
+                .orElseGet(AdminFormsResource::notFound);
     }
 
     private TemplateInstance page(ValidForm form, Map<String, List<String>> picked, Simulation simulation) {
         String base = config.baseUrl();
-        String snippet = "<script src=\"" + base + "/embed.js\" data-leadgate-form=\"" + form.id() + "\" async></script>";
-        String iframe = "<iframe src=\"" + base + "/f/" + form.id() + "\" title=\"" + form.definition().title().in(form.definition()
-                .defaultLanguage()).replace("\"", "&quot;") + "\" style=\"width:100%;height:900px;border:0\"></iframe>";
-        return Templates.form(Viewer.of(identity, csrf), "forms", form, snippet, iframe, scoring(form), picked, simulation);
+        String snippet =
+                "<script src=\"" + base + "/embed.js\" data-leadgate-form=\"" + form.id() + "\" async></script>";
+        String iframe = "<iframe src=\"" + base + "/f/" + form.id() + "\" title=\""
+                + form.definition()
+                        .title()
+                        .in(form.definition().defaultLanguage())
+                        .replace("\"", "&quot;") + "\" style=\"width:100%;height:900px;border:0\"></iframe>";
+        return Templates.form(
+                Viewer.of(identity, csrf), "forms", form, snippet, iframe, scoring(form), picked, simulation);
     }
 
     /** The questions whose answers change the score: the ones the simulator offers. */
     private static List<Question> scoring(ValidForm form) {
         List<Question> questions = new ArrayList<>();
-        form.definition().questions().filter(q -> !q.options().isEmpty() || !q.ranges().isEmpty()).forEach(questions::add);
+        form.definition()
+                .questions()
+                .filter(q -> !q.options().isEmpty() || !q.ranges().isEmpty())
+                .forEach(questions::add);
         return questions;
     }
 
@@ -110,6 +135,9 @@ public class AdminFormsResource {
     }
 
     private static Response notFound() {
-        return Response.status(404).type(MediaType.TEXT_PLAIN).entity("No valid form with this id; see the forms list for errors.").build();
+        return Response.status(404)
+                .type(MediaType.TEXT_PLAIN)
+                .entity("No valid form with this id; see the forms list for errors.")
+                .build();
     }
 }

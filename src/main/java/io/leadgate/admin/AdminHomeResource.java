@@ -34,8 +34,13 @@ public class AdminHomeResource {
     static class Templates {
         static native TemplateInstance login(boolean error);
 
-        static native TemplateInstance users(Viewer viewer, String section, List<UserApiResource.UserView> users, String message,
-                                             String token, boolean error);
+        static native TemplateInstance users(
+                Viewer viewer,
+                String section,
+                List<UserApiResource.UserView> users,
+                String message,
+                String token,
+                boolean error);
     }
 
     private final SecurityIdentity identity;
@@ -53,7 +58,9 @@ public class AdminHomeResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response login(@QueryParam("error") String error) {
-        return Response.ok(Templates.login(error != null)).header("Cache-Control", "no-store").build();
+        return Response.ok(Templates.login(error != null))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @POST
@@ -63,8 +70,13 @@ public class AdminHomeResource {
     @Operation(hidden = true)
     public Response logout(@FormParam("_csrf") String token) {
         csrf.verify(identity, token);
-        NewCookie expired = new NewCookie.Builder("leadgate-session").value("").path("/").maxAge(0).httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).build();
+        NewCookie expired = new NewCookie.Builder("leadgate-session")
+                .value("")
+                .path("/")
+                .maxAge(0)
+                .httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
         return Response.seeOther(URI.create("/admin/login")).cookie(expired).build();
     }
 
@@ -72,7 +84,8 @@ public class AdminHomeResource {
     @Authenticated
     @Operation(hidden = true)
     public Response home() {
-        return Response.seeOther(URI.create(identity.hasRole(Role.MARKETER_NAME) ? "/admin/reports" : "/admin/leads")).build();
+        return Response.seeOther(URI.create(identity.hasRole(Role.MARKETER_NAME) ? "/admin/reports" : "/admin/leads"))
+                .build();
     }
 
     @GET
@@ -90,8 +103,12 @@ public class AdminHomeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public TemplateInstance addUser(@FormParam("_csrf") String token, @FormParam("email") String email, @FormParam("name") String name,
-                                    @FormParam("password") String password, @FormParam("role") String role) {
+    public TemplateInstance addUser(
+            @FormParam("_csrf") String token,
+            @FormParam("email") String email,
+            @FormParam("name") String name,
+            @FormParam("password") String password,
+            @FormParam("role") String role) {
         csrf.verify(identity, token);
         try {
             Role chosen = Role.valueOf(String.valueOf(role).toUpperCase(Locale.ROOT));
@@ -104,8 +121,12 @@ public class AdminHomeResource {
             users.create(email, name, password, chosen);
             return page("Added " + email + " as " + chosen.roleName() + ".", null, false);
         } catch (IllegalArgumentException e) {
-            return page(e.getMessage().startsWith("No enum") ? "Pick a role." : "The password " + e.getMessage().replace("a password ", "") + ".",
-                    null, true);
+            return page(
+                    e.getMessage().startsWith("No enum")
+                            ? "Pick a role."
+                            : "The password " + e.getMessage().replace("a password ", "") + ".",
+                    null,
+                    true);
         }
     }
 
@@ -115,7 +136,8 @@ public class AdminHomeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public TemplateInstance issueToken(@FormParam("_csrf") String token, @FormParam("user") long userId, @FormParam("name") String name) {
+    public TemplateInstance issueToken(
+            @FormParam("_csrf") String token, @FormParam("user") long userId, @FormParam("name") String name) {
         csrf.verify(identity, token);
         if (QuarkusTransaction.requiringNew().call(() -> User.findById(userId) == null)) {
             return page("There is no such user.", null, true);
@@ -125,8 +147,9 @@ public class AdminHomeResource {
     }
 
     private TemplateInstance page(String message, String token, boolean error) {
-        List<UserApiResource.UserView> all = QuarkusTransaction.requiringNew().call(() -> User.<User>listAll().stream()
-                .map(UserApiResource::view).toList());
+        List<UserApiResource.UserView> all = QuarkusTransaction.requiringNew()
+                .call(() ->
+                        User.<User>listAll().stream().map(UserApiResource::view).toList());
         return Templates.users(Viewer.of(identity, csrf), "users", all, message, token, error);
     }
 }

@@ -1,8 +1,8 @@
 package io.leadgate.admin;
 
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A horizontal bar chart drawn as inline SVG by {@code tags/barChart.html}: one bar per row, its length relative to
@@ -35,15 +35,25 @@ public record Chart(String id, String title, List<Bar> bars) {
 
     /** A plain-text summary of every bar, for the chart's accessible description. */
     public String description() {
-        return String.join("; ", bars.stream().map(b -> b.label() + ": " + b.value()).toList());
+        return String.join(
+                "; ", bars.stream().map(b -> b.label() + ": " + b.value()).toList());
     }
 
-    static <T> Chart of(String id, String title, List<T> rows, Function<T, String> label, ToDoubleFunction<T> value,
-                        Function<T, String> shown) {
+    static <T> Chart of(
+            String id,
+            String title,
+            List<T> rows,
+            Function<T, String> label,
+            ToDoubleFunction<T> value,
+            Function<T, String> shown) {
         double max = rows.stream().mapToDouble(value).max().orElse(0);
         List<Bar> bars = new java.util.ArrayList<>();
         for (T row : rows) {
-            bars.add(new Bar(label.apply(row), max <= 0 ? 0 : value.applyAsDouble(row) / max, shown.apply(row), bars.size() * ROW + 4));
+            bars.add(new Bar(
+                    label.apply(row),
+                    max <= 0 ? 0 : value.applyAsDouble(row) / max,
+                    shown.apply(row),
+                    bars.size() * ROW + 4));
         }
         return new Chart(id, title, bars);
     }

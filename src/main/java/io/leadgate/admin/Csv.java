@@ -6,8 +6,7 @@ import java.util.List;
 /** Reads RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static List<List<String>> parse(String text) {
         List<List<String>> rows = new ArrayList<>();

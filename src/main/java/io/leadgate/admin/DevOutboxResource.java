@@ -26,9 +26,17 @@ import java.util.List;
 public class DevOutboxResource {
 
     /** One captured message as the page shows it. */
-    public record Captured(String messageId, String channel, String eventType, String destination, String status,
-                           String createdAt, String subject, String text, String html, String body) {
-    }
+    public record Captured(
+            String messageId,
+            String channel,
+            String eventType,
+            String destination,
+            String status,
+            String createdAt,
+            String subject,
+            String text,
+            String html,
+            String body) {}
 
     @CheckedTemplate
     static class Templates {
@@ -50,9 +58,13 @@ public class DevOutboxResource {
         if (!"capture".equals(config.mode())) {
             return Response.status(404).build();
         }
-        List<OutboxMessage> recent = QuarkusTransaction.requiringNew().call(() ->
-                OutboxMessage.<OutboxMessage>find("order by id desc").page(0, 50).list());
-        return Response.ok(Templates.outbox(recent.stream().map(this::view).toList())).header("Cache-Control", "no-store").build();
+        List<OutboxMessage> recent = QuarkusTransaction.requiringNew()
+                .call(() -> OutboxMessage.<OutboxMessage>find("order by id desc")
+                        .page(0, 50)
+                        .list());
+        return Response.ok(Templates.outbox(recent.stream().map(this::view).toList()))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     private Captured view(OutboxMessage message) {
@@ -77,7 +89,16 @@ public class DevOutboxResource {
                 body = message.payload;
             }
         }
-        return new Captured(message.messageId, message.channel.name().toLowerCase(), message.eventType, message.destination,
-                message.status.name().toLowerCase(), message.createdAt.toString(), subject, text, html, body);
+        return new Captured(
+                message.messageId,
+                message.channel.name().toLowerCase(),
+                message.eventType,
+                message.destination,
+                message.status.name().toLowerCase(),
+                message.createdAt.toString(),
+                subject,
+                text,
+                html,
+                body);
     }
 }

@@ -8,8 +8,7 @@ import java.util.Locale;
 @TemplateExtension(namespace = "fmt")
 final class Formats {
 
-    private Formats() {
-    }
+    private Formats() {}
 
     static String percent(Double rate) {
         return rate == null ? "–" : Math.round(rate * 100) + " %";
@@ -21,7 +20,9 @@ final class Formats {
 
     /** A moment for a {@code datetime} attribute: whole seconds, UTC. */
     static String iso(java.time.Instant at) {
-        return at == null ? "" : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return at == null
+                ? ""
+                : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     /** A moment as people read it: {@code 2026-11-23 14:05 UTC}. */

@@ -8,18 +8,39 @@ import java.util.List;
  */
 final class LeadCsv {
 
-    static final List<String> HEADER = List.of("id", "email", "name", "form_id", "score", "verdict", "grade", "assigned_rep",
-            "created_at", "outcome", "amount", "currency");
+    static final List<String> HEADER = List.of(
+            "id",
+            "email",
+            "name",
+            "form_id",
+            "score",
+            "verdict",
+            "grade",
+            "assigned_rep",
+            "created_at",
+            "outcome",
+            "amount",
+            "currency");
 
-    private LeadCsv() {
-    }
+    private LeadCsv() {}
 
     static String of(List<LeadDirectory.LeadSummary> leads) {
         StringBuilder csv = new StringBuilder(String.join(",", HEADER)).append("\r\n");
         for (LeadDirectory.LeadSummary lead : leads) {
-            row(csv, lead.id(), lead.email(), lead.name(), lead.formId(), String.valueOf(lead.score()), lead.verdict(), lead.grade(),
-                    lead.assignedRep(), String.valueOf(lead.createdAt()), lead.outcome(),
-                    lead.amount() == null ? null : lead.amount().toPlainString(), lead.currency());
+            row(
+                    csv,
+                    lead.id(),
+                    lead.email(),
+                    lead.name(),
+                    lead.formId(),
+                    String.valueOf(lead.score()),
+                    lead.verdict(),
+                    lead.grade(),
+                    lead.assignedRep(),
+                    String.valueOf(lead.createdAt()),
+                    lead.outcome(),
+                    lead.amount() == null ? null : lead.amount().toPlainString(),
+                    lead.currency());
         }
         return csv.toString();
     }
@@ -40,6 +61,7 @@ final class LeadCsv {
         }
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
-                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+                ? "\"" + safe.replace("\"", "\"\"") + "\""
+                : safe;
     }
 }

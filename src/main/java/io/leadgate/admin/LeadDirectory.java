@@ -40,43 +40,90 @@ public class LeadDirectory {
     }
 
     /** One lead as lists and exports show it. */
-    public record LeadSummary(String id, String email, String name, String formId, int score, String verdict, String grade,
-                              String assignedRep, Instant createdAt, Instant updatedAt, String outcome, BigDecimal amount,
-                              String currency) {
-    }
+    public record LeadSummary(
+            String id,
+            String email,
+            String name,
+            String formId,
+            int score,
+            String verdict,
+            String grade,
+            String assignedRep,
+            Instant createdAt,
+            Instant updatedAt,
+            String outcome,
+            BigDecimal amount,
+            String currency) {}
 
     /** Everything held about one lead: the lead page and the privacy export. */
-    public record LeadDetail(LeadSummary lead, List<SubmissionView> submissions, List<ConsentView> consents,
-                             List<EventView> timeline, OutcomeView outcome, List<EnrolmentView> nurture,
-                             List<DeliveryView> deliveries) {
-    }
+    public record LeadDetail(
+            LeadSummary lead,
+            List<SubmissionView> submissions,
+            List<ConsentView> consents,
+            List<EventView> timeline,
+            OutcomeView outcome,
+            List<EnrolmentView> nurture,
+            List<DeliveryView> deliveries) {}
 
-    public record SubmissionView(String id, String formId, String formVersion, Instant submittedAt, String language,
-                                 int score, String verdict, String grade, Map<String, List<String>> answers,
-                                 Map<String, String> hidden, List<String> knockouts, List<LedgerEntry> ledger, String referrer, String ip) {
-    }
+    public record SubmissionView(
+            String id,
+            String formId,
+            String formVersion,
+            Instant submittedAt,
+            String language,
+            int score,
+            String verdict,
+            String grade,
+            Map<String, List<String>> answers,
+            Map<String, String> hidden,
+            List<String> knockouts,
+            List<LedgerEntry> ledger,
+            String referrer,
+            String ip) {}
 
-    public record ConsentView(String formId, String formVersion, String questionId, String language, String textHash,
-                              Instant givenAt, String ip) {
-    }
+    public record ConsentView(
+            String formId,
+            String formVersion,
+            String questionId,
+            String language,
+            String textHash,
+            Instant givenAt,
+            String ip) {}
 
-    public record EventView(String type, String detail, Instant at) {
-    }
+    public record EventView(String type, String detail, Instant at) {}
 
-    public record OutcomeView(String status, BigDecimal amount, String currency, LocalDate closeDate, String reason,
-                              String recordedBy, Instant recordedAt) {
-    }
+    public record OutcomeView(
+            String status,
+            BigDecimal amount,
+            String currency,
+            LocalDate closeDate,
+            String reason,
+            String recordedBy,
+            Instant recordedAt) {}
 
-    public record EnrolmentView(String sequence, String status, int nextStep, Instant nextDueAt, String exitReason,
-                                Instant enrolledAt, Instant lastSentAt) {
-    }
+    public record EnrolmentView(
+            String sequence,
+            String status,
+            int nextStep,
+            Instant nextDueAt,
+            String exitReason,
+            Instant enrolledAt,
+            Instant lastSentAt) {}
 
-    public record DeliveryView(String messageId, String channel, String eventType, String destination, String status,
-                               int attempts, String lastError, Instant createdAt, Instant completedAt, List<AttemptView> log) {
-    }
+    public record DeliveryView(
+            String messageId,
+            String channel,
+            String eventType,
+            String destination,
+            String status,
+            int attempts,
+            String lastError,
+            Instant createdAt,
+            Instant completedAt,
+            List<AttemptView> log) {}
 
-    public record AttemptView(int attempt, Instant at, long latencyMs, Integer statusCode, String outcome, String error) {
-    }
+    public record AttemptView(
+            int attempt, Instant at, long latencyMs, Integer statusCode, String outcome, String error) {}
 
     private static final int MAX_ROWS = 50_000;
 
@@ -114,11 +161,17 @@ public class LeadDirectory {
         }
         if (filter.from() != null) {
             where.append(" and l.createdAt >= :from");
-            parameters.and("from", filter.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+            parameters.and(
+                    "from", filter.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
         }
         if (filter.to() != null) {
             where.append(" and l.createdAt < :to");
-            parameters.and("to", filter.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+            parameters.and(
+                    "to",
+                    filter.to()
+                            .plusDays(1)
+                            .atStartOfDay(java.time.ZoneOffset.UTC)
+                            .toInstant());
         }
         if (filter.rep() != null && !filter.rep().isBlank()) {
             where.append(" and lower(l.assignedRep) = :rep");
@@ -126,29 +179,38 @@ public class LeadDirectory {
         }
         if (filter.search() != null && !filter.search().isBlank()) {
             where.append(" and (lower(l.email) like :q or lower(l.name) like :q)");
-            parameters.and("q", "%" + filter.search().strip().toLowerCase(Locale.ROOT).replace("%", "") + "%");
+            parameters.and(
+                    "q", "%" + filter.search().strip().toLowerCase(Locale.ROOT).replace("%", "") + "%");
         }
         int rows = Math.clamp(limit, 1, MAX_ROWS);
         // One query with the outcome joined, however many leads an export holds.
         return QuarkusTransaction.requiringNew().call(() -> {
-            var query = entities.createQuery("select l, o from Lead l left join LeadOutcome o on o.leadId = l.id where " + where
-                    + " order by l.createdAt desc, l.id desc", Object[].class).setMaxResults(rows);
+            var query = entities.createQuery(
+                            "select l, o from Lead l left join LeadOutcome o on o.leadId = l.id where " + where
+                                    + " order by l.createdAt desc, l.id desc",
+                            Object[].class)
+                    .setMaxResults(rows);
             parameters.map().forEach(query::setParameter);
-            return query.getResultList().stream().map(row -> summary((Lead) row[0], (LeadOutcome) row[1])).toList();
+            return query.getResultList().stream()
+                    .map(row -> summary((Lead) row[0], (LeadOutcome) row[1]))
+                    .toList();
         });
     }
 
     /** The lead, if this identity may see it. */
     public Optional<Lead> visible(String leadId, SecurityIdentity who) {
-        return QuarkusTransaction.requiringNew().call(() -> Lead.byPublicId(leadId))
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Lead.byPublicId(leadId))
                 .filter(lead -> who.hasRole(Role.ADMIN_NAME)
-                        || who.hasRole(Role.SALES_NAME) && who.getPrincipal().getName().equalsIgnoreCase(String.valueOf(lead.assignedRep)));
+                        || who.hasRole(Role.SALES_NAME)
+                                && who.getPrincipal().getName().equalsIgnoreCase(String.valueOf(lead.assignedRep)));
     }
 
     /** The lead found by email address (any spelling of it), if this identity may see it. */
     public Optional<Lead> visibleByEmail(String email, SecurityIdentity who) {
         String key = io.leadgate.leads.EmailAddress.key(email);
-        return QuarkusTransaction.requiringNew().call(() -> Lead.<Lead>find("emailKey", key).firstResultOptional())
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Lead.<Lead>find("emailKey", key).firstResultOptional())
                 .flatMap(lead -> visible(lead.publicId, who));
     }
 
@@ -158,29 +220,84 @@ public class LeadDirectory {
             Lead current = Lead.findById(lead.id);
             List<SubmissionView> submissions = new ArrayList<>();
             for (Submission s : Submission.<Submission>list("leadId = ?1 order by submittedAt desc", current.id)) {
-                submissions.add(new SubmissionView(s.publicId, s.formId, s.formVersion, s.submittedAt, s.language, s.score, s.verdict,
-                        s.grade, read(s.answers, new TypeReference<>() { }), read(s.hiddenFields, new TypeReference<>() { }),
-                        read(s.knockouts, new TypeReference<>() { }), read(s.ledger, new TypeReference<>() { }), s.referrer, s.ip));
+                submissions.add(new SubmissionView(
+                        s.publicId,
+                        s.formId,
+                        s.formVersion,
+                        s.submittedAt,
+                        s.language,
+                        s.score,
+                        s.verdict,
+                        s.grade,
+                        read(s.answers, new TypeReference<>() {}),
+                        read(s.hiddenFields, new TypeReference<>() {}),
+                        read(s.knockouts, new TypeReference<>() {}),
+                        read(s.ledger, new TypeReference<>() {}),
+                        s.referrer,
+                        s.ip));
             }
             List<ConsentView> consents = Consent.<Consent>list("leadId = ?1 order by givenAt", current.id).stream()
-                    .map(c -> new ConsentView(c.formId, c.formVersion, c.questionId, c.language, c.textHash, c.givenAt, c.ip)).toList();
-            List<EventView> timeline = LeadEvent.timeline(current.id).stream().map(e -> new EventView(e.type, e.detail, e.occurredAt)).toList();
-            OutcomeView outcome = LeadOutcome.<LeadOutcome>findByIdOptional(current.id).map(o -> new OutcomeView(o.status, o.amount,
-                    o.currency, o.closeDate, o.reason, o.recordedBy, o.recordedAt)).orElse(null);
-            List<EnrolmentView> nurture = Enrolment.ofLead(current.id).stream().map(e -> new EnrolmentView(e.sequenceId, e.status.name(),
-                    e.nextStep, e.nextDueAt, e.exitReason, e.enrolledAt, e.lastSentAt)).toList();
-            List<DeliveryView> deliveries = OutboxMessage.about(current.publicId).stream().map(m -> new DeliveryView(m.messageId,
-                    m.channel.name(), m.eventType, m.destination, m.status.name(), m.attempts, m.lastError, m.createdAt, m.completedAt,
-                    DeliveryAttempt.of(m.messageId).stream().map(a -> new AttemptView(a.attempt, a.attemptedAt, a.latencyMs, a.statusCode,
-                            a.outcome, a.error)).toList())).toList();
-            return new LeadDetail(summary(current, LeadOutcome.findById(current.id)), submissions, consents, timeline, outcome, nurture,
+                    .map(c -> new ConsentView(
+                            c.formId, c.formVersion, c.questionId, c.language, c.textHash, c.givenAt, c.ip))
+                    .toList();
+            List<EventView> timeline = LeadEvent.timeline(current.id).stream()
+                    .map(e -> new EventView(e.type, e.detail, e.occurredAt))
+                    .toList();
+            OutcomeView outcome = LeadOutcome.<LeadOutcome>findByIdOptional(current.id)
+                    .map(o -> new OutcomeView(
+                            o.status, o.amount, o.currency, o.closeDate, o.reason, o.recordedBy, o.recordedAt))
+                    .orElse(null);
+            List<EnrolmentView> nurture = Enrolment.ofLead(current.id).stream()
+                    .map(e -> new EnrolmentView(
+                            e.sequenceId,
+                            e.status.name(),
+                            e.nextStep,
+                            e.nextDueAt,
+                            e.exitReason,
+                            e.enrolledAt,
+                            e.lastSentAt))
+                    .toList();
+            List<DeliveryView> deliveries = OutboxMessage.about(current.publicId).stream()
+                    .map(m -> new DeliveryView(
+                            m.messageId,
+                            m.channel.name(),
+                            m.eventType,
+                            m.destination,
+                            m.status.name(),
+                            m.attempts,
+                            m.lastError,
+                            m.createdAt,
+                            m.completedAt,
+                            DeliveryAttempt.of(m.messageId).stream()
+                                    .map(a -> new AttemptView(
+                                            a.attempt, a.attemptedAt, a.latencyMs, a.statusCode, a.outcome, a.error))
+                                    .toList()))
+                    .toList();
+            return new LeadDetail(
+                    summary(current, LeadOutcome.findById(current.id)),
+                    submissions,
+                    consents,
+                    timeline,
+                    outcome,
+                    nurture,
                     deliveries);
         });
     }
 
     static LeadSummary summary(Lead lead, LeadOutcome outcome) {
-        return new LeadSummary(lead.publicId, lead.email, lead.name, lead.formId, lead.score, lead.verdict, lead.grade, lead.assignedRep,
-                lead.createdAt, lead.updatedAt, outcome == null ? null : outcome.status, outcome == null ? null : outcome.amount,
+        return new LeadSummary(
+                lead.publicId,
+                lead.email,
+                lead.name,
+                lead.formId,
+                lead.score,
+                lead.verdict,
+                lead.grade,
+                lead.assignedRep,
+                lead.createdAt,
+                lead.updatedAt,
+                outcome == null ? null : outcome.status,
+                outcome == null ? null : outcome.amount,
                 outcome == null ? null : outcome.currency);
     }
 

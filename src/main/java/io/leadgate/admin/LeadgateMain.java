@@ -24,7 +24,8 @@ public class LeadgateMain implements QuarkusApplication {
             return replay.run(args, System.out, System.err);
         }
         if (args.length > 0) {
-            System.err.println("Unknown command '" + args[0] + "'. Commands: rescore <form-id> <candidate.yaml>; " + ReplayCommand.USAGE);
+            System.err.println("Unknown command '" + args[0] + "'. Commands: rescore <form-id> <candidate.yaml>; "
+                    + ReplayCommand.USAGE);
             return 2;
         }
         Quarkus.waitForExit();

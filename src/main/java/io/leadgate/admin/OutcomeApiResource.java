@@ -35,20 +35,24 @@ import java.util.Map;
 public class OutcomeApiResource {
 
     /** An outcome for the lead named by {@code lead_id} or by {@code email}. */
-    public record AddressedOutcome(String leadId, String email, String status, BigDecimal amount, String currency, LocalDate closeDate,
-                                   String reason) {
+    public record AddressedOutcome(
+            String leadId,
+            String email,
+            String status,
+            BigDecimal amount,
+            String currency,
+            LocalDate closeDate,
+            String reason) {
         OutcomeRequest outcome() {
             return new OutcomeRequest(status, amount, currency, closeDate, reason);
         }
     }
 
     /** One CSV line that could not be recorded. */
-    public record LineError(int line, String message) {
-    }
+    public record LineError(int line, String message) {}
 
     /** What an import did. */
-    public record ImportResult(int recorded, List<LineError> errors) {
-    }
+    public record ImportResult(int recorded, List<LineError> errors) {}
 
     private final LeadDirectory directory;
     private final Outcomes outcomes;
@@ -64,15 +68,29 @@ public class OutcomeApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record an outcome for the lead with this id or email address")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "by email",
-            value = "{\"email\": \"ana@example.com\", \"status\": \"lost\", \"reason\": \"Chose a competitor\"}")))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "by email",
+                                            value =
+                                                    "{\"email\": \"ana@example.com\", \"status\": \"lost\", \"reason\": \"Chose a competitor\"}")))
     public Response record(AddressedOutcome outcome) {
         if (outcome == null) {
             return LeadApiResource.problem(422, "The outcome is not valid", "send lead_id or email, and status");
         }
-        return (outcome.leadId() != null ? directory.visible(outcome.leadId(), identity)
-                : outcome.email() != null ? directory.visibleByEmail(outcome.email(), identity) : java.util.Optional.<io.leadgate.leads.Lead>empty())
-                .map(lead -> LeadApiResource.record(outcomes, lead, outcome.outcome(), identity.getPrincipal().getName()))
+        return (outcome.leadId() != null
+                        ? directory.visible(outcome.leadId(), identity)
+                        : outcome.email() != null
+                                ? directory.visibleByEmail(outcome.email(), identity)
+                                : java.util.Optional.<io.leadgate.leads.Lead>empty())
+                .map(lead -> LeadApiResource.record(
+                        outcomes,
+                        lead,
+                        outcome.outcome(),
+                        identity.getPrincipal().getName()))
                 .orElseGet(LeadApiResource::notFound);
     }
 
@@ -80,21 +98,42 @@ public class OutcomeApiResource {
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import outcomes from CSV", description = "A header line, then one outcome per line. Columns: lead_id or"
-            + " email, status, amount, currency, close_date (YYYY-MM-DD), reason. Lines that fail are reported; the others are recorded.")
-    @RequestBody(content = @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two deals",
-            value = "email,status,amount,currency,close_date,reason\nana@example.com,won,24000,EUR,2026-11-20,\nben@example.com,lost,,,,Budget cut\n")))
-    @APIResponse(responseCode = "200", description = "What was recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "result",
-                    value = "{\"recorded\": 1, \"errors\": [{\"line\": 3, \"message\": \"status must be won, lost or open\"}]}")))
+    @Operation(
+            summary = "Import outcomes from CSV",
+            description =
+                    "A header line, then one outcome per line. Columns: lead_id or"
+                            + " email, status, amount, currency, close_date (YYYY-MM-DD), reason. Lines that fail are reported; the others are recorded.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = "text/csv",
+                            examples =
+                                    @ExampleObject(
+                                            name = "two deals",
+                                            value =
+                                                    "email,status,amount,currency,close_date,reason\nana@example.com,won,24000,EUR,2026-11-20,\nben@example.com,lost,,,,Budget cut\n")))
+    @APIResponse(
+            responseCode = "200",
+            description = "What was recorded",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "result",
+                                            value =
+                                                    "{\"recorded\": 1, \"errors\": [{\"line\": 3, \"message\": \"status must be won, lost or open\"}]}")))
     public Response importCsv(String body) {
         List<List<String>> rows = Csv.parse(body == null ? "" : body);
         if (rows.isEmpty()) {
             return LeadApiResource.problem(422, "The file is empty", "send a header line and one outcome per line");
         }
-        List<String> header = rows.getFirst().stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> header = rows.getFirst().stream()
+                .map(h -> h.strip().toLowerCase(java.util.Locale.ROOT))
+                .toList();
         if (!header.contains("status") || !(header.contains("lead_id") || header.contains("email"))) {
-            return LeadApiResource.problem(422, "The header is not valid", "the first line must name status and lead_id or email");
+            return LeadApiResource.problem(
+                    422, "The header is not valid", "the first line must name status and lead_id or email");
         }
         int recorded = 0;
         List<LineError> errors = new ArrayList<>();
@@ -105,9 +144,14 @@ public class OutcomeApiResource {
                 cells.put(header.get(c), value.isEmpty() ? null : value);
             }
             try {
-                AddressedOutcome outcome = new AddressedOutcome(cells.get("lead_id"), cells.get("email"), cells.get("status"),
-                        cells.get("amount") == null ? null : new BigDecimal(cells.get("amount")), cells.get("currency"),
-                        cells.get("close_date") == null ? null : LocalDate.parse(cells.get("close_date")), cells.get("reason"));
+                AddressedOutcome outcome = new AddressedOutcome(
+                        cells.get("lead_id"),
+                        cells.get("email"),
+                        cells.get("status"),
+                        cells.get("amount") == null ? null : new BigDecimal(cells.get("amount")),
+                        cells.get("currency"),
+                        cells.get("close_date") == null ? null : LocalDate.parse(cells.get("close_date")),
+                        cells.get("reason"));
                 Response response = record(outcome);
                 if (response.getStatus() == 200) {
                     recorded++;

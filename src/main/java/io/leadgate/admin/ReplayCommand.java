@@ -14,7 +14,8 @@ import java.time.format.DateTimeParseException;
 @ApplicationScoped
 public class ReplayCommand {
 
-    static final String USAGE = "Usage: replay [--enable <endpoint-key>] (<message-id> | --failed-since <2026-11-20T00:00:00Z>)";
+    static final String USAGE =
+            "Usage: replay [--enable <endpoint-key>] (<message-id> | --failed-since <2026-11-20T00:00:00Z>)";
 
     private final OutboxReplay replay;
 
@@ -43,7 +44,10 @@ public class ReplayCommand {
             return 2;
         }
         if (enable != null) {
-            out.println(replay.enableEndpoint(enable) ? "Endpoint " + enable + " enabled." : "Endpoint " + enable + " was not disabled.");
+            out.println(
+                    replay.enableEndpoint(enable)
+                            ? "Endpoint " + enable + " enabled."
+                            : "Endpoint " + enable + " was not disabled.");
         }
         if (messageId != null) {
             if (!replay.replay(messageId)) {
@@ -53,7 +57,8 @@ public class ReplayCommand {
             out.println("Message " + messageId + " queued again with the same id.");
         }
         if (since != null) {
-            out.println(replay.replayFailedSince(since) + " failed message(s) since " + since + " queued again with their ids.");
+            out.println(replay.replayFailedSince(since) + " failed message(s) since " + since
+                    + " queued again with their ids.");
         }
         return 0;
     }

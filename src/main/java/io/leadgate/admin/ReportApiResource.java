@@ -38,17 +38,31 @@ public class ReportApiResource {
     @GET
     @Path("{formId}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A form's report for a period", description = "from and to are days (UTC), both included; the default is the"
-            + " last 90 days. version narrows it to one form version. No personal data: counts, rates and advice only.")
-    @APIResponse(responseCode = "200", description = "The report",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    examples = @ExampleObject(name = "report", value = "{\"form_id\": \"demo-saas\","
-                            + " \"funnel\": {\"views\": 1200, \"starts\": 640, \"completions\": 410, \"qualified\": 96, \"nurture\": 220,"
-                            + " \"disqualified\": 94, \"requalified\": 12, \"won\": 31}, \"by_verdict\": [{\"name\": \"qualified\", \"leads\": 96,"
-                            + " \"won\": 27, \"lost\": 30, \"win_rate\": 0.47, \"revenue\": 540000, \"currency\": \"EUR\"}], \"questions\": [{\"question_id\":"
-                            + " \"timeframe\", \"judged\": true, \"discriminates\": true, \"advice\": \"Keeps qualified and unqualified leads apart: keep it.\"}]}")))
-    public Response report(@PathParam("formId") String formId, @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
-                           @QueryParam("version") String version) {
+    @Operation(
+            summary = "A form's report for a period",
+            description =
+                    "from and to are days (UTC), both included; the default is the"
+                            + " last 90 days. version narrows it to one form version. No personal data: counts, rates and advice only.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "report",
+                                            value =
+                                                    "{\"form_id\": \"demo-saas\","
+                                                            + " \"funnel\": {\"views\": 1200, \"starts\": 640, \"completions\": 410, \"qualified\": 96, \"nurture\": 220,"
+                                                            + " \"disqualified\": 94, \"requalified\": 12, \"won\": 31}, \"by_verdict\": [{\"name\": \"qualified\", \"leads\": 96,"
+                                                            + " \"won\": 27, \"lost\": 30, \"win_rate\": 0.47, \"revenue\": 540000, \"currency\": \"EUR\"}], \"questions\": [{\"question_id\":"
+                                                            + " \"timeframe\", \"judged\": true, \"discriminates\": true, \"advice\": \"Keeps qualified and unqualified leads apart: keep it.\"}]}")))
+    public Response report(
+            @PathParam("formId") String formId,
+            @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to,
+            @QueryParam("version") String version) {
         LocalDate until = to == null ? LocalDate.now(java.time.ZoneOffset.UTC) : to;
         LocalDate since = from == null ? until.minusDays(DEFAULT_DAYS - 1) : from;
         if (since.isAfter(until)) {
@@ -58,5 +72,4 @@ public class ReportApiResource {
                 .<Response>map(report -> Response.ok(report).build())
                 .orElseGet(() -> LeadApiResource.problem(404, "No such form", "there is no valid form with this id"));
     }
-
 }

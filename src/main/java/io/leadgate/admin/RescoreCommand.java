@@ -41,7 +41,9 @@ public class RescoreCommand {
         Path file = Path.of(args[2]);
         LoadedForm candidate;
         try {
-            candidate = new FormLoader(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), forms.allowInsecureUrls())
+            candidate = new FormLoader(
+                            name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
+                            forms.allowInsecureUrls())
                     .load(args[1], file.toString(), Files.readAllBytes(file));
         } catch (IOException e) {
             err.println("Cannot read " + file + ": " + e.getMessage());
@@ -52,7 +54,8 @@ public class RescoreCommand {
             broken.problems().stream().map(FormProblem::toString).forEach(p -> err.println("  " + p));
             return 1;
         }
-        RescoreReport report = rescoring.replay((ValidForm) candidate, (done, total) -> err.print(progressBar(done, total)));
+        RescoreReport report =
+                rescoring.replay((ValidForm) candidate, (done, total) -> err.print(progressBar(done, total)));
         err.println();
         print(report, out);
         return 0;
@@ -62,17 +65,27 @@ public class RescoreCommand {
         int width = 30;
         int filled = total == 0 ? width : (int) (width * done / total);
         long percent = total == 0 ? 100 : 100 * done / total;
-        return String.format("\rReplaying %d of %d submissions [%s%s] %3d%%", done, total, "#".repeat(filled), " ".repeat(width - filled), percent);
+        return String.format(
+                "\rReplaying %d of %d submissions [%s%s] %3d%%",
+                done, total, "#".repeat(filled), " ".repeat(width - filled), percent);
     }
 
     static void print(RescoreReport report, PrintStream out) {
-        out.printf("%d of %d submissions to %s would get another verdict.%n", report.changed(), report.replayed(), report.formId());
+        out.printf(
+                "%d of %d submissions to %s would get another verdict.%n",
+                report.changed(), report.replayed(), report.formId());
         report.moves().forEach((move, count) -> out.printf("  %-32s %d%n", move, count));
         if (!report.changes().isEmpty()) {
             out.println();
             out.printf("%-36s  %-36s  %-13s  %s%n", "submission", "lead", "before", "after");
-            report.changes().stream().limit(LISTED).forEach(c -> out.printf("%-36s  %-36s  %-13s  %s%n", c.submissionId(), c.leadId(),
-                    c.before() + " " + c.scoreBefore(), c.after() + " " + c.scoreAfter()));
+            report.changes().stream()
+                    .limit(LISTED)
+                    .forEach(c -> out.printf(
+                            "%-36s  %-36s  %-13s  %s%n",
+                            c.submissionId(),
+                            c.leadId(),
+                            c.before() + " " + c.scoreBefore(),
+                            c.after() + " " + c.scoreAfter()));
             if (report.changes().size() > LISTED) {
                 out.printf("... and %d more%n", report.changes().size() - LISTED);
             }

@@ -31,17 +31,31 @@ public record Simulation(Score score, String routing) {
     private static String routing(FormDefinition form, Answers answers, Score score) {
         if (score.verdict() == Verdict.QUALIFIED) {
             Route route = form.routing().qualified();
-            StringBuilder text = new StringBuilder("Sales alert to ").append(route.email().isEmpty() ? "nobody" : String.join(", ", route.email()));
+            StringBuilder text = new StringBuilder("Sales alert to ")
+                    .append(route.email().isEmpty() ? "nobody" : String.join(", ", route.email()));
             if (route.assignment() != null) {
-                List<String> reps = route.assignment().reps().stream().filter(r -> !r.away()).map(Rep::email).toList();
+                List<String> reps = route.assignment().reps().stream()
+                        .filter(r -> !r.away())
+                        .map(Rep::email)
+                        .toList();
                 for (AssignmentRule rule : route.assignment().rules()) {
                     if (Conditions.holds(rule.condition(), answers)) {
                         reps = rule.reps();
                         break;
                     }
                 }
-                text.append("; assigned ").append(route.assignment().strategy() == null ? "" : "(" + route.assignment().strategy().name()
-                        .toLowerCase().replace('_', '-') + ") ").append("to one of ").append(String.join(", ", reps));
+                text.append("; assigned ")
+                        .append(
+                                route.assignment().strategy() == null
+                                        ? ""
+                                        : "("
+                                                + route.assignment()
+                                                        .strategy()
+                                                        .name()
+                                                        .toLowerCase()
+                                                        .replace('_', '-') + ") ")
+                        .append("to one of ")
+                        .append(String.join(", ", reps));
             }
             if (!route.webhooks().isEmpty()) {
                 text.append("; ").append(route.webhooks().size()).append(" webhook(s)");
@@ -51,8 +65,11 @@ public record Simulation(Score score, String routing) {
         if (score.verdict() == Verdict.NURTURE) {
             String sequence = form.nurture().sequence();
             if (sequence == null) {
-                sequence = form.nurture().bands().stream().filter(b -> b.minScore() == null || score.total() >= b.minScore())
-                        .map(NurtureBand::sequence).findFirst().orElse(null);
+                sequence = form.nurture().bands().stream()
+                        .filter(b -> b.minScore() == null || score.total() >= b.minScore())
+                        .map(NurtureBand::sequence)
+                        .findFirst()
+                        .orElse(null);
             }
             return sequence == null ? "Nurture, but the form names no sequence." : "Nurture sequence " + sequence + ".";
         }

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-
 /** Administrators add back-office users and issue API tokens that act as them. */
 @Path("/api/users")
 @Tag(name = "Users")
@@ -34,20 +33,16 @@ import java.util.Locale;
 public class UserApiResource {
 
     /** A new user: role is admin, marketer or sales; the password needs 12 or more characters. */
-    public record NewUser(String email, String name, String password, String role) {
-    }
+    public record NewUser(String email, String name, String password, String role) {}
 
     /** A user as listed; no password hash ever leaves the server. */
-    public record UserView(long id, String email, String name, String role, Instant createdAt) {
-    }
+    public record UserView(long id, String email, String name, String role, Instant createdAt) {}
 
     /** An API token, shown once. */
-    public record IssuedToken(String name, String token) {
-    }
+    public record IssuedToken(String name, String token) {}
 
     /** A name for a new token, e.g. the integration that will use it. */
-    public record NewToken(String name) {
-    }
+    public record NewToken(String name) {}
 
     private final Users users;
 
@@ -58,34 +53,56 @@ public class UserApiResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Back-office users")
-    @APIResponse(responseCode = "200", description = "Every user; never a password hash",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "users", value = "[{\"id\": 1,"
-                    + " \"email\": \"admin@pipewise.example\", \"name\": \"Administrator\", \"role\": \"admin\", \"created_at\": \"2026-11-01T08:00:00Z\"}]")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Every user; never a password hash",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "users",
+                                            value =
+                                                    "[{\"id\": 1,"
+                                                            + " \"email\": \"admin@pipewise.example\", \"name\": \"Administrator\", \"role\": \"admin\", \"created_at\": \"2026-11-01T08:00:00Z\"}]")))
     public List<UserView> list() {
-        return QuarkusTransaction.requiringNew().call(() -> User.<User>listAll().stream().map(UserApiResource::view).toList());
+        return QuarkusTransaction.requiringNew()
+                .call(() ->
+                        User.<User>listAll().stream().map(UserApiResource::view).toList());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a user")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "sales rep",
-            value = "{\"email\": \"ana@pipewise.example\", \"name\": \"Ana Silva\", \"password\": \"a-long-passphrase\", \"role\": \"sales\"}")))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "sales rep",
+                                            value =
+                                                    "{\"email\": \"ana@pipewise.example\", \"name\": \"Ana Silva\", \"password\": \"a-long-passphrase\", \"role\": \"sales\"}")))
     public Response create(NewUser request) {
         Role role;
         try {
-            role = Role.valueOf(String.valueOf(request == null ? null : request.role()).toUpperCase(Locale.ROOT));
+            role = Role.valueOf(
+                    String.valueOf(request == null ? null : request.role()).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return LeadApiResource.problem(422, "The user is not valid", "role must be admin, marketer or sales");
         }
         if (request.email() == null || !request.email().contains("@")) {
             return LeadApiResource.problem(422, "The user is not valid", "email must be an email address");
         }
-        if (QuarkusTransaction.requiringNew().call(() -> User.byEmail(request.email()).isPresent())) {
+        if (QuarkusTransaction.requiringNew()
+                .call(() -> User.byEmail(request.email()).isPresent())) {
             return LeadApiResource.problem(409, "The user exists", "there is already a user with this email");
         }
         try {
-            return Response.status(201).entity(view(users.create(request.email(), request.name(), request.password(), role))).build();
+            return Response.status(201)
+                    .entity(view(users.create(request.email(), request.name(), request.password(), role)))
+                    .build();
         } catch (IllegalArgumentException e) {
             return LeadApiResource.problem(422, "The user is not valid", e.getMessage());
         }
@@ -95,21 +112,36 @@ public class UserApiResource {
     @Path("{id}/tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue an API token acting as this user", description = "The token is shown only in this answer; only its hash is kept.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "crm", value = "{\"name\": \"CRM sync\"}")))
-    @APIResponse(responseCode = "201", description = "The token, shown once",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "token",
-                    value = "{\"name\": \"CRM sync\", \"token\": \"lg_4bX...\"}")))
+    @Operation(
+            summary = "Issue an API token acting as this user",
+            description = "The token is shown only in this answer; only its hash is kept.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "crm", value = "{\"name\": \"CRM sync\"}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "The token, shown once",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "token",
+                                            value = "{\"name\": \"CRM sync\", \"token\": \"lg_4bX...\"}")))
     public Response issueToken(@PathParam("id") long id, NewToken request) {
         if (QuarkusTransaction.requiringNew().call(() -> User.findById(id) == null)) {
             return LeadApiResource.problem(404, "No such user", "there is no user with this id");
         }
-        String name = request == null || request.name() == null || request.name().isBlank() ? "API token" : request.name();
-        return Response.status(201).entity(new IssuedToken(name, users.issueToken(id, name))).build();
+        String name =
+                request == null || request.name() == null || request.name().isBlank() ? "API token" : request.name();
+        return Response.status(201)
+                .entity(new IssuedToken(name, users.issueToken(id, name)))
+                .build();
     }
 
     static UserView view(User user) {
         return new UserView(user.id, user.email, user.name, user.role.roleName(), user.createdAt);
     }
-
 }

@@ -15,19 +15,20 @@ public record WeeklyChart(List<Column> columns, int width) {
     static final int COLUMN = 48;
 
     /** One rectangle of a column. */
-    public record Segment(int y, int height, String color, String label) {
-    }
+    public record Segment(int y, int height, String color, String label) {}
 
     /** One week's column. */
-    public record Column(int x, String week, long total, List<Segment> segments) {
-    }
+    public record Column(int x, String week, long total, List<Segment> segments) {}
 
     public static final String QUALIFIED = "#1d4ed8";
     public static final String NURTURE = "#b45309";
     public static final String DISQUALIFIED = "#64748b";
 
     static WeeklyChart of(List<Report.Week> weeks) {
-        long max = weeks.stream().mapToLong(w -> w.qualified() + w.nurture() + w.disqualified()).max().orElse(0);
+        long max = weeks.stream()
+                .mapToLong(w -> w.qualified() + w.nurture() + w.disqualified())
+                .max()
+                .orElse(0);
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < weeks.size(); i++) {
             Report.Week week = weeks.get(i);
@@ -52,7 +53,15 @@ public record WeeklyChart(List<Column> columns, int width) {
     }
 
     public String description() {
-        return String.join("; ", columns.stream().map(c -> "week of " + c.week() + ": " + String.join(", ",
-                c.segments().stream().map(Segment::label).toList())).toList());
+        return String.join(
+                "; ",
+                columns.stream()
+                        .map(c -> "week of " + c.week() + ": "
+                                + String.join(
+                                        ", ",
+                                        c.segments().stream()
+                                                .map(Segment::label)
+                                                .toList()))
+                        .toList());
     }
 }

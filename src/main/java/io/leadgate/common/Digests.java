@@ -10,8 +10,7 @@ import java.util.HexFormat;
 /** The digests Leadgate uses everywhere: SHA-256 for content versions and hashes, HMAC-SHA256 for signatures. */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static String sha256Hex(byte[] content) {
         try {

@@ -3,8 +3,7 @@ package io.leadgate.common;
 /** Text made safe for HTML element content and quoted attribute values. */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);

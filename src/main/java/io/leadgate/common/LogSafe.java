@@ -7,8 +7,7 @@ public final class LogSafe {
 
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>()\\[\\]\"',;:]+@[^\\s<>()\\[\\]\"',;:]+");
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     public static String redact(String text) {
         return text == null ? null : ADDRESS.matcher(text).replaceAll("<address>");

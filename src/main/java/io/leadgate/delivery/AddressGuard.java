@@ -76,27 +76,35 @@ public final class AddressGuard {
 
     /** Loopback, private, link-local, CGNAT, multicast, unique-local, unspecified, and IPv4 hidden in IPv6. */
     static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] bytes = address.getAddress();
         if (address instanceof Inet4Address) {
             int first = bytes[0] & 0xff;
             int second = bytes[1] & 0xff;
-            return first == 0 || first >= 240                 // "this network", reserved and broadcast
-                    || (first == 100 && second >= 64 && second <= 127)  // CGNAT 100.64.0.0/10
-                    || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0)  // IETF protocol assignments
-                    || (first == 198 && (second == 18 || second == 19));       // benchmarking
+            return first == 0
+                    || first >= 240 // "this network", reserved and broadcast
+                    || (first == 100 && second >= 64 && second <= 127) // CGNAT 100.64.0.0/10
+                    || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0) // IETF protocol assignments
+                    || (first == 198 && (second == 18 || second == 19)); // benchmarking
         }
         if (address instanceof Inet6Address) {
-            boolean uniqueLocal = (bytes[0] & 0xfe) == 0xfc;  // fc00::/7
+            boolean uniqueLocal = (bytes[0] & 0xfe) == 0xfc; // fc00::/7
             boolean mappedOrCompatible = true;
             for (int i = 0; i < 10; i++) {
                 mappedOrCompatible &= bytes[i] == 0;
             }
-            boolean v4Inside = mappedOrCompatible && ((bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff) || (bytes[10] == 0 && bytes[11] == 0));
-            boolean nat64 = (bytes[0] & 0xff) == 0x00 && (bytes[1] & 0xff) == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b;
+            boolean v4Inside = mappedOrCompatible
+                    && ((bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff) || (bytes[10] == 0 && bytes[11] == 0));
+            boolean nat64 = (bytes[0] & 0xff) == 0x00
+                    && (bytes[1] & 0xff) == 0x64
+                    && (bytes[2] & 0xff) == 0xff
+                    && (bytes[3] & 0xff) == 0x9b;
             if (v4Inside || nat64) {
                 try {
                     return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));

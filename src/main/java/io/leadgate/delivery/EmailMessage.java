@@ -8,8 +8,14 @@ import java.util.Map;
  * against the suppression list right before each attempt, and a permanent refusal puts its address on that list;
  * {@code headers} are extra headers such as List-Unsubscribe.
  */
-public record EmailMessage(List<String> to, String replyTo, String subject, String text, String html,
-                           Map<String, String> headers, boolean marketing) {
+public record EmailMessage(
+        List<String> to,
+        String replyTo,
+        String subject,
+        String text,
+        String html,
+        Map<String, String> headers,
+        boolean marketing) {
 
     public EmailMessage {
         to = List.copyOf(to);

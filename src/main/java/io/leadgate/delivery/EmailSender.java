@@ -41,11 +41,16 @@ class EmailSender {
         if (email.marketing() && email.to().stream().anyMatch(suppressions::isSuppressed)) {
             return SendResult.notSentToSuppressed();
         }
-        Mail mail = new Mail().setTo(email.to()).setSubject(email.subject()).setText(email.text()).setHtml(email.html())
+        Mail mail = new Mail()
+                .setTo(email.to())
+                .setSubject(email.subject())
+                .setText(email.text())
+                .setHtml(email.html())
                 .addHeader("Message-ID", "<" + message.messageId + "@leadgate>");
         for (Map.Entry<String, String> header : email.headers().entrySet()) {
             if (!isSafeHeader(header.getKey(), header.getValue())) {
-                return SendResult.permanent(null, "refused to send a header with a line break or NUL: " + header.getKey(), null);
+                return SendResult.permanent(
+                        null, "refused to send a header with a line break or NUL: " + header.getKey(), null);
             }
             mail.addHeader(header.getKey(), header.getValue());
         }
@@ -59,8 +64,12 @@ class EmailSender {
             SMTPException smtp = smtpCause(e);
             if (smtp != null) {
                 String reply = String.valueOf(smtp.getReplyMessage());
-                String error = "SMTP " + (reply.startsWith(String.valueOf(smtp.getReplyCode())) ? reply : smtp.getReplyCode() + " " + reply);
-                return smtp.isPermanent() ? SendResult.permanent(smtp.getReplyCode(), error, null)
+                String error = "SMTP "
+                        + (reply.startsWith(String.valueOf(smtp.getReplyCode()))
+                                ? reply
+                                : smtp.getReplyCode() + " " + reply);
+                return smtp.isPermanent()
+                        ? SendResult.permanent(smtp.getReplyCode(), error, null)
                         : SendResult.retry(smtp.getReplyCode(), error, null, null);
             }
             return SendResult.retry(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
@@ -69,7 +78,10 @@ class EmailSender {
 
     /** Header injection: a name must be a token and a value must stay on one line (RFC 5322). */
     static boolean isSafeHeader(String name, String value) {
-        return name != null && value != null && name.matches("[A-Za-z0-9-]+") && value.chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0);
+        return name != null
+                && value != null
+                && name.matches("[A-Za-z0-9-]+")
+                && value.chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0);
     }
 
     private static SMTPException smtpCause(Throwable e) {

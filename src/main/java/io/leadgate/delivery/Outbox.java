@@ -21,8 +21,7 @@ public class Outbox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Fired in the transaction that queued a message; observers after commit know there is work. */
-    public record Enqueued(String messageId) {
-    }
+    public record Enqueued(String messageId) {}
 
     private final ObjectMapper json;
     private final Event<Enqueued> enqueued;
@@ -36,7 +35,13 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public OutboxMessage email(String eventType, String subjectRef, EmailMessage email) {
         try {
-            return enqueue(Channel.EMAIL, eventType, String.join(",", email.to()), null, subjectRef, json.writeValueAsString(email));
+            return enqueue(
+                    Channel.EMAIL,
+                    eventType,
+                    String.join(",", email.to()),
+                    null,
+                    subjectRef,
+                    json.writeValueAsString(email));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize an email", e);
         }
@@ -51,22 +56,35 @@ public class Outbox {
     /** Withdraws the messages of this type about this subject that are still waiting; returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int cancelPending(String subjectRef, String eventType) {
-        return OutboxMessage.update("status = ?1, completedAt = ?2, lastError = ?3 where subjectRef = ?4 and eventType = ?5 and status = ?6",
-                OutboxMessage.Status.CANCELLED, Instant.now(), "cancelled before sending", subjectRef, eventType, OutboxMessage.Status.PENDING);
+        return OutboxMessage.update(
+                "status = ?1, completedAt = ?2, lastError = ?3 where subjectRef = ?4 and eventType = ?5 and status = ?6",
+                OutboxMessage.Status.CANCELLED,
+                Instant.now(),
+                "cancelled before sending",
+                subjectRef,
+                eventType,
+                OutboxMessage.Status.PENDING);
     }
 
     /** Deletes every message about this subject and its attempt log (erasure); returns how many messages. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int eraseAbout(String subjectRef) {
-        List<String> ids = OutboxMessage.<OutboxMessage>list("subjectRef", subjectRef).stream().map(m -> m.messageId).toList();
+        List<String> ids = OutboxMessage.<OutboxMessage>list("subjectRef", subjectRef).stream()
+                .map(m -> m.messageId)
+                .toList();
         if (!ids.isEmpty()) {
             DeliveryAttempt.delete("messageId in ?1", ids);
         }
         return (int) OutboxMessage.delete("subjectRef", subjectRef);
     }
 
-    private OutboxMessage enqueue(Channel channel, String eventType, String destination, String endpointKey,
-                                  String subjectRef, String payload) {
+    private OutboxMessage enqueue(
+            Channel channel,
+            String eventType,
+            String destination,
+            String endpointKey,
+            String subjectRef,
+            String payload) {
         OutboxMessage message = new OutboxMessage();
         message.messageId = newMessageId();
         message.channel = channel;

@@ -19,7 +19,12 @@ import java.util.List;
 public class OutboxMessage extends PanacheEntityBase {
 
     /** Where a message stands; CANCELLED was never sent on purpose (the lead left its sequence, or opted out). */
-    public enum Status { PENDING, DELIVERED, FAILED, CANCELLED }
+    public enum Status {
+        PENDING,
+        DELIVERED,
+        FAILED,
+        CANCELLED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

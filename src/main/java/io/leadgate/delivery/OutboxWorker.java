@@ -56,11 +56,21 @@ public class OutboxWorker {
     private final ExecutorService senders;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
-    OutboxWorker(DeliveryConfig config, EntityManager entities, WebhookEndpoints endpoints, SuppressionList suppressions, Mailer mailer,
-                 ObjectMapper json, Vertx vertx, MeterRegistry meters, Outbox outbox, jakarta.enterprise.event.Event<Delivered> delivered) {
+    OutboxWorker(
+            DeliveryConfig config,
+            EntityManager entities,
+            WebhookEndpoints endpoints,
+            SuppressionList suppressions,
+            Mailer mailer,
+            ObjectMapper json,
+            Vertx vertx,
+            MeterRegistry meters,
+            Outbox outbox,
+            jakarta.enterprise.event.Event<Delivered> delivered) {
         if (config.lease().compareTo(config.requestTimeout().plusSeconds(5)) < 0) {
-            throw new IllegalStateException("leadgate.delivery.lease (" + config.lease() + ") must outlast a whole send: set it"
-                    + " above leadgate.delivery.request-timeout (" + config.requestTimeout() + ") plus 5 s");
+            throw new IllegalStateException(
+                    "leadgate.delivery.lease (" + config.lease() + ") must outlast a whole send: set it"
+                            + " above leadgate.delivery.request-timeout (" + config.requestTimeout() + ") plus 5 s");
         }
         this.config = config;
         this.outbox = outbox;
@@ -69,7 +79,10 @@ public class OutboxWorker {
         this.endpoints = endpoints;
         this.suppressions = suppressions;
         this.email = new EmailSender(mailer, json, suppressions);
-        AddressGuard guard = new AddressGuard(host -> List.of(InetAddress.getAllByName(host)), config.allowPrivateAddresses(), config.allowPrivateAddresses());
+        AddressGuard guard = new AddressGuard(
+                host -> List.of(InetAddress.getAllByName(host)),
+                config.allowPrivateAddresses(),
+                config.allowPrivateAddresses());
         this.webhooks = new WebhookSender(vertx, guard, config);
         this.retries = new RetryPolicy(config.retrySchedule(), config.jitter());
         this.meters = meters;
@@ -78,8 +91,10 @@ public class OutboxWorker {
             thread.setDaemon(true);
             return thread;
         });
-        this.speedToLead = Timer.builder("leadgate.speed.to.lead").description("From commit to the first delivery attempt")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.speedToLead = Timer.builder("leadgate.speed.to.lead")
+                .description("From commit to the first delivery attempt")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
@@ -109,17 +124,24 @@ public class OutboxWorker {
         try {
             claimed = claim(workerName, Instant.now());
         } catch (RuntimeException e) {
-            LOG.warnf("Cannot claim outbox messages (%s); will try again", e.getClass().getSimpleName());
+            LOG.warnf(
+                    "Cannot claim outbox messages (%s); will try again",
+                    e.getClass().getSimpleName());
             return 0;
         }
         // Sends of one round run side by side: each one mostly waits for a network round trip.
-        List<Future<?>> sends = claimed.stream().<Future<?>>map(id -> senders.submit(() -> {
-            try {
-                work(id, workerName);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Outbox message %d could not be worked; its claim expires and it will be tried again", id);
-            }
-        })).toList();
+        List<Future<?>> sends = claimed.stream()
+                .<Future<?>>map(id -> senders.submit(() -> {
+                    try {
+                        work(id, workerName);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(
+                                e,
+                                "Outbox message %d could not be worked; its claim expires and it will be tried again",
+                                id);
+                    }
+                }))
+                .toList();
         for (Future<?> send : sends) {
             try {
                 send.get();
@@ -127,7 +149,9 @@ public class OutboxWorker {
                 Thread.currentThread().interrupt();
                 break;
             } catch (ExecutionException e) {
-                LOG.errorf(e.getCause(), "An outbox send failed unexpectedly; its claim expires and it will be tried again");
+                LOG.errorf(
+                        e.getCause(),
+                        "An outbox send failed unexpectedly; its claim expires and it will be tried again");
             }
         }
         return claimed.size();
@@ -140,11 +164,16 @@ public class OutboxWorker {
             List<Number> ids = entities.createNativeQuery("SELECT id FROM outbox_message WHERE status = 'PENDING'"
                             + " AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1)"
                             + " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
-                    .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+                    .setParameter(1, now)
+                    .setParameter(2, config.batchSize())
+                    .getResultList();
             List<Long> claimed = ids.stream().map(Number::longValue).toList();
             if (!claimed.isEmpty()) {
                 entities.createQuery("update OutboxMessage set leaseOwner = ?1, leaseUntil = ?2 where id in ?3")
-                        .setParameter(1, workerName).setParameter(2, now.plus(config.lease())).setParameter(3, claimed).executeUpdate();
+                        .setParameter(1, workerName)
+                        .setParameter(2, now.plus(config.lease()))
+                        .setParameter(3, claimed)
+                        .executeUpdate();
             }
             return claimed;
         });
@@ -155,9 +184,13 @@ public class OutboxWorker {
         // message over, it must not be sent from here as well.
         Instant leaseEnds = Instant.now().plus(config.lease());
         OutboxMessage message = QuarkusTransaction.requiringNew().call(() -> {
-            int renewed = entities.createQuery("update OutboxMessage set leaseUntil = ?1 where id = ?2 and leaseOwner = ?3 and status = ?4")
-                    .setParameter(1, leaseEnds).setParameter(2, id).setParameter(3, workerName)
-                    .setParameter(4, OutboxMessage.Status.PENDING).executeUpdate();
+            int renewed = entities.createQuery(
+                            "update OutboxMessage set leaseUntil = ?1 where id = ?2 and leaseOwner = ?3 and status = ?4")
+                    .setParameter(1, leaseEnds)
+                    .setParameter(2, id)
+                    .setParameter(3, workerName)
+                    .setParameter(4, OutboxMessage.Status.PENDING)
+                    .executeUpdate();
             return renewed == 1 ? OutboxMessage.<OutboxMessage>findById(id) : null;
         });
         if (message == null) {
@@ -209,19 +242,25 @@ public class OutboxWorker {
                 message.completedAt = now;
                 attempt.outcome = "delivered";
                 if (message.subjectRef != null) {
-                    delivered.fire(new Delivered(message.subjectRef, message.channel, message.eventType, message.destination, now));
+                    delivered.fire(new Delivered(
+                            message.subjectRef, message.channel, message.eventType, message.destination, now));
                 }
             } else if (result.suppressed()) {
                 message.status = OutboxMessage.Status.CANCELLED;
                 message.completedAt = now;
                 attempt.outcome = "suppressed";
             } else {
-                if (message.channel == Channel.EMAIL && result.permanent() && result.statusCode() != null && result.statusCode() >= 500) {
+                if (message.channel == Channel.EMAIL
+                        && result.permanent()
+                        && result.statusCode() != null
+                        && result.statusCode() >= 500) {
                     suppressBounced(message);
                 }
-                Duration atLeast = result.retryAfter() != null ? result.retryAfter()
+                Duration atLeast = result.retryAfter() != null
+                        ? result.retryAfter()
                         : message.channel == Channel.EMAIL ? config.emailRetryAfter() : null;
-                Optional<Instant> next = result.permanent() ? Optional.empty() : retries.next(message.attempts, now, atLeast);
+                Optional<Instant> next =
+                        result.permanent() ? Optional.empty() : retries.next(message.attempts, now, atLeast);
                 if (next.isPresent()) {
                     message.nextAttemptAt = next.get();
                     attempt.outcome = "retry";
@@ -229,9 +268,12 @@ public class OutboxWorker {
                     message.status = OutboxMessage.Status.FAILED;
                     message.completedAt = now;
                     attempt.outcome = "failed";
-                    LOG.warnf("Message %s (%s) failed after %d attempt(s): %s", message.messageId, message.eventType, message.attempts,
-                            LogSafe.redact(attempt.error));
-                    if (message.channel == Channel.WEBHOOK && !result.permanent() && !EndpointState.isDisabled(message.endpointKey)) {
+                    LOG.warnf(
+                            "Message %s (%s) failed after %d attempt(s): %s",
+                            message.messageId, message.eventType, message.attempts, LogSafe.redact(attempt.error));
+                    if (message.channel == Channel.WEBHOOK
+                            && !result.permanent()
+                            && !EndpointState.isDisabled(message.endpointKey)) {
                         disableFailingEndpoint(message, now);
                     }
                 }
@@ -246,7 +288,13 @@ public class OutboxWorker {
                 }
             }
             attempt.persist();
-            meters.counter("leadgate.delivery.attempts", "channel", message.channel.name().toLowerCase(), "outcome", attempt.outcome).increment();
+            meters.counter(
+                            "leadgate.delivery.attempts",
+                            "channel",
+                            message.channel.name().toLowerCase(),
+                            "outcome",
+                            attempt.outcome)
+                    .increment();
         });
     }
 
@@ -264,17 +312,28 @@ public class OutboxWorker {
         EndpointState state = new EndpointState();
         state.endpointKey = message.endpointKey;
         state.disabledAt = now;
-        state.reason = "failed every attempt for " + Duration.between(message.createdAt, now).toHours() + " h: " + message.lastError;
+        state.reason = "failed every attempt for "
+                + Duration.between(message.createdAt, now).toHours() + " h: " + message.lastError;
         state.persist();
         endpoints.find(message.endpointKey).filter(e -> !e.owners().isEmpty()).ifPresent(endpoint -> {
             String url = endpoint.url().replaceAll("\\?.*", "");
-            String text = "Leadgate stopped sending to the webhook " + url + " (" + message.endpointKey + ") because every attempt"
-                    + " failed for about " + days + " day(s). Last error: " + message.lastError + ".\n\nFailed messages are kept."
+            String text = "Leadgate stopped sending to the webhook " + url + " (" + message.endpointKey
+                    + ") because every attempt"
+                    + " failed for about " + days + " day(s). Last error: " + message.lastError
+                    + ".\n\nFailed messages are kept."
                     + " Once the receiver works again, switch the endpoint back on and send them again, keeping their ids:"
-                    + " java -jar quarkus-run.jar replay --enable " + message.endpointKey + " --failed-since " + message.createdAt;
+                    + " java -jar quarkus-run.jar replay --enable " + message.endpointKey + " --failed-since "
+                    + message.createdAt;
             String html = "<p>" + Html.escape(text).replace("\n\n", "</p><p>") + "</p>";
-            outbox.email("endpoint.disabled", null, new EmailMessage(endpoint.owners(), null,
-                    "Webhook disabled after failing for " + days + " day(s): " + url, text, html));
+            outbox.email(
+                    "endpoint.disabled",
+                    null,
+                    new EmailMessage(
+                            endpoint.owners(),
+                            null,
+                            "Webhook disabled after failing for " + days + " day(s): " + url,
+                            text,
+                            html));
         });
         LOG.warnf("Webhook endpoint %s disabled after its messages failed for days", message.endpointKey);
     }
@@ -283,11 +342,16 @@ public class OutboxWorker {
         waker.shutdownNow();
         senders.shutdown();
         try {
-            QuarkusTransaction.requiringNew().run(() -> entities.createQuery(
-                    "update OutboxMessage set leaseOwner = null, leaseUntil = null where leaseOwner = ?1 and status = ?2")
-                    .setParameter(1, owner).setParameter(2, OutboxMessage.Status.PENDING).executeUpdate());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> entities.createQuery(
+                                    "update OutboxMessage set leaseOwner = null, leaseUntil = null where leaseOwner = ?1 and status = ?2")
+                            .setParameter(1, owner)
+                            .setParameter(2, OutboxMessage.Status.PENDING)
+                            .executeUpdate());
         } catch (RuntimeException e) {
-            LOG.debugf("Could not release outbox claims at shutdown (%s); they expire by themselves", e.getClass().getSimpleName());
+            LOG.debugf(
+                    "Could not release outbox claims at shutdown (%s); they expire by themselves",
+                    e.getClass().getSimpleName());
         }
     }
 

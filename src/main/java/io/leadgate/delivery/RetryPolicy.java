@@ -39,10 +39,13 @@ final class RetryPolicy {
             return Optional.empty();
         }
         try {
-            return Optional.of(Duration.ofSeconds(Math.min(Long.parseLong(header.strip()), Duration.ofDays(1).toSeconds())));
+            return Optional.of(Duration.ofSeconds(
+                    Math.min(Long.parseLong(header.strip()), Duration.ofDays(1).toSeconds())));
         } catch (NumberFormatException e) {
             try {
-                Instant at = java.time.ZonedDateTime.parse(header.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = java.time.ZonedDateTime.parse(
+                                header.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return Optional.of(Duration.between(now, at)).filter(d -> !d.isNegative());
             } catch (java.time.format.DateTimeParseException unreadable) {
                 return Optional.empty();

@@ -34,7 +34,9 @@ class WebhookSender {
     WebhookSender(Vertx vertx, AddressGuard guard, DeliveryConfig config) {
         this.vertx = vertx;
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis()).setMaxPoolSize(64).setKeepAlive(true));
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxPoolSize(64)
+                .setKeepAlive(true));
         this.guard = guard;
         this.config = config;
     }
@@ -46,7 +48,8 @@ class WebhookSender {
             url = URI.create(endpoint.url());
             address = guard.check(url);
         } catch (AddressGuard.Refused e) {
-            return e.isPermanent() ? SendResult.permanent(null, "refused: " + e.getMessage(), null)
+            return e.isPermanent()
+                    ? SendResult.permanent(null, "refused: " + e.getMessage(), null)
                     : SendResult.retry(null, e.getMessage(), null, null);
         } catch (IllegalArgumentException e) {
             return SendResult.permanent(null, "refused: not a URL", null);
@@ -54,14 +57,21 @@ class WebhookSender {
         boolean https = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : (https ? 443 : 80);
         long timestamp = Instant.now().getEpochSecond();
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url.toString())
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(url.toString())
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-                .setSsl(https).setFollowRedirects(false).setTimeout(config.requestTimeout().toMillis())
-                .putHeader("content-type", "application/json").putHeader("user-agent", "Leadgate-Webhooks/1");
+                .setSsl(https)
+                .setFollowRedirects(false)
+                .setTimeout(config.requestTimeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("user-agent", "Leadgate-Webhooks/1");
         if (!endpoint.secrets().isEmpty()) {
             request.putHeader("webhook-id", message.messageId)
                     .putHeader("webhook-timestamp", String.valueOf(timestamp))
-                    .putHeader("webhook-signature", WebhookSigner.signature(endpoint.secrets(), message.messageId, timestamp, message.payload));
+                    .putHeader(
+                            "webhook-signature",
+                            WebhookSigner.signature(endpoint.secrets(), message.messageId, timestamp, message.payload));
         }
         Promise<SendResult> result = Promise.promise();
         // The whole exchange is wired on the event loop: handlers attached from this worker thread could miss a
@@ -69,12 +79,16 @@ class WebhookSender {
         vertx.runOnContext(ignored -> client.request(request)
                 .compose(req -> req.send(Buffer.buffer(message.payload, "UTF-8")))
                 .onSuccess(response -> readExcerpt(response, result))
-                .onFailure(error -> result.tryComplete(SendResult.retry(null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null))));
+                .onFailure(error -> result.tryComplete(SendResult.retry(
+                        null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null))));
         try {
-            return result.future().toCompletionStage().toCompletableFuture()
+            return result.future()
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            return SendResult.retry(null, "timeout after " + config.requestTimeout().toSeconds() + " s", null, null);
+            return SendResult.retry(
+                    null, "timeout after " + config.requestTimeout().toSeconds() + " s", null, null);
         }
     }
 
@@ -85,8 +99,11 @@ class WebhookSender {
                 excerpt.appendBuffer(chunk.slice(0, Math.min(chunk.length(), EXCERPT_BYTES - excerpt.length())));
             }
         });
-        response.exceptionHandler(error -> result.tryComplete(SendResult.retry(response.statusCode(), "reply broke off", null, null)));
-        response.endHandler(ignored -> result.tryComplete(classify(response.statusCode(), response.getHeader("Retry-After"),
+        response.exceptionHandler(
+                error -> result.tryComplete(SendResult.retry(response.statusCode(), "reply broke off", null, null)));
+        response.endHandler(ignored -> result.tryComplete(classify(
+                response.statusCode(),
+                response.getHeader("Retry-After"),
                 new String(excerpt.getBytes(), StandardCharsets.UTF_8))));
     }
 
@@ -96,9 +113,12 @@ class WebhookSender {
             return SendResult.delivered(status, excerpt);
         }
         if (status == 410) {
-            return new SendResult(false, status, "410 Gone: the receiver asked to stop", excerpt, true, null, true, false);
+            return new SendResult(
+                    false, status, "410 Gone: the receiver asked to stop", excerpt, true, null, true, false);
         }
-        Duration wait = (status == 429 || status == 503) ? RetryPolicy.retryAfter(retryAfter, Instant.now()).orElse(null) : null;
+        Duration wait = (status == 429 || status == 503)
+                ? RetryPolicy.retryAfter(retryAfter, Instant.now()).orElse(null)
+                : null;
         String error = status >= 300 && status < 400 ? status + " redirect (not followed)" : "HTTP " + status;
         return SendResult.retry(status, error, excerpt, wait);
     }

@@ -12,12 +12,13 @@ import java.util.stream.Collectors;
  */
 public final class WebhookSigner {
 
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     /** The {@code webhook-signature} header: one {@code v1,} signature per secret, space-separated. */
     public static String signature(List<String> secrets, String messageId, long timestamp, String body) {
-        return secrets.stream().map(secret -> "v1," + sign(secret, messageId, timestamp, body)).collect(Collectors.joining(" "));
+        return secrets.stream()
+                .map(secret -> "v1," + sign(secret, messageId, timestamp, body))
+                .collect(Collectors.joining(" "));
     }
 
     static String sign(String secret, String messageId, long timestamp, String body) {

@@ -51,8 +51,10 @@ public final class FormLoader {
     }
 
     /** A loader that also checks the nurture sequences a form names, through {@code sequences}. */
-    public FormLoader(Function<String, Optional<String>> environment, boolean allowInsecureUrls,
-                      Function<String, Optional<LoadedSequence>> sequences) {
+    public FormLoader(
+            Function<String, Optional<String>> environment,
+            boolean allowInsecureUrls,
+            Function<String, Optional<LoadedSequence>> sequences) {
         this.environment = environment;
         this.allowInsecureUrls = allowInsecureUrls;
         this.sequences = sequences;
@@ -75,8 +77,15 @@ public final class FormLoader {
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
-            return broken(id, shownAs, new FormProblem(shownAs, 1, 1, "cannot read the file: " + e.getMessage(),
-                    "check that the file exists and is readable."));
+            return broken(
+                    id,
+                    shownAs,
+                    new FormProblem(
+                            shownAs,
+                            1,
+                            1,
+                            "cannot read the file: " + e.getMessage(),
+                            "check that the file exists and is readable."));
         }
         return load(id, shownAs, content);
     }
@@ -85,16 +94,27 @@ public final class FormLoader {
     public LoadedForm load(String id, String shownAs, byte[] content) {
         String source;
         try {
-            source = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
+            source = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
-            return broken(id, shownAs, new FormProblem(shownAs, 1, 1, "the file is not valid UTF-8", "save it as UTF-8."));
+            return broken(
+                    id, shownAs, new FormProblem(shownAs, 1, 1, "the file is not valid UTF-8", "save it as UTF-8."));
         }
         PositionedYaml yaml;
         try {
             yaml = PositionedYaml.parse(content);
         } catch (PositionedYaml.SyntaxError e) {
-            return broken(id, shownAs, new FormProblem(shownAs, e.position.line(), e.position.column(), e.getMessage(),
-                    "check the indentation and quoting around this place (use spaces, not tabs)."));
+            return broken(
+                    id,
+                    shownAs,
+                    new FormProblem(
+                            shownAs,
+                            e.position.line(),
+                            e.position.column(),
+                            e.getMessage(),
+                            "check the indentation and quoting around this place (use spaces, not tabs)."));
         }
         List<Finding> findings = schema.check(yaml.root);
         if (findings.isEmpty()) {
@@ -108,8 +128,13 @@ public final class FormLoader {
             definition = mapper.treeToValue(yaml.root, FormDefinition.class);
         } catch (IOException e) {
             String pointer = e instanceof JsonMappingException mapping ? pointerOf(mapping) : "";
-            return broken(id, shownAs, place(List.of(Finding.at(pointer, "cannot read this value: "
-                    + firstLine(e.getMessage()), null)), yaml, shownAs));
+            return broken(
+                    id,
+                    shownAs,
+                    place(
+                            List.of(Finding.at(pointer, "cannot read this value: " + firstLine(e.getMessage()), null)),
+                            yaml,
+                            shownAs));
         }
         findings.addAll(FormValidator.check(definition, id, allowInsecureUrls));
         if (sequences != null) {
@@ -130,18 +155,27 @@ public final class FormLoader {
             named.put("/nurture/sequence", definition.nurture().sequence());
         }
         for (int i = 0; i < definition.nurture().bands().size(); i++) {
-            named.put("/nurture/bands/" + i + "/sequence", definition.nurture().bands().get(i).sequence());
+            named.put(
+                    "/nurture/bands/" + i + "/sequence",
+                    definition.nurture().bands().get(i).sequence());
         }
         List<Finding> findings = new ArrayList<>();
         named.forEach((pointer, sequenceId) -> {
             Optional<LoadedSequence> sequence = sequences.apply(sequenceId);
             if (sequence.isEmpty()) {
-                findings.add(Finding.at(pointer, "there is no nurture sequence '" + sequenceId + "'",
+                findings.add(Finding.at(
+                        pointer,
+                        "there is no nurture sequence '" + sequenceId + "'",
                         "add sequences/" + sequenceId + ".yaml beside the forms, or name an existing sequence."));
             } else if (sequence.get() instanceof ValidSequence valid) {
-                valid.answersUsed().stream().filter(question -> definition.question(question).isEmpty()).sorted().forEach(question ->
-                        findings.add(Finding.at(pointer, "the sequence '" + sequenceId + "' shows answers." + question
-                                + ", which this form does not ask", "use a question id of this form in the sequence, or another sequence.")));
+                valid.answersUsed().stream()
+                        .filter(question -> definition.question(question).isEmpty())
+                        .sorted()
+                        .forEach(question -> findings.add(Finding.at(
+                                pointer,
+                                "the sequence '" + sequenceId + "' shows answers." + question
+                                        + ", which this form does not ask",
+                                "use a question id of this form in the sequence, or another sequence.")));
             }
         });
         return findings;
@@ -161,7 +195,8 @@ public final class FormLoader {
             for (int i = 0; i < array.size(); i++) {
                 if (array.get(i) instanceof TextNode text) {
                     int index = i;
-                    resolve(text.asText(), pointer + "/" + i, findings).ifPresent(value -> array.set(index, TextNode.valueOf(value)));
+                    resolve(text.asText(), pointer + "/" + i, findings)
+                            .ifPresent(value -> array.set(index, TextNode.valueOf(value)));
                 } else {
                     resolveEnvironment(array.get(i), pointer + "/" + i, findings);
                 }
@@ -179,8 +214,11 @@ public final class FormLoader {
             String name = matcher.group(1);
             Optional<String> found = environment.apply(name);
             if (found.isEmpty()) {
-                findings.add(Finding.at(pointer, "the environment variable " + name + " is not set",
-                        "set " + name + " where Leadgate runs (for dev mode, '%dev." + name + "=...' in application.properties)."));
+                findings.add(Finding.at(
+                        pointer,
+                        "the environment variable " + name + " is not set",
+                        "set " + name + " where Leadgate runs (for dev mode, '%dev." + name
+                                + "=...' in application.properties)."));
                 return Optional.empty();
             }
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(found.get()));
@@ -192,17 +230,21 @@ public final class FormLoader {
     static List<FormProblem> place(List<Finding> findings, PositionedYaml yaml, String shownAs) {
         List<FormProblem> problems = new ArrayList<>();
         for (Finding finding : findings) {
-            PositionedYaml.Position position = finding.atKey() ? yaml.keyAt(finding.pointer()) : yaml.valueAt(finding.pointer());
-            problems.add(new FormProblem(shownAs, position.line(), position.column(), finding.message(), finding.fix()));
+            PositionedYaml.Position position =
+                    finding.atKey() ? yaml.keyAt(finding.pointer()) : yaml.valueAt(finding.pointer());
+            problems.add(
+                    new FormProblem(shownAs, position.line(), position.column(), finding.message(), finding.fix()));
         }
-        problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
+        problems.sort((a, b) ->
+                a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
         return problems;
     }
 
     static String pointerOf(JsonMappingException e) {
         StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
-            pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
+            pointer.append('/')
+                    .append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
         }
         return pointer.toString();
     }

@@ -47,18 +47,27 @@ public class FormRegistry {
         this.config = config;
         this.leadgate = leadgate;
         this.archive = archive;
-        this.loader = new FormLoader(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
-                config.allowInsecureUrls(), id -> Optional.ofNullable(sequences.get(id)));
-        Gauge.builder("leadgate.forms", this, r -> r.valid().size()).tag("state", "valid")
-                .description("Forms loaded and serving").register(meters);
-        Gauge.builder("leadgate.forms", this, r -> r.broken().size()).tag("state", "broken")
-                .description("Form files with errors").register(meters);
+        this.loader = new FormLoader(
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
+                config.allowInsecureUrls(),
+                id -> Optional.ofNullable(sequences.get(id)));
+        Gauge.builder("leadgate.forms", this, r -> r.valid().size())
+                .tag("state", "valid")
+                .description("Forms loaded and serving")
+                .register(meters);
+        Gauge.builder("leadgate.forms", this, r -> r.broken().size())
+                .tag("state", "broken")
+                .description("Form files with errors")
+                .register(meters);
     }
 
     void onStart(@Observes StartupEvent event) {
         reload();
-        List<String> urls = valid().stream().map(f -> leadgate.baseUrl() + "/f/" + f.id()).toList();
-        LOG.infof("Leadgate serves %d form(s) from %s: %s", urls.size(), config.dir().toAbsolutePath(), String.join("  ", urls));
+        List<String> urls =
+                valid().stream().map(f -> leadgate.baseUrl() + "/f/" + f.id()).toList();
+        LOG.infof(
+                "Leadgate serves %d form(s) from %s: %s",
+                urls.size(), config.dir().toAbsolutePath(), String.join("  ", urls));
     }
 
     @Scheduled(every = "${leadgate.forms.reload-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -83,16 +92,27 @@ public class FormRegistry {
             folderProblem = null;
         } catch (IOException e) {
             folderProblem = "cannot read the forms folder " + config.dir().toAbsolutePath() + ": " + e;
-            LOG.error(folderProblem + ". Set leadgate.forms.dir (LEADGATE_FORMS_DIR) to the folder holding the form files.");
+            LOG.error(folderProblem
+                    + ". Set leadgate.forms.dir (LEADGATE_FORMS_DIR) to the folder holding the form files.");
             files = List.of();
         }
         for (Path file : files) {
-            LoadedForm form = loader.load(file, config.dir().resolve(file.getFileName()).toString());
+            LoadedForm form =
+                    loader.load(file, config.dir().resolve(file.getFileName()).toString());
             LoadedForm clash = loaded.putIfAbsent(form.id(), form);
             if (clash != null) {
-                loaded.put(form.id(), new BrokenForm(form.id(), form.file(), List.of(new FormProblem(form.file(), 1, 1,
-                        "two files define the form '" + form.id() + "': " + clash.file() + " and " + form.file(),
-                        "keep one of them."))));
+                loaded.put(
+                        form.id(),
+                        new BrokenForm(
+                                form.id(),
+                                form.file(),
+                                List.of(new FormProblem(
+                                        form.file(),
+                                        1,
+                                        1,
+                                        "two files define the form '" + form.id() + "': " + clash.file() + " and "
+                                                + form.file(),
+                                        "keep one of them."))));
             }
         }
         Map<String, LoadedForm> previous = forms;
@@ -109,12 +129,22 @@ public class FormRegistry {
         }
         try (Stream<Path> listing = Files.list(folder)) {
             for (Path file : listing.filter(FormLoader::isFormFile).sorted().toList()) {
-                LoadedSequence sequence = sequenceLoader.load(file, folder.resolve(file.getFileName()).toString());
+                LoadedSequence sequence = sequenceLoader.load(
+                        file, folder.resolve(file.getFileName()).toString());
                 LoadedSequence clash = loaded.putIfAbsent(sequence.id(), sequence);
                 if (clash != null) {
-                    loaded.put(sequence.id(), new BrokenSequence(sequence.id(), sequence.file(), List.of(new FormProblem(sequence.file(), 1, 1,
-                            "two files define the sequence '" + sequence.id() + "': " + clash.file() + " and " + sequence.file(),
-                            "keep one of them."))));
+                    loaded.put(
+                            sequence.id(),
+                            new BrokenSequence(
+                                    sequence.id(),
+                                    sequence.file(),
+                                    List.of(new FormProblem(
+                                            sequence.file(),
+                                            1,
+                                            1,
+                                            "two files define the sequence '" + sequence.id() + "': " + clash.file()
+                                                    + " and " + sequence.file(),
+                                            "keep one of them."))));
                 }
             }
         } catch (IOException e) {
@@ -127,10 +157,18 @@ public class FormRegistry {
         for (LoadedSequence sequence : sequences.values()) {
             LoadedSequence old = previous.get(sequence.id());
             if (sequence instanceof BrokenSequence broken && !broken.equals(old)) {
-                LOG.errorf("Sequence %s sends nothing until it is fixed: %d problem(s)%n  %s", broken.id(), broken.problems().size(),
-                        String.join("\n  ", broken.problems().stream().map(FormProblem::toString).toList()));
-            } else if (sequence instanceof ValidSequence valid && !firstLoad && !(old instanceof ValidSequence same
-                    && same.contentHash().equals(valid.contentHash()))) {
+                LOG.errorf(
+                        "Sequence %s sends nothing until it is fixed: %d problem(s)%n  %s",
+                        broken.id(),
+                        broken.problems().size(),
+                        String.join(
+                                "\n  ",
+                                broken.problems().stream()
+                                        .map(FormProblem::toString)
+                                        .toList()));
+            } else if (sequence instanceof ValidSequence valid
+                    && !firstLoad
+                    && !(old instanceof ValidSequence same && same.contentHash().equals(valid.contentHash()))) {
                 LOG.infof("Sequence %s %s", valid.id(), old == null ? "added" : "reloaded");
             }
         }
@@ -140,31 +178,46 @@ public class FormRegistry {
         for (LoadedForm form : forms.values()) {
             LoadedForm old = previous.get(form.id());
             if (form instanceof BrokenForm broken && !broken.equals(old)) {
-                LOG.errorf("Form %s is not served: %d problem(s)%n  %s", broken.id(), broken.problems().size(),
-                        String.join("\n  ", broken.problems().stream().map(FormProblem::toString).toList()));
-            } else if (form instanceof ValidForm valid && !firstLoad && !(old instanceof ValidForm same
-                    && same.contentHash().equals(valid.contentHash()))) {
+                LOG.errorf(
+                        "Form %s is not served: %d problem(s)%n  %s",
+                        broken.id(),
+                        broken.problems().size(),
+                        String.join(
+                                "\n  ",
+                                broken.problems().stream()
+                                        .map(FormProblem::toString)
+                                        .toList()));
+            } else if (form instanceof ValidForm valid
+                    && !firstLoad
+                    && !(old instanceof ValidForm same && same.contentHash().equals(valid.contentHash()))) {
                 LOG.infof("Form %s %s, version %s", valid.id(), old == null ? "added" : "reloaded", valid.version());
             }
         }
         if (!firstLoad) {
-            previous.keySet().stream().filter(id -> !forms.containsKey(id))
+            previous.keySet().stream()
+                    .filter(id -> !forms.containsKey(id))
                     .forEach(id -> LOG.infof("Form %s removed", id));
         }
     }
 
     /** A cheap summary of the folders (names, sizes, times) that changes whenever a form or sequence file does. */
     private String fingerprint() {
-        return fingerprint(config.dir()) + "|" + (Files.isDirectory(config.dir().resolve(SEQUENCES))
-                ? fingerprint(config.dir().resolve(SEQUENCES)) : "");
+        return fingerprint(config.dir()) + "|"
+                + (Files.isDirectory(config.dir().resolve(SEQUENCES))
+                        ? fingerprint(config.dir().resolve(SEQUENCES))
+                        : "");
     }
 
     private static String fingerprint(Path folder) {
         try (Stream<Path> listing = Files.list(folder)) {
             StringBuilder summary = new StringBuilder();
             for (Path file : listing.filter(FormLoader::isFormFile).sorted().toList()) {
-                summary.append(file.getFileName()).append(':').append(Files.size(file)).append(':')
-                        .append(Files.getLastModifiedTime(file).toMillis()).append(';');
+                summary.append(file.getFileName())
+                        .append(':')
+                        .append(Files.size(file))
+                        .append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis())
+                        .append(';');
             }
             return summary.toString();
         } catch (IOException e) {

@@ -26,6 +26,7 @@ final class FormSchema {
 
     /** Where the schemas are served from, and read from, on the class path. */
     static final String RESOURCE = "META-INF/resources/schemas/form.schema.json";
+
     static final String SEQUENCE_RESOURCE = "META-INF/resources/schemas/sequence.schema.json";
 
     private final JsonNode schemaJson;
@@ -44,7 +45,8 @@ final class FormSchema {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaJson, config);
     }
 
@@ -67,23 +69,40 @@ final class FormSchema {
                 String unknown = message.getProperty();
                 List<String> allowed = allowedProperties(schemaPath);
                 String suggestion = Suggestions.closest(unknown, allowed);
-                yield Finding.atKey(pointer + "/" + unknown, "unknown field '" + unknown + "'",
+                yield Finding.atKey(
+                        pointer + "/" + unknown,
+                        "unknown field '" + unknown + "'",
                         (suggestion != null ? "did you mean '" + suggestion + "'? " : "")
-                                + (allowed.isEmpty() ? "remove it." : "allowed here: " + String.join(", ", allowed) + "."));
+                                + (allowed.isEmpty()
+                                        ? "remove it."
+                                        : "allowed here: " + String.join(", ", allowed) + "."));
             }
-            case "required" -> Finding.at(pointer, "'" + message.getProperty() + "' is missing",
-                    "add '" + message.getProperty() + ":' to this block.");
-            case "pattern" -> Finding.at(pointer, "'" + message.getInstanceNode().asText() + "' is not a valid "
-                    + describe(schemaPath), patternFix(schemaPath));
-            case "enum" -> Finding.at(pointer, "'" + message.getInstanceNode().asText() + "' is not a valid " + field,
-                    "use one of: " + enumValues(schemaPath) + ".");
-            case "type" -> Finding.at(pointer, field + " has the wrong type",
-                    "write " + typeDescription(schemaPath) + " here.");
+            case "required" ->
+                Finding.at(
+                        pointer,
+                        "'" + message.getProperty() + "' is missing",
+                        "add '" + message.getProperty() + ":' to this block.");
+            case "pattern" ->
+                Finding.at(
+                        pointer,
+                        "'" + message.getInstanceNode().asText() + "' is not a valid " + describe(schemaPath),
+                        patternFix(schemaPath));
+            case "enum" ->
+                Finding.at(
+                        pointer,
+                        "'" + message.getInstanceNode().asText() + "' is not a valid " + field,
+                        "use one of: " + enumValues(schemaPath) + ".");
+            case "type" ->
+                Finding.at(pointer, field + " has the wrong type", "write " + typeDescription(schemaPath) + " here.");
             case "minItems" -> Finding.at(pointer, field + " is empty", "add at least one entry.");
             case "minProperties" -> Finding.at(pointer, field + " is empty", "add at least one entry.");
-            case "uniqueItems" -> Finding.at(pointer, field + " lists the same entry twice", "remove the repeated entry.");
-            case "minimum", "maximum", "exclusiveMinimum" -> Finding.at(pointer,
-                    field + " is out of range: " + stripPointer(message.getMessage(), pointer), "change the number.");
+            case "uniqueItems" ->
+                Finding.at(pointer, field + " lists the same entry twice", "remove the repeated entry.");
+            case "minimum", "maximum", "exclusiveMinimum" ->
+                Finding.at(
+                        pointer,
+                        field + " is out of range: " + stripPointer(message.getMessage(), pointer),
+                        "change the number.");
             default -> Finding.at(pointer, stripPointer(message.getMessage(), pointer), null);
         };
     }
@@ -91,7 +110,8 @@ final class FormSchema {
     private List<String> allowedProperties(String schemaPath) {
         JsonNode owner = schemaJson.at(PositionedYaml.parent(schemaPath));
         JsonNode properties = owner.path("properties");
-        return StreamSupport.stream(((Iterable<String>) properties::fieldNames).spliterator(), false).toList();
+        return StreamSupport.stream(((Iterable<String>) properties::fieldNames).spliterator(), false)
+                .toList();
     }
 
     private String enumValues(String schemaPath) {

@@ -15,8 +15,8 @@ import io.leadgate.forms.definition.QuestionType;
 import io.leadgate.forms.definition.Rep;
 import io.leadgate.forms.definition.Step;
 import io.leadgate.forms.definition.Text;
-import io.leadgate.forms.definition.Theme;
 import io.leadgate.forms.definition.ThankYou;
+import io.leadgate.forms.definition.Theme;
 import io.leadgate.forms.definition.Validation;
 import io.leadgate.forms.definition.Webhook;
 import io.leadgate.forms.definition.WebhookKind;
@@ -64,7 +64,9 @@ final class FormValidator {
 
     private void checkForm() {
         if (!form.id().equals(expectedId)) {
-            problem("/id", "the id '" + form.id() + "' differs from the file name '" + expectedId + "'",
+            problem(
+                    "/id",
+                    "the id '" + form.id() + "' differs from the file name '" + expectedId + "'",
                     "rename the file to " + form.id() + ".yaml or set 'id: " + expectedId + "'.");
         }
         text("/title", form.title());
@@ -85,18 +87,30 @@ final class FormValidator {
         Theme theme = form.theme();
         double textContrast = contrast(theme.textColor(), theme.backgroundColor());
         if (textContrast < MIN_CONTRAST) {
-            problem("/theme/text-color", String.format("text on the background has a contrast of %.1f:1, below the 4.5:1 "
-                    + "that WCAG AA requires", textContrast), "darken the text colour or lighten the background.");
+            problem(
+                    "/theme/text-color",
+                    String.format(
+                            "text on the background has a contrast of %.1f:1, below the 4.5:1 "
+                                    + "that WCAG AA requires",
+                            textContrast),
+                    "darken the text colour or lighten the background.");
         }
         double buttonContrast = contrast("#ffffff", theme.primaryColor());
         if (buttonContrast < MIN_CONTRAST) {
-            problem("/theme/primary-color", String.format("white button text on the primary colour has a contrast of "
-                    + "%.1f:1, below 4.5:1", buttonContrast), "pick a darker primary colour.");
+            problem(
+                    "/theme/primary-color",
+                    String.format(
+                            "white button text on the primary colour has a contrast of " + "%.1f:1, below 4.5:1",
+                            buttonContrast),
+                    "pick a darker primary colour.");
         }
         if (theme.logo() != null) {
             url("/theme/logo", theme.logo(), true);
             if (theme.logoAlt() == null) {
-                problem("/theme", "the logo has no 'logo-alt' text for screen readers", "add 'logo-alt: Company name'.");
+                problem(
+                        "/theme",
+                        "the logo has no 'logo-alt' text for screen readers",
+                        "add 'logo-alt: Company name'.");
             }
         }
         text("/theme/logo-alt", theme.logoAlt());
@@ -106,8 +120,13 @@ final class FormValidator {
         Integer a = form.grades().get("A");
         Integer b = form.grades().get("B");
         Integer c = form.grades().get("C");
-        if ((a != null && b != null && a <= b) || (b != null && c != null && b <= c) || (a != null && c != null && a <= c)) {
-            problem("/grades", "grade thresholds must fall from A to C", "give A the highest minimum score, then B, then C.");
+        if ((a != null && b != null && a <= b)
+                || (b != null && c != null && b <= c)
+                || (a != null && c != null && a <= c)) {
+            problem(
+                    "/grades",
+                    "grade thresholds must fall from A to C",
+                    "give A the highest minimum score, then B, then C.");
         }
     }
 
@@ -117,7 +136,10 @@ final class FormValidator {
             Step step = form.steps().get(s);
             String stepPointer = "/steps/" + s;
             if (!stepIds.add(step.id())) {
-                problem(stepPointer + "/id", "the step id '" + step.id() + "' is used twice", "give each step its own id.");
+                problem(
+                        stepPointer + "/id",
+                        "the step id '" + step.id() + "' is used twice",
+                        "give each step its own id.");
             }
             text(stepPointer + "/title", step.title());
             text(stepPointer + "/description", step.description());
@@ -127,7 +149,9 @@ final class FormValidator {
                 Question question = step.questions().get(q);
                 String pointer = stepPointer + "/questions/" + q;
                 if (earlierQuestions.containsKey(question.id()) || inThisStep.containsKey(question.id())) {
-                    problem(pointer + "/id", "the question id '" + question.id() + "' is used twice",
+                    problem(
+                            pointer + "/id",
+                            "the question id '" + question.id() + "' is used twice",
                             "give each question its own id; answers are stored under it.");
                 }
                 question(pointer, question, inThisStep);
@@ -140,17 +164,25 @@ final class FormValidator {
     private void question(String pointer, Question question, Map<String, Question> earlierInStep) {
         QuestionType type = question.type();
         if (type != QuestionType.HIDDEN && question.label() == null) {
-            problem(pointer, "the question '" + question.id() + "' has no label", "add 'label:' with the question text.");
+            problem(
+                    pointer,
+                    "the question '" + question.id() + "' has no label",
+                    "add 'label:' with the question text.");
         }
         text(pointer + "/label", question.label());
         text(pointer + "/help", question.help());
         text(pointer + "/placeholder", question.placeholder());
         text(pointer + "/validation/message", question.validation().message());
         if (type.hasOptions() && question.options().isEmpty()) {
-            problem(pointer, "a " + type.key() + " question needs options", "add 'options:' with value and label for each.");
+            problem(
+                    pointer,
+                    "a " + type.key() + " question needs options",
+                    "add 'options:' with value and label for each.");
         }
         if (!type.hasOptions() && !question.options().isEmpty()) {
-            problem(pointer + "/options", "options only apply to single, multiple and dropdown questions",
+            problem(
+                    pointer + "/options",
+                    "options only apply to single, multiple and dropdown questions",
                     "remove 'options' or change the type.");
         }
         Set<String> values = new HashSet<>();
@@ -158,7 +190,9 @@ final class FormValidator {
             Option option = question.options().get(o);
             String optionPointer = pointer + "/options/" + o;
             if (!values.add(option.value())) {
-                problem(optionPointer + "/value", "the option value '" + option.value() + "' is used twice",
+                problem(
+                        optionPointer + "/value",
+                        "the option value '" + option.value() + "' is used twice",
                         "give each option its own value.");
             }
             text(optionPointer + "/label", option.label());
@@ -171,15 +205,21 @@ final class FormValidator {
         question.maxPoints().forEach((dimension, cap) -> {
             Dimension declared = dimension(pointer + "/max-points/" + dimension, dimension);
             if (declared != null && (cap < 1 || cap > declared.max())) {
-                problem(pointer + "/max-points/" + dimension, "the cap " + cap + " is outside 1.." + declared.max(),
+                problem(
+                        pointer + "/max-points/" + dimension,
+                        "the cap " + cap + " is outside 1.." + declared.max(),
                         "cap at most the dimension's max of " + declared.max() + ".");
             }
         });
         if (type == QuestionType.RATING) {
             if (question.scale() == null) {
                 problem(pointer, "a rating question needs a scale", "add 'scale: {min: 1, max: 5}'.");
-            } else if (question.scale().max() <= question.scale().min() || question.scale().max() - question.scale().min() > 10) {
-                problem(pointer + "/scale", "the scale must go up, by at most 10 steps", "use for example 'scale: {min: 1, max: 5}'.");
+            } else if (question.scale().max() <= question.scale().min()
+                    || question.scale().max() - question.scale().min() > 10) {
+                problem(
+                        pointer + "/scale",
+                        "the scale must go up, by at most 10 steps",
+                        "use for example 'scale: {min: 1, max: 5}'.");
             } else {
                 text(pointer + "/scale/min-label", question.scale().minLabel());
                 text(pointer + "/scale/max-label", question.scale().maxLabel());
@@ -196,12 +236,17 @@ final class FormValidator {
             problem(pointer + "/required", "a hidden field cannot be required", "remove 'required'.");
         }
         if (question.param() != null && type != QuestionType.HIDDEN && !question.prefill()) {
-            problem(pointer + "/param", "'param' names the query parameter of a hidden or prefilled field",
+            problem(
+                    pointer + "/param",
+                    "'param' names the query parameter of a hidden or prefilled field",
                     "add 'prefill: true' or remove 'param'.");
         }
         if (question.prefill() && (type == QuestionType.HIDDEN || type == QuestionType.CONSENT)) {
-            problem(pointer + "/prefill", "a " + type.key() + " field cannot be prefilled",
-                    type == QuestionType.HIDDEN ? "hidden fields read the query string already; remove 'prefill'."
+            problem(
+                    pointer + "/prefill",
+                    "a " + type.key() + " field cannot be prefilled",
+                    type == QuestionType.HIDDEN
+                            ? "hidden fields read the query string already; remove 'prefill'."
                             : "consent must be given by the person; remove 'prefill'.");
         }
         Map<String, Question> visible = new LinkedHashMap<>(earlierQuestions);
@@ -214,7 +259,9 @@ final class FormValidator {
             return;
         }
         if (!question.type().isNumeric()) {
-            problem(pointer + "/ranges", "ranges only apply to number and rating questions",
+            problem(
+                    pointer + "/ranges",
+                    "ranges only apply to number and rating questions",
                     "use points on options instead, or change the type.");
             return;
         }
@@ -223,9 +270,15 @@ final class FormValidator {
             NumberRange range = question.ranges().get(r);
             String rangePointer = pointer + "/ranges/" + r;
             if (range.min() == null && range.max() == null) {
-                problem(rangePointer, "a range needs min, max or both", "add 'min:' (inclusive) and/or 'max:' (exclusive).");
+                problem(
+                        rangePointer,
+                        "a range needs min, max or both",
+                        "add 'min:' (inclusive) and/or 'max:' (exclusive).");
             } else if (range.min() != null && range.max() != null && range.min() >= range.max()) {
-                problem(rangePointer, "min " + range.min() + " is not below max " + range.max(), "swap them or fix one.");
+                problem(
+                        rangePointer,
+                        "min " + range.min() + " is not below max " + range.max(),
+                        "swap them or fix one.");
             }
             points(rangePointer + "/points", range.points());
             knockout(rangePointer + "/knockout", range.knockout());
@@ -236,7 +289,9 @@ final class FormValidator {
             NumberRange before = question.ranges().get(order.get(i - 1));
             NumberRange after = question.ranges().get(order.get(i));
             if (upper(before) > lower(after)) {
-                problem(pointer + "/ranges/" + order.get(i), "this range overlaps another",
+                problem(
+                        pointer + "/ranges/" + order.get(i),
+                        "this range overlaps another",
                         "make each range start where the previous one ends (max is exclusive).");
             }
         }
@@ -258,7 +313,8 @@ final class FormValidator {
         if (v.min() != null && v.max() != null && v.min() > v.max()) {
             problem(pointer + "/min", "min is above max", "swap them.");
         }
-        if ((v.minLength() != null || v.maxLength() != null || v.pattern() != null) && !question.type().isFreeText()) {
+        if ((v.minLength() != null || v.maxLength() != null || v.pattern() != null)
+                && !question.type().isFreeText()) {
             problem(pointer, "min-length, max-length and pattern apply to text answers", "remove them for this type.");
         }
         if (v.minLength() != null && v.maxLength() != null && v.minLength() > v.maxLength()) {
@@ -268,7 +324,9 @@ final class FormValidator {
             try {
                 Pattern.compile(v.pattern());
             } catch (PatternSyntaxException e) {
-                problem(pointer + "/pattern", "the pattern is not a valid regular expression: " + e.getDescription(),
+                problem(
+                        pointer + "/pattern",
+                        "the pattern is not a valid regular expression: " + e.getDescription(),
                         "fix the expression (Java regular expression syntax).");
             }
         }
@@ -278,7 +336,9 @@ final class FormValidator {
         points.forEach((name, value) -> {
             Dimension dimension = dimension(pointer + "/" + name, name);
             if (dimension != null && Math.abs(value) > dimension.max()) {
-                problem(pointer + "/" + name, value + " points exceed the dimension's max of " + dimension.max(),
+                problem(
+                        pointer + "/" + name,
+                        value + " points exceed the dimension's max of " + dimension.max(),
                         "use at most " + dimension.max() + " (or raise 'max' of " + name + ").");
             }
         });
@@ -288,16 +348,21 @@ final class FormValidator {
         Dimension dimension = form.dimensions().get(name);
         if (dimension == null) {
             String suggestion = Suggestions.closest(name, form.dimensions().keySet());
-            findings.add(Finding.atKey(pointer, "'" + name + "' is not a declared dimension",
+            findings.add(Finding.atKey(
+                    pointer,
+                    "'" + name + "' is not a declared dimension",
                     (suggestion != null ? "did you mean '" + suggestion + "'? " : "")
-                            + "declare it under 'dimensions:' or use one of: " + String.join(", ", form.dimensions().keySet()) + "."));
+                            + "declare it under 'dimensions:' or use one of: "
+                            + String.join(", ", form.dimensions().keySet()) + "."));
         }
         return dimension;
     }
 
     private void knockout(String pointer, String code) {
         if (code != null && !form.knockouts().containsKey(code)) {
-            problem(pointer, "the knockout reason '" + code + "' is not declared",
+            problem(
+                    pointer,
+                    "the knockout reason '" + code + "' is not declared",
                     "add it under 'knockouts:' with a sentence that tells sales why, e.g. '" + code + ": ...'.");
         }
     }
@@ -310,13 +375,19 @@ final class FormValidator {
         if (condition == null) {
             return;
         }
-        int combinators = (condition.all() != null ? 1 : 0) + (condition.any() != null ? 1 : 0) + (condition.not() != null ? 1 : 0);
-        int comparisons = (condition.equalTo() != null ? 1 : 0) + (condition.anyOf() != null ? 1 : 0)
-                + (condition.notIn() != null ? 1 : 0) + (condition.answered() != null ? 1 : 0)
+        int combinators = (condition.all() != null ? 1 : 0)
+                + (condition.any() != null ? 1 : 0)
+                + (condition.not() != null ? 1 : 0);
+        int comparisons = (condition.equalTo() != null ? 1 : 0)
+                + (condition.anyOf() != null ? 1 : 0)
+                + (condition.notIn() != null ? 1 : 0)
+                + (condition.answered() != null ? 1 : 0)
                 + (condition.min() != null || condition.max() != null ? 1 : 0);
         if (combinators > 0) {
             if (combinators > 1 || comparisons > 0 || condition.question() != null) {
-                problem(pointer, "a condition with all, any or not cannot hold anything else",
+                problem(
+                        pointer,
+                        "a condition with all, any or not cannot hold anything else",
                         "nest the other tests inside 'all: [...]'.");
             }
             each(pointer + "/all", condition.all(), visible);
@@ -325,21 +396,31 @@ final class FormValidator {
             return;
         }
         if (condition.question() == null) {
-            problem(pointer, "a condition needs 'question:'", "name the earlier question to test, e.g. {question: budget, equals: over-20k}.");
+            problem(
+                    pointer,
+                    "a condition needs 'question:'",
+                    "name the earlier question to test, e.g. {question: budget, equals: over-20k}.");
             return;
         }
         if (comparisons != 1) {
-            problem(pointer, "a condition tests one thing", "use exactly one of equals, in, not-in, answered, or min/max.");
+            problem(
+                    pointer,
+                    "a condition tests one thing",
+                    "use exactly one of equals, in, not-in, answered, or min/max.");
         }
         Question question = visible.get(condition.question());
         if (question == null) {
             boolean exists = form.question(condition.question()).isPresent();
             String suggestion = Suggestions.closest(condition.question(), visible.keySet());
-            problem(pointer + "/question", exists
+            problem(
+                    pointer + "/question",
+                    exists
                             ? "'" + condition.question() + "' is asked later; a condition can only test earlier answers"
                             : "there is no question '" + condition.question() + "'",
-                    exists ? "move the question before this one." : (suggestion != null ? "did you mean '" + suggestion + "'? " : "")
-                            + "use one of: " + String.join(", ", visible.keySet()) + ".");
+                    exists
+                            ? "move the question before this one."
+                            : (suggestion != null ? "did you mean '" + suggestion + "'? " : "") + "use one of: "
+                                    + String.join(", ", visible.keySet()) + ".");
             return;
         }
         if (question.type().hasOptions()) {
@@ -356,13 +437,19 @@ final class FormValidator {
             }
             for (String value : tested) {
                 if (!values.contains(value)) {
-                    problem(pointer, "'" + question.id() + "' has no option '" + value + "'",
+                    problem(
+                            pointer,
+                            "'" + question.id() + "' has no option '" + value + "'",
                             "use one of: " + String.join(", ", values) + ".");
                 }
             }
         }
-        if ((condition.min() != null || condition.max() != null) && !question.type().isNumeric()) {
-            problem(pointer, "min and max only test number and rating answers", "use equals or in for '" + question.id() + "'.");
+        if ((condition.min() != null || condition.max() != null)
+                && !question.type().isNumeric()) {
+            problem(
+                    pointer,
+                    "min and max only test number and rating answers",
+                    "use equals or in for '" + question.id() + "'.");
         }
     }
 
@@ -375,9 +462,14 @@ final class FormValidator {
     }
 
     private void checkEmailQuestion() {
-        List<Question> emails = form.questions().filter(q -> q.type() == QuestionType.EMAIL).toList();
-        if (emails.size() != 1 || !emails.getFirst().required() || emails.getFirst().showIf() != null) {
-            problem("/steps", "a form needs exactly one email question, required and always shown: it identifies the lead",
+        List<Question> emails =
+                form.questions().filter(q -> q.type() == QuestionType.EMAIL).toList();
+        if (emails.size() != 1
+                || !emails.getFirst().required()
+                || emails.getFirst().showIf() != null) {
+            problem(
+                    "/steps",
+                    "a form needs exactly one email question, required and always shown: it identifies the lead",
                     "add '- {id: email, type: email, label: Work email, required: true}' to a step.");
         }
     }
@@ -386,12 +478,17 @@ final class FormValidator {
         Outcome qualified = form.outcomes().qualified();
         Outcome nurture = form.outcomes().nurture();
         if (qualified.min() <= nurture.min()) {
-            problem("/outcomes/qualified/min", "the qualified threshold " + qualified.min()
-                    + " must be above the nurture threshold " + nurture.min(), "raise qualified.min or lower nurture.min.");
+            problem(
+                    "/outcomes/qualified/min",
+                    "the qualified threshold " + qualified.min() + " must be above the nurture threshold "
+                            + nurture.min(),
+                    "raise qualified.min or lower nurture.min.");
         }
         thankYou("/outcomes/qualified/thank-you", qualified.thankYou());
         thankYou("/outcomes/nurture/thank-you", nurture.thankYou());
-        thankYou("/outcomes/disqualified/thank-you", form.outcomes().disqualified().thankYou());
+        thankYou(
+                "/outcomes/disqualified/thank-you",
+                form.outcomes().disqualified().thankYou());
     }
 
     private void thankYou(String pointer, ThankYou thankYou) {
@@ -423,11 +520,16 @@ final class FormValidator {
                 Rep rep = assignment.reps().get(i);
                 email(pointer + "/assignment/reps/" + i + "/email", rep.email());
                 if (!reps.add(rep.email().toLowerCase())) {
-                    problem(pointer + "/assignment/reps/" + i + "/email", "the rep " + rep.email() + " is listed twice", "list each rep once.");
+                    problem(
+                            pointer + "/assignment/reps/" + i + "/email",
+                            "the rep " + rep.email() + " is listed twice",
+                            "list each rep once.");
                 }
             }
             if (assignment.reps().stream().allMatch(Rep::away)) {
-                problem(pointer + "/assignment/reps", "every rep is marked away, so nobody would get qualified leads",
+                problem(
+                        pointer + "/assignment/reps",
+                        "every rep is marked away, so nobody would get qualified leads",
                         "set 'away: false' on at least one rep.");
             }
             for (int r = 0; r < assignment.rules().size(); r++) {
@@ -435,14 +537,19 @@ final class FormValidator {
                 condition(pointer + "/assignment/rules/" + r + "/if", rule.condition(), allQuestions());
                 for (int i = 0; i < rule.reps().size(); i++) {
                     if (!reps.contains(rule.reps().get(i).toLowerCase())) {
-                        problem(pointer + "/assignment/rules/" + r + "/reps/" + i, "'" + rule.reps().get(i) + "' is not among the reps",
+                        problem(
+                                pointer + "/assignment/rules/" + r + "/reps/" + i,
+                                "'" + rule.reps().get(i) + "' is not among the reps",
                                 "add the rep under 'reps:' or fix the address.");
                     }
                 }
             }
         }
         if (route.email().isEmpty() && route.webhooks().isEmpty() && assignment == null) {
-            problem("/routing", "qualified leads are not routed anywhere", "add 'routing: {qualified: {email: [sales@your-company.com]}}'.");
+            problem(
+                    "/routing",
+                    "qualified leads are not routed anywhere",
+                    "add 'routing: {qualified: {email: [sales@your-company.com]}}'.");
         }
     }
 
@@ -451,8 +558,11 @@ final class FormValidator {
         condition(pointer + "/if", webhook.condition(), allQuestions());
         if (webhook.kind() == WebhookKind.STANDARD) {
             if (webhook.secret() == null) {
-                problem(pointer, "a webhook needs a signing secret", "add 'secret: \"${SALES_WEBHOOK_SECRET}\"' and set that "
-                        + "environment variable to whsec_ followed by base64 of 24+ random bytes.");
+                problem(
+                        pointer,
+                        "a webhook needs a signing secret",
+                        "add 'secret: \"${SALES_WEBHOOK_SECRET}\"' and set that "
+                                + "environment variable to whsec_ followed by base64 of 24+ random bytes.");
             } else {
                 secret(pointer + "/secret", webhook.secret());
             }
@@ -460,7 +570,9 @@ final class FormValidator {
                 secret(pointer + "/previous-secret", webhook.previousSecret());
             }
         } else if (webhook.secret() != null || webhook.previousSecret() != null) {
-            problem(pointer + "/secret", webhook.kind().name().toLowerCase() + " webhooks are not signed",
+            problem(
+                    pointer + "/secret",
+                    webhook.kind().name().toLowerCase() + " webhooks are not signed",
                     "remove the secret; keep the webhook URL itself secret.");
         }
     }
@@ -475,7 +587,9 @@ final class FormValidator {
             }
         }
         if (!valid) {
-            problem(pointer, "the webhook secret is not a valid signing secret",
+            problem(
+                    pointer,
+                    "the webhook secret is not a valid signing secret",
                     "use whsec_ followed by base64 of at least 24 random bytes, e.g. from: echo whsec_$(openssl rand -base64 32).");
         }
     }
@@ -483,17 +597,25 @@ final class FormValidator {
     private void checkNurture() {
         List<NurtureBand> bands = form.nurture().bands();
         if (form.nurture().sequence() != null && !bands.isEmpty()) {
-            problem("/nurture", "use either 'sequence' or 'bands', not both", "move the sequence into a last band without min-score.");
+            problem(
+                    "/nurture",
+                    "use either 'sequence' or 'bands', not both",
+                    "move the sequence into a last band without min-score.");
         }
         Integer previous = null;
         for (int i = 0; i < bands.size(); i++) {
             NurtureBand band = bands.get(i);
             boolean last = i == bands.size() - 1;
             if (band.minScore() == null && !last) {
-                problem("/nurture/bands/" + i, "only the last band may leave out min-score", "add 'min-score:' or move this band last.");
+                problem(
+                        "/nurture/bands/" + i,
+                        "only the last band may leave out min-score",
+                        "add 'min-score:' or move this band last.");
             }
             if (band.minScore() != null && previous != null && band.minScore() >= previous) {
-                problem("/nurture/bands/" + i + "/min-score", "bands must be ordered from the highest min-score down",
+                problem(
+                        "/nurture/bands/" + i + "/min-score",
+                        "bands must be ordered from the highest min-score down",
                         "reorder the bands.");
             }
             previous = band.minScore();
@@ -505,11 +627,18 @@ final class FormValidator {
         for (int i = 0; i < origins.size(); i++) {
             String origin = origins.get(i);
             URI uri = parse(origin);
-            boolean valid = uri != null && uri.getHost() != null && (uri.getPath() == null || uri.getPath().isEmpty())
-                    && uri.getQuery() == null && uri.getFragment() == null && uri.getUserInfo() == null
-                    && ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && (allowInsecureUrls || isLocal(uri))));
+            boolean valid = uri != null
+                    && uri.getHost() != null
+                    && (uri.getPath() == null || uri.getPath().isEmpty())
+                    && uri.getQuery() == null
+                    && uri.getFragment() == null
+                    && uri.getUserInfo() == null
+                    && ("https".equals(uri.getScheme())
+                            || ("http".equals(uri.getScheme()) && (allowInsecureUrls || isLocal(uri))));
             if (!valid) {
-                problem("/embed/allowed-origins/" + i, "'" + origin + "' is not an origin",
+                problem(
+                        "/embed/allowed-origins/" + i,
+                        "'" + origin + "' is not an origin",
                         "write scheme and host only, like https://www.example.com (no path, no trailing slash).");
             }
         }
@@ -555,8 +684,10 @@ final class FormValidator {
         }
         for (String language : written) {
             if (!form.languages().contains(language)) {
-                findings.add(Finding.atKey(pointer + "/" + language, "'" + language + "' is not among the form's languages "
-                        + form.languages(), "add it to 'languages:' or remove this translation."));
+                findings.add(Finding.atKey(
+                        pointer + "/" + language,
+                        "'" + language + "' is not among the form's languages " + form.languages(),
+                        "add it to 'languages:' or remove this translation."));
             }
         }
         for (String language : form.languages()) {

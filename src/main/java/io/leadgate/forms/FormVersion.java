@@ -39,7 +39,9 @@ public class FormVersion extends PanacheEntityBase {
     }
 
     public static Long idOf(String formId, String contentHash) {
-        return find("formId = ?1 and contentHash = ?2", formId, contentHash).<FormVersion>firstResultOptional()
-                .map(v -> v.id).orElse(null);
+        return find("formId = ?1 and contentHash = ?2", formId, contentHash)
+                .<FormVersion>firstResultOptional()
+                .map(v -> v.id)
+                .orElse(null);
     }
 }

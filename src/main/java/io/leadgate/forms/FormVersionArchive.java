@@ -37,8 +37,9 @@ class FormVersionArchive {
                     archived.add(key);
                     failing.remove(key);
                 } else if (failing.add(key)) {
-                    LOG.warnf("Could not archive version %s of form %s yet (%s); will try again", form.version(), form.id(),
-                            e.getClass().getSimpleName());
+                    LOG.warnf(
+                            "Could not archive version %s of form %s yet (%s); will try again",
+                            form.version(), form.id(), e.getClass().getSimpleName());
                 }
             }
         }

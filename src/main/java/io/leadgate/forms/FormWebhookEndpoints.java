@@ -28,21 +28,28 @@ public class FormWebhookEndpoints implements WebhookEndpoints {
         if (parts.length != 2 || !parts[1].matches("\\d{1,3}")) {
             return Optional.empty();
         }
-        return registry.find(parts[0]).filter(ValidForm.class::isInstance).map(ValidForm.class::cast).flatMap(form -> {
-            List<Webhook> webhooks = form.definition().routing().qualified().webhooks();
-            int index = Integer.parseInt(parts[1]);
-            if (index >= webhooks.size()) {
-                return Optional.empty();
-            }
-            Webhook webhook = webhooks.get(index);
-            List<String> secrets = new ArrayList<>();
-            if (webhook.kind() == WebhookKind.STANDARD) {
-                secrets.add(webhook.secret());
-                if (webhook.previousSecret() != null) {
-                    secrets.add(webhook.previousSecret());
-                }
-            }
-            return Optional.of(new Endpoint(webhook.url(), secrets, form.definition().routing().qualified().email()));
-        });
+        return registry.find(parts[0])
+                .filter(ValidForm.class::isInstance)
+                .map(ValidForm.class::cast)
+                .flatMap(form -> {
+                    List<Webhook> webhooks =
+                            form.definition().routing().qualified().webhooks();
+                    int index = Integer.parseInt(parts[1]);
+                    if (index >= webhooks.size()) {
+                        return Optional.empty();
+                    }
+                    Webhook webhook = webhooks.get(index);
+                    List<String> secrets = new ArrayList<>();
+                    if (webhook.kind() == WebhookKind.STANDARD) {
+                        secrets.add(webhook.secret());
+                        if (webhook.previousSecret() != null) {
+                            secrets.add(webhook.previousSecret());
+                        }
+                    }
+                    return Optional.of(new Endpoint(
+                            webhook.url(),
+                            secrets,
+                            form.definition().routing().qualified().email()));
+                });
     }
 }

@@ -13,8 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
  */
 public final class FormsHealthCheck {
 
-    private FormsHealthCheck() {
-    }
+    private FormsHealthCheck() {}
 
     static HealthCheckResponseBuilder describe(FormRegistry registry, String name) {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(name)
@@ -46,7 +45,9 @@ public final class FormsHealthCheck {
 
         @Override
         public HealthCheckResponse call() {
-            return describe(registry, "forms").status(!registry.valid().isEmpty()).build();
+            return describe(registry, "forms")
+                    .status(!registry.valid().isEmpty())
+                    .build();
         }
     }
 
@@ -62,8 +63,11 @@ public final class FormsHealthCheck {
 
         @Override
         public HealthCheckResponse call() {
-            return describe(registry, "forms-valid").status(registry.broken().isEmpty() && registry.folderProblem().isEmpty()
-                    && registry.sequences().stream().noneMatch(BrokenSequence.class::isInstance)).build();
+            return describe(registry, "forms-valid")
+                    .status(registry.broken().isEmpty()
+                            && registry.folderProblem().isEmpty()
+                            && registry.sequences().stream().noneMatch(BrokenSequence.class::isInstance))
+                    .build();
         }
     }
 }

@@ -59,25 +59,31 @@ final class PositionedYaml {
             }
             JsonNode root = read(parser, "", values, keys);
             if (parser.nextToken() != null) {
-                throw new SyntaxError(Position.of(parser.currentTokenLocation()),
+                throw new SyntaxError(
+                        Position.of(parser.currentTokenLocation()),
                         "a second YAML document starts here; a form file holds exactly one");
             }
             return new PositionedYaml(root, values, keys);
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
                 String problem = yaml.getProblem() + (yaml.getContext() != null ? " (" + yaml.getContext() + ")" : "");
-                throw new SyntaxError(new Position(yaml.getProblemMark().getLine() + 1, yaml.getProblemMark().getColumn() + 1),
+                throw new SyntaxError(
+                        new Position(
+                                yaml.getProblemMark().getLine() + 1,
+                                yaml.getProblemMark().getColumn() + 1),
                         "invalid YAML: " + problem.replaceAll("\\s+", " ").strip());
             }
             JsonLocation location = e.getLocation();
-            throw new SyntaxError(location == null ? new Position(1, 1) : Position.of(location), firstLine(e.getOriginalMessage()));
+            throw new SyntaxError(
+                    location == null ? new Position(1, 1) : Position.of(location), firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new SyntaxError(new Position(1, 1), "cannot read the file: " + e.getMessage());
         }
     }
 
-    private static JsonNode read(JsonParser parser, String pointer, Map<String, Position> values,
-                                 Map<String, Position> keys) throws IOException, SyntaxError {
+    private static JsonNode read(
+            JsonParser parser, String pointer, Map<String, Position> values, Map<String, Position> keys)
+            throws IOException, SyntaxError {
         values.put(pointer, Position.of(parser.currentTokenLocation()));
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         JsonToken token = parser.currentToken();
@@ -120,7 +126,8 @@ final class PositionedYaml {
             case VALUE_NULL -> {
                 return nodes.nullNode();
             }
-            default -> throw new SyntaxError(Position.of(parser.currentTokenLocation()), "unexpected YAML content " + token);
+            default ->
+                throw new SyntaxError(Position.of(parser.currentTokenLocation()), "unexpected YAML content " + token);
         }
     }
 

@@ -1,5 +1,4 @@
 package io.leadgate.forms;
 
 /** One sequence step rendered for one lead. */
-public record RenderedEmail(String subject, String html, String text) {
-}
+public record RenderedEmail(String subject, String html, String text) {}

@@ -38,26 +38,53 @@ public final class SequenceLoader {
 
     /** What every template can use; nurture fills the same names with the lead's data. */
     static final Map<String, Object> SAMPLE = Map.of(
-            "lead", Map.of("name", "Ana Silva", "firstName", "Ana", "company", "Example Ltd", "email", "ana@example.com"),
+            "lead",
+                    Map.of(
+                            "name",
+                            "Ana Silva",
+                            "firstName",
+                            "Ana",
+                            "company",
+                            "Example Ltd",
+                            "email",
+                            "ana@example.com"),
             "form", Map.of("id", "sample", "title", "Sample form"),
             "answers", new AnyAnswer(),
-            "links", Map.of("requalify", "https://leadgate.example/r/sample", "unsubscribe", "https://leadgate.example/u/sample"),
+            "links",
+                    Map.of(
+                            "requalify",
+                            "https://leadgate.example/r/sample",
+                            "unsubscribe",
+                            "https://leadgate.example/u/sample"),
             "step", Map.of("number", 1, "count", 3));
 
-    private static final Engine ENGINE = Engine.builder().addDefaults().removeStandaloneLines(true).strictRendering(true)
-            .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML))).build();
+    private static final Engine ENGINE = Engine.builder()
+            .addDefaults()
+            .removeStandaloneLines(true)
+            .strictRendering(true)
+            .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
+            .build();
 
     private final FormSchema schema = new FormSchema(FormSchema.SEQUENCE_RESOURCE);
-    private final JsonMapper mapper = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-            .findAndAddModules().build();
+    private final JsonMapper mapper = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .findAndAddModules()
+            .build();
 
     public LoadedSequence load(Path file, String shownAs) {
         String id = FormLoader.idOf(file);
         try {
             return load(id, shownAs, Files.readAllBytes(file));
         } catch (IOException e) {
-            return new BrokenSequence(id, shownAs, List.of(new FormProblem(shownAs, 1, 1, "cannot read the file: " + e.getMessage(),
-                    "check that the file exists and is readable.")));
+            return new BrokenSequence(
+                    id,
+                    shownAs,
+                    List.of(new FormProblem(
+                            shownAs,
+                            1,
+                            1,
+                            "cannot read the file: " + e.getMessage(),
+                            "check that the file exists and is readable.")));
         }
     }
 
@@ -66,8 +93,15 @@ public final class SequenceLoader {
         try {
             yaml = PositionedYaml.parse(content);
         } catch (PositionedYaml.SyntaxError e) {
-            return new BrokenSequence(id, shownAs, List.of(new FormProblem(shownAs, e.position.line(), e.position.column(),
-                    e.getMessage(), "check the indentation and quoting around this place (use spaces, not tabs).")));
+            return new BrokenSequence(
+                    id,
+                    shownAs,
+                    List.of(new FormProblem(
+                            shownAs,
+                            e.position.line(),
+                            e.position.column(),
+                            e.getMessage(),
+                            "check the indentation and quoting around this place (use spaces, not tabs).")));
         }
         List<Finding> findings = schema.check(yaml.root);
         if (!findings.isEmpty()) {
@@ -78,8 +112,14 @@ public final class SequenceLoader {
             definition = mapper.treeToValue(yaml.root, SequenceDefinition.class);
         } catch (IOException e) {
             String pointer = e instanceof JsonMappingException mapping ? FormLoader.pointerOf(mapping) : "";
-            return new BrokenSequence(id, shownAs, FormLoader.place(List.of(Finding.at(pointer, "cannot read this value: "
-                    + FormLoader.firstLine(e.getMessage()), null)), yaml, shownAs));
+            return new BrokenSequence(
+                    id,
+                    shownAs,
+                    FormLoader.place(
+                            List.of(Finding.at(
+                                    pointer, "cannot read this value: " + FormLoader.firstLine(e.getMessage()), null)),
+                            yaml,
+                            shownAs));
         }
         checkWindow(definition.sendWindow(), findings);
         List<ValidSequence.StepTemplates> templates = new ArrayList<>();
@@ -89,7 +129,8 @@ public final class SequenceLoader {
             SequenceStep step = definition.steps().get(i);
             String pointer = "/steps/" + i;
             if (!stepIds.add(step.id())) {
-                findings.add(Finding.at(pointer + "/id", "two steps are called '" + step.id() + "'", "give each step its own id."));
+                findings.add(Finding.at(
+                        pointer + "/id", "two steps are called '" + step.id() + "'", "give each step its own id."));
             }
             templates.add(new ValidSequence.StepTemplates(
                     compile(step.subject(), Variant.TEXT_PLAIN, pointer + "/subject", findings, answersUsed),
@@ -109,16 +150,21 @@ public final class SequenceLoader {
         try {
             ZoneId.of(window.timeZone());
         } catch (DateTimeException e) {
-            findings.add(Finding.at("/send-window/time-zone", "'" + window.timeZone() + "' is not a time zone",
+            findings.add(Finding.at(
+                    "/send-window/time-zone",
+                    "'" + window.timeZone() + "' is not a time zone",
                     "use an IANA name like Europe/Berlin, America/New_York or UTC."));
         }
-        if (window.from() != null && window.until() != null && !LocalTime.parse(window.from()).isBefore(LocalTime.parse(window.until()))) {
-            findings.add(Finding.at("/send-window/until", "the window closes before it opens", "make 'until' later than 'from'."));
+        if (window.from() != null
+                && window.until() != null
+                && !LocalTime.parse(window.from()).isBefore(LocalTime.parse(window.until()))) {
+            findings.add(Finding.at(
+                    "/send-window/until", "the window closes before it opens", "make 'until' later than 'from'."));
         }
     }
 
-    private static Map<String, Template> compile(Text text, String contentType, String pointer, List<Finding> findings,
-                                                 Set<String> answersUsed) {
+    private static Map<String, Template> compile(
+            Text text, String contentType, String pointer, List<Finding> findings, Set<String> answersUsed) {
         Map<String, Template> compiled = new LinkedHashMap<>();
         text.byLanguage().forEach((language, source) -> {
             String at = text.languages().isEmpty() ? pointer : pointer + "/" + language;
@@ -127,7 +173,9 @@ public final class SequenceLoader {
                 template.data(SAMPLE).render();
                 for (Expression expression : template.getExpressions()) {
                     List<Expression.Part> parts = expression.getParts();
-                    if (!expression.hasNamespace() && parts.size() >= 2 && parts.getFirst().getName().equals("answers")
+                    if (!expression.hasNamespace()
+                            && parts.size() >= 2
+                            && parts.getFirst().getName().equals("answers")
                             && !parts.get(1).isVirtualMethod()) {
                         answersUsed.add(parts.get(1).getName());
                     }
@@ -135,9 +183,12 @@ public final class SequenceLoader {
                 compiled.put(language, template);
             } catch (TemplateException e) {
                 int line = e.getOrigin() == null ? 1 : e.getOrigin().getLine();
-                findings.add(Finding.at(at, "template line " + line + ": " + FormLoader.firstLine(e.getMessage()),
-                        "use only lead.name, lead.firstName, lead.company, lead.email, form.title, answers.<question-id>,"
-                                + " links.requalify and step.number / step.count, with {#if …}{/if} for optional values."));
+                findings.add(
+                        Finding.at(
+                                at,
+                                "template line " + line + ": " + FormLoader.firstLine(e.getMessage()),
+                                "use only lead.name, lead.firstName, lead.company, lead.email, form.title, answers.<question-id>,"
+                                        + " links.requalify and step.number / step.count, with {#if …}{/if} for optional values."));
             }
         });
         return compiled;

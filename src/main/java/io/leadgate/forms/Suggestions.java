@@ -5,8 +5,7 @@ import java.util.Collection;
 /** Finds the name a typo most likely meant, so that error messages can say "did you mean". */
 final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** The candidate closest to {@code typed}, if it is close enough to be a likely typo; else null. */
     static String closest(String typed, Collection<String> candidates) {

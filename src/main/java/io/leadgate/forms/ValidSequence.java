@@ -8,12 +8,18 @@ import java.util.Map;
 import java.util.Set;
 
 /** A sequence that passed every check, with each step's templates compiled for every language it was written in. */
-public record ValidSequence(String id, String file, SequenceDefinition definition, String contentHash,
-                            List<StepTemplates> templates, Set<String> answersUsed) implements LoadedSequence {
+public record ValidSequence(
+        String id,
+        String file,
+        SequenceDefinition definition,
+        String contentHash,
+        List<StepTemplates> templates,
+        Set<String> answersUsed)
+        implements LoadedSequence {
 
     /** The compiled subject, html and text of one step, by language ({@code *} for every language). */
-    public record StepTemplates(Map<String, Template> subject, Map<String, Template> html, Map<String, Template> text) {
-    }
+    public record StepTemplates(
+            Map<String, Template> subject, Map<String, Template> html, Map<String, Template> text) {}
 
     public ValidSequence {
         templates = List.copyOf(templates);
@@ -26,8 +32,15 @@ public record ValidSequence(String id, String file, SequenceDefinition definitio
      */
     public RenderedEmail render(int index, String language, Map<String, Object> data) {
         StepTemplates step = templates.get(index);
-        String subject = pick(step.subject(), language).data(data).render().replaceAll("[\\s\\x00]+", " ").strip();
-        return new RenderedEmail(subject, pick(step.html(), language).data(data).render(), pick(step.text(), language).data(data).render());
+        String subject = pick(step.subject(), language)
+                .data(data)
+                .render()
+                .replaceAll("[\\s\\x00]+", " ")
+                .strip();
+        return new RenderedEmail(
+                subject,
+                pick(step.html(), language).data(data).render(),
+                pick(step.text(), language).data(data).render());
     }
 
     private static Template pick(Map<String, Template> byLanguage, String language) {

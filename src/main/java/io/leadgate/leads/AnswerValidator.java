@@ -39,38 +39,40 @@ public final class AnswerValidator {
     private static final Set<String> CONSENT_GIVEN = Set.of("yes", "true", "on", "1");
 
     private static final Map<String, Map<String, String>> MESSAGES = Map.of(
-            "en", Map.ofEntries(
-                    Map.entry("required", "Please answer this question."),
-                    Map.entry("consent", "Please tick this box to continue."),
-                    Map.entry("one", "Please choose only one answer."),
-                    Map.entry("option", "Please choose one of the answers offered."),
-                    Map.entry("number", "Please enter a number."),
-                    Map.entry("min", "Please enter %s or more."),
-                    Map.entry("max", "Please enter %s or less."),
-                    Map.entry("short", "Please write at least %s characters."),
-                    Map.entry("long", "Please keep this under %s characters."),
-                    Map.entry("pattern", "Please check the format of this answer."),
-                    Map.entry("email", "Please enter an email address like name@company.com."),
-                    Map.entry("phone", "Please enter a phone number, like +1 555 123 4567."),
-                    Map.entry("url", "Please enter a web address starting with https://."),
-                    Map.entry("date", "Please enter a date."),
-                    Map.entry("control", "This answer contains characters we cannot store.")),
-            "de", Map.ofEntries(
-                    Map.entry("required", "Bitte beantworten Sie diese Frage."),
-                    Map.entry("consent", "Bitte setzen Sie das Häkchen, um fortzufahren."),
-                    Map.entry("one", "Bitte wählen Sie nur eine Antwort."),
-                    Map.entry("option", "Bitte wählen Sie eine der angebotenen Antworten."),
-                    Map.entry("number", "Bitte geben Sie eine Zahl ein."),
-                    Map.entry("min", "Bitte geben Sie %s oder mehr ein."),
-                    Map.entry("max", "Bitte geben Sie %s oder weniger ein."),
-                    Map.entry("short", "Bitte schreiben Sie mindestens %s Zeichen."),
-                    Map.entry("long", "Bitte bleiben Sie unter %s Zeichen."),
-                    Map.entry("pattern", "Bitte prüfen Sie das Format dieser Antwort."),
-                    Map.entry("email", "Bitte geben Sie eine E-Mail-Adresse wie name@firma.de ein."),
-                    Map.entry("phone", "Bitte geben Sie eine Telefonnummer ein, z. B. +49 30 1234567."),
-                    Map.entry("url", "Bitte geben Sie eine Webadresse ein, die mit https:// beginnt."),
-                    Map.entry("date", "Bitte geben Sie ein Datum ein."),
-                    Map.entry("control", "Diese Antwort enthält Zeichen, die wir nicht speichern können.")));
+            "en",
+                    Map.ofEntries(
+                            Map.entry("required", "Please answer this question."),
+                            Map.entry("consent", "Please tick this box to continue."),
+                            Map.entry("one", "Please choose only one answer."),
+                            Map.entry("option", "Please choose one of the answers offered."),
+                            Map.entry("number", "Please enter a number."),
+                            Map.entry("min", "Please enter %s or more."),
+                            Map.entry("max", "Please enter %s or less."),
+                            Map.entry("short", "Please write at least %s characters."),
+                            Map.entry("long", "Please keep this under %s characters."),
+                            Map.entry("pattern", "Please check the format of this answer."),
+                            Map.entry("email", "Please enter an email address like name@company.com."),
+                            Map.entry("phone", "Please enter a phone number, like +1 555 123 4567."),
+                            Map.entry("url", "Please enter a web address starting with https://."),
+                            Map.entry("date", "Please enter a date."),
+                            Map.entry("control", "This answer contains characters we cannot store.")),
+            "de",
+                    Map.ofEntries(
+                            Map.entry("required", "Bitte beantworten Sie diese Frage."),
+                            Map.entry("consent", "Bitte setzen Sie das Häkchen, um fortzufahren."),
+                            Map.entry("one", "Bitte wählen Sie nur eine Antwort."),
+                            Map.entry("option", "Bitte wählen Sie eine der angebotenen Antworten."),
+                            Map.entry("number", "Bitte geben Sie eine Zahl ein."),
+                            Map.entry("min", "Bitte geben Sie %s oder mehr ein."),
+                            Map.entry("max", "Bitte geben Sie %s oder weniger ein."),
+                            Map.entry("short", "Bitte schreiben Sie mindestens %s Zeichen."),
+                            Map.entry("long", "Bitte bleiben Sie unter %s Zeichen."),
+                            Map.entry("pattern", "Bitte prüfen Sie das Format dieser Antwort."),
+                            Map.entry("email", "Bitte geben Sie eine E-Mail-Adresse wie name@firma.de ein."),
+                            Map.entry("phone", "Bitte geben Sie eine Telefonnummer ein, z. B. +49 30 1234567."),
+                            Map.entry("url", "Bitte geben Sie eine Webadresse ein, die mit https:// beginnt."),
+                            Map.entry("date", "Bitte geben Sie ein Datum ein."),
+                            Map.entry("control", "Diese Antwort enthält Zeichen, die wir nicht speichern können.")));
 
     private final FormDefinition form;
     private final String language;
@@ -95,7 +97,8 @@ public final class AnswerValidator {
     }
 
     /** Checks the steps up to and including {@code lastStep}, as a multi-step form does before moving on. */
-    public static Result validateSteps(FormDefinition form, int lastStep, Map<String, List<String>> answers, String language) {
+    public static Result validateSteps(
+            FormDefinition form, int lastStep, Map<String, List<String>> answers, String language) {
         AnswerValidator validator = new AnswerValidator(form, language);
         for (int i = 0; i <= lastStep && i < form.steps().size(); i++) {
             validator.checkStep(form.steps().get(i), answers);
@@ -117,7 +120,10 @@ public final class AnswerValidator {
                 continue;
             }
             List<String> given = answers.getOrDefault(question.id(), List.of()).stream()
-                    .map(v -> v == null ? "" : v.strip()).filter(v -> !v.isEmpty()).distinct().toList();
+                    .map(v -> v == null ? "" : v.strip())
+                    .filter(v -> !v.isEmpty())
+                    .distinct()
+                    .toList();
             check(question, given);
         }
     }
@@ -135,7 +141,8 @@ public final class AnswerValidator {
             return;
         }
         for (String value : given) {
-            if (value.chars().anyMatch(c -> c == 0 || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'))
+            if (value.chars()
+                            .anyMatch(c -> c == 0 || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'))
                     || (type != QuestionType.TEXTAREA && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0))) {
                 refuse(question, "control");
                 return;
@@ -144,22 +151,39 @@ public final class AnswerValidator {
         String value = given.getFirst();
         Validation rules = question.validation();
         String problem = switch (type) {
-            case SINGLE, MULTIPLE, DROPDOWN -> given.stream().allMatch(v -> question.options().stream().map(Option::value).anyMatch(v::equals))
-                    ? null : message("option");
+            case SINGLE, MULTIPLE, DROPDOWN ->
+                given.stream()
+                                .allMatch(v -> question.options().stream()
+                                        .map(Option::value)
+                                        .anyMatch(v::equals))
+                        ? null
+                        : message("option");
             case NUMBER -> number(value, rules.min(), rules.max());
-            case RATING -> number(value, (double) question.scale().min(), (double) question.scale().max()) != null
-                    || !value.matches("-?\\d+") ? message("option") : null;
-            case TEXT, TEXTAREA, HIDDEN -> text(value, rules, type == QuestionType.TEXTAREA ? DEFAULT_TEXTAREA_LENGTH : DEFAULT_TEXT_LENGTH);
+            case RATING ->
+                number(value, (double) question.scale().min(), (double)
+                                                question.scale().max())
+                                        != null
+                                || !value.matches("-?\\d+")
+                        ? message("option")
+                        : null;
+            case TEXT, TEXTAREA, HIDDEN ->
+                text(value, rules, type == QuestionType.TEXTAREA ? DEFAULT_TEXTAREA_LENGTH : DEFAULT_TEXT_LENGTH);
             case EMAIL -> EmailAddress.clean(value).isEmpty() ? message("email") : text(value, rules, 254);
-            case PHONE -> PHONE.matcher(value).matches() && value.chars().filter(Character::isDigit).count() >= 6
-                    ? text(value, rules, 30) : message("phone");
+            case PHONE ->
+                PHONE.matcher(value).matches()
+                                && value.chars().filter(Character::isDigit).count() >= 6
+                        ? text(value, rules, 30)
+                        : message("phone");
             case URL -> isWebAddress(value) ? text(value, rules, 2000) : message("url");
             case DATE -> isDate(value) ? null : message("date");
             case CONSENT -> CONSENT_GIVEN.contains(value.toLowerCase()) ? null : message("consent");
         };
         if (problem != null) {
-            errors.add(new AnswerError(question.id(), rules.message() != null && type != QuestionType.HIDDEN
-                    ? rules.message().in(language) : problem));
+            errors.add(new AnswerError(
+                    question.id(),
+                    rules.message() != null && type != QuestionType.HIDDEN
+                            ? rules.message().in(language)
+                            : problem));
         } else {
             kept.put(question.id(), type == QuestionType.CONSENT ? List.of("yes") : given);
         }
@@ -193,7 +217,8 @@ public final class AnswerValidator {
         if (length > max) {
             return message("long", String.valueOf(max));
         }
-        if (rules.pattern() != null && !Pattern.compile(rules.pattern()).matcher(value).matches()) {
+        if (rules.pattern() != null
+                && !Pattern.compile(rules.pattern()).matcher(value).matches()) {
             return message("pattern");
         }
         return null;
@@ -202,7 +227,8 @@ public final class AnswerValidator {
     private static boolean isWebAddress(String value) {
         try {
             URI uri = new URI(value);
-            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
         } catch (Exception e) {
             return false;
         }
@@ -220,8 +246,11 @@ public final class AnswerValidator {
     private void refuse(Question question, String key) {
         // The form's own message explains its rules; these keys concern presence and safety, which it does not cover.
         boolean ours = Set.of("required", "consent", "one", "control").contains(key);
-        errors.add(new AnswerError(question.id(), question.validation().message() != null && !ours
-                ? question.validation().message().in(language) : message(key)));
+        errors.add(new AnswerError(
+                question.id(),
+                question.validation().message() != null && !ours
+                        ? question.validation().message().in(language)
+                        : message(key)));
     }
 
     private String message(String key, String... arguments) {

@@ -11,9 +11,12 @@ class DeliveryTimeline {
 
     void onDelivered(@Observes Delivered delivered) {
         boolean nurture = delivered.eventType().startsWith("nurture.");
-        String type = nurture ? "nurture.delivered" : delivered.channel() == Channel.EMAIL ? "alerted.email" : "alerted.webhook";
+        String type = nurture
+                ? "nurture.delivered"
+                : delivered.channel() == Channel.EMAIL ? "alerted.email" : "alerted.webhook";
         String detail = nurture ? delivered.eventType() : delivered.eventType() + " to " + delivered.destination();
-        Lead.<Lead>find("publicId", delivered.subjectRef()).firstResultOptional()
+        Lead.<Lead>find("publicId", delivered.subjectRef())
+                .firstResultOptional()
                 .ifPresent(lead -> LeadEvent.record(lead.id, type, detail, delivered.at()));
     }
 }

@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
 public final class EmailAddress {
 
     private static final Pattern LOCAL = Pattern.compile("^[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~.-]+$");
-    private static final Pattern ASCII_DOMAIN = Pattern.compile("^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,62}[a-z0-9]$");
+    private static final Pattern ASCII_DOMAIN =
+            Pattern.compile("^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,62}[a-z0-9]$");
     private static final int MAX_LENGTH = 254;
 
-    private EmailAddress() {
-    }
+    private EmailAddress() {}
 
     /** The address as typed, trimmed, if it is one we can write to; else empty. */
     public static Optional<String> clean(String typed) {
@@ -29,7 +29,11 @@ public final class EmailAddress {
             return Optional.empty();
         }
         String local = address.substring(0, at);
-        if (local.length() > 64 || !LOCAL.matcher(local).matches() || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+        if (local.length() > 64
+                || !LOCAL.matcher(local).matches()
+                || local.startsWith(".")
+                || local.endsWith(".")
+                || local.contains("..")) {
             return Optional.empty();
         }
         return asciiDomain(address.substring(at + 1)).map(domain -> address);

@@ -48,7 +48,9 @@ public class Erasure {
         }
         Lead lead = found.get();
         Instant now = Instant.now();
-        Set<String> forms = new LinkedHashSet<>(Submission.<Submission>list("leadId", lead.id).stream().map(s -> s.formId).toList());
+        Set<String> forms = new LinkedHashSet<>(Submission.<Submission>list("leadId", lead.id).stream()
+                .map(s -> s.formId)
+                .toList());
         forms.add(lead.formId);
         changes.fire(new LeadChanged(lead.id, lead.publicId, LeadChanged.Kind.ERASING));
         Consent.delete("leadId", lead.id);
@@ -58,7 +60,9 @@ public class Erasure {
         int messages = outbox.eraseAbout(lead.publicId);
         lead.delete();
         for (String formId : forms) {
-            registry.find(formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast)
+            registry.find(formId)
+                    .filter(ValidForm.class::isInstance)
+                    .map(ValidForm.class::cast)
                     .ifPresent(form -> EventWebhooks.queue(outbox, form, EVENT, leadPublicId, body(leadPublicId, now)));
         }
         LOG.infof("Erased lead %s (%s): its data and %d message(s) about it", leadPublicId, reason, messages);

@@ -54,7 +54,9 @@ public class Lead extends PanacheEntityBase {
 
     /** The lead with this email key, locked until the transaction ends so that its submissions queue up. */
     public static Optional<Lead> lockByEmailKey(String emailKey) {
-        return find("emailKey", emailKey).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        return find("emailKey", emailKey)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     public static Optional<Lead> byPublicId(String publicId) {

@@ -7,5 +7,8 @@ package io.leadgate.leads;
 public record LeadChanged(long leadId, String leadPublicId, Kind kind) {
 
     /** What happened to the lead. */
-    public enum Kind { OUTCOME_RECORDED, ERASING }
+    public enum Kind {
+        OUTCOME_RECORDED,
+        ERASING
+    }
 }

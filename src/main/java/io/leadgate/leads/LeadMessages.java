@@ -39,14 +39,27 @@ public class LeadMessages {
     public static final String PAYLOAD_VERSION = "2026-11-01";
 
     /** One answer as sales reads it. */
-    public record AnswerLine(String question, String answer) {
-    }
+    public record AnswerLine(String question, String answer) {}
 
     /** Everything the sales alert shows. */
-    public record Alert(String eventType, boolean requalified, String formTitle, String formId, String formVersion,
-                        String leadUrl, String email, String name, String company, int score, String grade,
-                        String verdict, Rep rep, List<AnswerLine> answers, List<LedgerEntry> ledger,
-                        List<DimensionScore> dimensions, List<AnswerLine> source) {
+    public record Alert(
+            String eventType,
+            boolean requalified,
+            String formTitle,
+            String formId,
+            String formVersion,
+            String leadUrl,
+            String email,
+            String name,
+            String company,
+            int score,
+            String grade,
+            String verdict,
+            Rep rep,
+            List<AnswerLine> answers,
+            List<LedgerEntry> ledger,
+            List<DimensionScore> dimensions,
+            List<AnswerLine> source) {
 
         public String headline() {
             return (requalified ? "Re-qualified lead" : "Qualified lead") + ": " + who();
@@ -81,8 +94,15 @@ public class LeadMessages {
         return config.baseUrl() + "/admin/leads/" + lead.publicId;
     }
 
-    Alert alert(String eventType, ValidForm form, Lead lead, Map<String, List<String>> answers, Map<String, String> hidden,
-                String referrer, Score score, Optional<Rep> rep) {
+    Alert alert(
+            String eventType,
+            ValidForm form,
+            Lead lead,
+            Map<String, List<String>> answers,
+            Map<String, String> hidden,
+            String referrer,
+            Score score,
+            Optional<Rep> rep) {
         FormDefinition definition = form.definition();
         String language = definition.defaultLanguage();
         List<AnswerLine> lines = new ArrayList<>();
@@ -97,21 +117,45 @@ public class LeadMessages {
         if (referrer != null) {
             source.add(new AnswerLine("referrer", referrer));
         }
-        return new Alert(eventType, "lead.requalified".equals(eventType), definition.title().in(language), form.id(),
-                form.version(), leadUrl(lead), lead.email, lead.name, first(answers, "company"), score.total(), score.grade(),
-                score.verdict().key(), rep.orElse(null), lines, score.ledger(), score.dimensions(), source);
+        return new Alert(
+                eventType,
+                "lead.requalified".equals(eventType),
+                definition.title().in(language),
+                form.id(),
+                form.version(),
+                leadUrl(lead),
+                lead.email,
+                lead.name,
+                first(answers, "company"),
+                score.total(),
+                score.grade(),
+                score.verdict().key(),
+                rep.orElse(null),
+                lines,
+                score.ledger(),
+                score.dimensions(),
+                source);
     }
 
     EmailMessage salesEmail(Alert alert, List<String> recipients) {
-        String subject = alert.headline() + " (score " + alert.score() + (alert.grade() != null ? ", " + alert.grade() : "")
-                + ") via " + alert.formTitle();
-        return new EmailMessage(recipients, alert.email(), headerSafe(subject),
-                Templates.alertText(alert).render(), Templates.alertHtml(alert).render());
+        String subject = alert.headline() + " (score " + alert.score()
+                + (alert.grade() != null ? ", " + alert.grade() : "") + ") via " + alert.formTitle();
+        return new EmailMessage(
+                recipients,
+                alert.email(),
+                headerSafe(subject),
+                Templates.alertText(alert).render(),
+                Templates.alertHtml(alert).render());
     }
 
     /** The Standard Webhooks body: {@code type}, {@code timestamp} and the versioned {@code data}. */
-    String webhookBody(Alert alert, Lead lead, Submission submission, Map<String, List<String>> answers,
-                       Map<String, String> hidden, Score score) {
+    String webhookBody(
+            Alert alert,
+            Lead lead,
+            Submission submission,
+            Map<String, List<String>> answers,
+            Map<String, String> hidden,
+            Score score) {
         ObjectNode body = json.createObjectNode();
         body.put("type", alert.eventType());
         body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
@@ -139,14 +183,28 @@ public class LeadMessages {
         scoreNode.put("verdict", score.verdict().key());
         scoreNode.set("knockouts", json.valueToTree(score.knockouts()));
         ArrayNode dimensions = scoreNode.putArray("dimensions");
-        score.dimensions().forEach(d -> dimensions.addObject().put("dimension", d.dimension()).put("earned", d.earned())
-                .put("max", d.max()).put("weight", d.weight()));
+        score.dimensions()
+                .forEach(d -> dimensions
+                        .addObject()
+                        .put("dimension", d.dimension())
+                        .put("earned", d.earned())
+                        .put("max", d.max())
+                        .put("weight", d.weight()));
         ArrayNode ledger = scoreNode.putArray("ledger");
-        score.ledger().forEach(l -> ledger.addObject().put("question", l.question()).put("answer", l.answer())
-                .put("dimension", l.dimension()).put("points", l.points()).put("counted", l.counted()).put("reason", l.reason()));
+        score.ledger()
+                .forEach(l -> ledger.addObject()
+                        .put("question", l.question())
+                        .put("answer", l.answer())
+                        .put("dimension", l.dimension())
+                        .put("points", l.points())
+                        .put("counted", l.counted())
+                        .put("reason", l.reason()));
         ObjectNode assignment = data.putObject("assignment");
         if (alert.rep() != null) {
-            assignment.putObject("rep").put("email", alert.rep().email()).put("name", alert.rep().name());
+            assignment
+                    .putObject("rep")
+                    .put("email", alert.rep().email())
+                    .put("name", alert.rep().name());
         } else {
             assignment.putNull("rep");
         }
@@ -155,9 +213,14 @@ public class LeadMessages {
 
     /** A short message for a Slack or Teams incoming webhook: the key facts and the link. */
     String chatBody(WebhookKind kind, Alert alert) {
-        String text = String.format("*%s* (score %d%s) via %s%s%n<%s|Open the lead in Leadgate>",
-                chatSafe(alert.headline()), alert.score(), alert.grade() != null ? ", grade " + alert.grade() : "",
-                chatSafe(alert.formTitle()), alert.rep() != null ? ", assigned to " + chatSafe(alert.rep().name()) : "", alert.leadUrl());
+        String text = String.format(
+                "*%s* (score %d%s) via %s%s%n<%s|Open the lead in Leadgate>",
+                chatSafe(alert.headline()),
+                alert.score(),
+                alert.grade() != null ? ", grade " + alert.grade() : "",
+                chatSafe(alert.formTitle()),
+                alert.rep() != null ? ", assigned to " + chatSafe(alert.rep().name()) : "",
+                alert.leadUrl());
         if (kind == WebhookKind.TEAMS) {
             text = text.replace("*", "**").replaceAll("<(\\S+)\\|([^>]+)>", "[$2]($1)");
         }
@@ -170,8 +233,12 @@ public class LeadMessages {
         }
         Set<String> labels = new LinkedHashSet<>();
         for (String value : values) {
-            labels.add(question.options().stream().filter(o -> o.value().equals(value)).findFirst()
-                    .map(Option::label).map(label -> label.in(language)).orElse(value));
+            labels.add(question.options().stream()
+                    .filter(o -> o.value().equals(value))
+                    .findFirst()
+                    .map(Option::label)
+                    .map(label -> label.in(language))
+                    .orElse(value));
         }
         return String.join(", ", labels);
     }
@@ -183,12 +250,15 @@ public class LeadMessages {
 
     /** Header values never carry line breaks or other control characters, whatever a prospect typed. */
     static String headerSafe(String value) {
-        String flat = value.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        String flat =
+                value.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
         return flat.length() > 200 ? flat.substring(0, 199) + "…" : flat;
     }
 
     /** Slack and Teams read {@code & < >} as markup; prospects' words must stay words. */
     static String chatSafe(String value) {
-        return value == null ? "" : headerSafe(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return value == null
+                ? ""
+                : headerSafe(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -4,5 +4,4 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /** An outcome as sales reports it: {@code status} is won, lost or open; amount and currency go together. */
-public record OutcomeRequest(String status, BigDecimal amount, String currency, LocalDate closeDate, String reason) {
-}
+public record OutcomeRequest(String status, BigDecimal amount, String currency, LocalDate closeDate, String reason) {}

@@ -34,7 +34,12 @@ public class Outcomes {
     private final LeadMessages messages;
     private final Event<LeadChanged> changes;
 
-    Outcomes(Outbox outbox, FormRegistry registry, ObjectMapper json, LeadMessages messages, Event<LeadChanged> changes) {
+    Outcomes(
+            Outbox outbox,
+            FormRegistry registry,
+            ObjectMapper json,
+            LeadMessages messages,
+            Event<LeadChanged> changes) {
         this.outbox = outbox;
         this.registry = registry;
         this.json = json;
@@ -48,10 +53,12 @@ public class Outcomes {
         if (outcome.status() == null || !STATUSES.contains(outcome.status())) {
             problems.add("status must be won, lost or open");
         }
-        if (outcome.amount() != null && (outcome.amount().signum() < 0 || outcome.amount().compareTo(new BigDecimal("999999999999")) > 0)) {
+        if (outcome.amount() != null
+                && (outcome.amount().signum() < 0 || outcome.amount().compareTo(new BigDecimal("999999999999")) > 0)) {
             problems.add("amount must be zero or more");
         }
-        if (outcome.amount() != null && (outcome.currency() == null || !outcome.currency().matches("[A-Za-z]{3}"))) {
+        if (outcome.amount() != null
+                && (outcome.currency() == null || !outcome.currency().matches("[A-Za-z]{3}"))) {
             problems.add("an amount needs a three-letter ISO 4217 currency such as EUR or USD");
         }
         if (outcome.reason() != null && outcome.reason().length() > 500) {
@@ -73,7 +80,8 @@ public class Outcomes {
         outcome.leadId = lead.id;
         outcome.status = request.status();
         outcome.amount = request.amount();
-        outcome.currency = request.currency() == null ? null : request.currency().toUpperCase(Locale.ROOT);
+        outcome.currency =
+                request.currency() == null ? null : request.currency().toUpperCase(Locale.ROOT);
         outcome.closeDate = request.closeDate();
         outcome.reason = request.reason();
         outcome.recordedBy = recordedBy;
@@ -81,10 +89,16 @@ public class Outcomes {
         if (created) {
             outcome.persist();
         }
-        LeadEvent.record(lead.id, "outcome", outcome.status + (outcome.amount != null ? " " + outcome.amount + " " + outcome.currency : "")
-                + " by " + recordedBy, now);
+        LeadEvent.record(
+                lead.id,
+                "outcome",
+                outcome.status + (outcome.amount != null ? " " + outcome.amount + " " + outcome.currency : "") + " by "
+                        + recordedBy,
+                now);
         changes.fire(new LeadChanged(lead.id, lead.publicId, LeadChanged.Kind.OUTCOME_RECORDED));
-        registry.find(lead.formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast)
+        registry.find(lead.formId)
+                .filter(ValidForm.class::isInstance)
+                .map(ValidForm.class::cast)
                 .ifPresent(form -> EventWebhooks.queue(outbox, form, EVENT, lead.publicId, body(lead, form, outcome)));
         return Optional.of(outcome);
     }
@@ -95,8 +109,15 @@ public class Outcomes {
         body.put("timestamp", outcome.recordedAt.truncatedTo(ChronoUnit.MILLIS).toString());
         ObjectNode data = body.putObject("data");
         data.put("version", LeadMessages.PAYLOAD_VERSION);
-        data.putObject("lead").put("id", lead.publicId).put("email", lead.email).put("name", lead.name).put("url", messages.leadUrl(lead));
-        data.putObject("form").put("id", form.id()).put("version", form.version()).put("title", form.definition().title().in(form.definition().defaultLanguage()));
+        data.putObject("lead")
+                .put("id", lead.publicId)
+                .put("email", lead.email)
+                .put("name", lead.name)
+                .put("url", messages.leadUrl(lead));
+        data.putObject("form")
+                .put("id", form.id())
+                .put("version", form.version())
+                .put("title", form.definition().title().in(form.definition().defaultLanguage()));
         ObjectNode node = data.putObject("outcome");
         node.put("status", outcome.status);
         node.put("amount", outcome.amount);

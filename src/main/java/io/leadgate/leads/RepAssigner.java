@@ -28,7 +28,9 @@ class RepAssigner {
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Rep> owner = candidates.stream().filter(rep -> rep.email().equalsIgnoreCase(String.valueOf(currentOwner))).findFirst();
+        Optional<Rep> owner = candidates.stream()
+                .filter(rep -> rep.email().equalsIgnoreCase(String.valueOf(currentOwner)))
+                .findFirst();
         if (owner.isPresent()) {
             return owner;
         }
@@ -49,10 +51,13 @@ class RepAssigner {
 
     /** The reps that may take this lead, in the order the form lists them. */
     static List<Rep> candidates(Assignment assignment, Answers answers) {
-        List<Rep> available = assignment.reps().stream().filter(rep -> !rep.away()).toList();
+        List<Rep> available =
+                assignment.reps().stream().filter(rep -> !rep.away()).toList();
         for (AssignmentRule rule : assignment.rules()) {
             if (Conditions.holds(rule.condition(), answers)) {
-                List<Rep> named = available.stream().filter(rep -> rule.reps().stream().anyMatch(rep.email()::equalsIgnoreCase)).toList();
+                List<Rep> named = available.stream()
+                        .filter(rep -> rule.reps().stream().anyMatch(rep.email()::equalsIgnoreCase))
+                        .toList();
                 if (!named.isEmpty()) {
                     return named;
                 }
@@ -65,9 +70,13 @@ class RepAssigner {
     static Rep choose(Assignment assignment, List<Rep> candidates, java.util.function.ToLongFunction<Rep> assigned) {
         return switch (assignment.strategy()) {
             case FIXED -> candidates.getFirst();
-            case ROUND_ROBIN -> candidates.stream().min(Comparator.comparingLong(assigned)).orElseThrow();
-            case WEIGHTED -> candidates.stream().min(Comparator.comparingDouble(
-                    rep -> (assigned.applyAsLong(rep) + 1.0) / Math.max(1, rep.weight()))).orElseThrow();
+            case ROUND_ROBIN ->
+                candidates.stream().min(Comparator.comparingLong(assigned)).orElseThrow();
+            case WEIGHTED ->
+                candidates.stream()
+                        .min(Comparator.comparingDouble(
+                                rep -> (assigned.applyAsLong(rep) + 1.0) / Math.max(1, rep.weight())))
+                        .orElseThrow();
         };
     }
 }

@@ -26,8 +26,7 @@ public class RepLoad extends PanacheEntityBase {
         @Column(name = "rep_email")
         public String repEmail;
 
-        public Key() {
-        }
+        public Key() {}
 
         Key(String formId, String repEmail) {
             this.formId = formId;
@@ -36,7 +35,9 @@ public class RepLoad extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && Objects.equals(formId, key.formId) && Objects.equals(repEmail, key.repEmail);
+            return other instanceof Key key
+                    && Objects.equals(formId, key.formId)
+                    && Objects.equals(repEmail, key.repEmail);
         }
 
         @Override
@@ -52,6 +53,8 @@ public class RepLoad extends PanacheEntityBase {
     public long assigned;
 
     static List<RepLoad> lockForForm(String formId) {
-        return find("key.formId = ?1 order by key.repEmail", formId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return find("key.formId = ?1 order by key.repEmail", formId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 }

@@ -39,22 +39,34 @@ public class Rescoring {
         progress.accept(0L, total);
         while (true) {
             long fromId = lastId;
-            List<Object[]> batch = QuarkusTransaction.requiringNew().call(() -> Submission.getEntityManager().createQuery(
-                            "select s, l.publicId from Submission s, Lead l where l.id = s.leadId and s.formId = ?1 and s.id > ?2 order by s.id",
-                            Object[].class)
-                    .setParameter(1, formId).setParameter(2, fromId).setMaxResults(BATCH).getResultList());
+            List<Object[]> batch = QuarkusTransaction.requiringNew()
+                    .call(() -> Submission.getEntityManager()
+                            .createQuery(
+                                    "select s, l.publicId from Submission s, Lead l where l.id = s.leadId and s.formId = ?1 and s.id > ?2 order by s.id",
+                                    Object[].class)
+                            .setParameter(1, formId)
+                            .setParameter(2, fromId)
+                            .setMaxResults(BATCH)
+                            .getResultList());
             if (batch.isEmpty()) {
                 break;
             }
             for (Object[] row : batch) {
                 Submission submission = (Submission) row[0];
-                Score score = ScoringEngine.score(candidate.definition(),
-                        Answers.at(submission.submittedAt, submissions.parse(submission.answers)), submission.submittedAt);
+                Score score = ScoringEngine.score(
+                        candidate.definition(),
+                        Answers.at(submission.submittedAt, submissions.parse(submission.answers)),
+                        submission.submittedAt);
                 String verdict = score.verdict().key();
                 if (!verdict.equals(submission.verdict)) {
                     moves.merge(submission.verdict + " -> " + verdict, 1, Integer::sum);
-                    changes.add(new RescoreReport.Change(submission.publicId, (String) row[1], submission.verdict,
-                            submission.score, verdict, score.total()));
+                    changes.add(new RescoreReport.Change(
+                            submission.publicId,
+                            (String) row[1],
+                            submission.verdict,
+                            submission.score,
+                            verdict,
+                            score.total()));
                 }
                 replayed++;
                 lastId = submission.id;

@@ -33,11 +33,16 @@ public class Retention {
         this.config = config;
     }
 
-    @Scheduled(every = "${leadgate.privacy.retention-check}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${leadgate.privacy.retention-check}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int erased = runOnce(Instant.now());
         if (erased > 0) {
-            LOG.infof("Retention: erased %d lead(s) past their form's retention (checked every %s)", erased, config.retentionCheck());
+            LOG.infof(
+                    "Retention: erased %d lead(s) past their form's retention (checked every %s)",
+                    erased, config.retentionCheck());
         }
     }
 
@@ -49,11 +54,21 @@ public class Retention {
                 continue;
             }
             Instant cutoff = now.minus(form.definition().retention());
-            List<String> expired = QuarkusTransaction.requiringNew().call(() -> entities.createQuery("select l.publicId from Lead l"
-                    + " where l.formId = ?1 and not exists (select s from Submission s where s.leadId = l.id and s.submittedAt >= ?2)",
-                    String.class).setParameter(1, form.id()).setParameter(2, cutoff).setMaxResults(BATCH).getResultList());
+            List<String> expired = QuarkusTransaction.requiringNew()
+                    .call(() -> entities.createQuery(
+                                    "select l.publicId from Lead l"
+                                            + " where l.formId = ?1 and not exists (select s from Submission s where s.leadId = l.id and s.submittedAt >= ?2)",
+                                    String.class)
+                            .setParameter(1, form.id())
+                            .setParameter(2, cutoff)
+                            .setMaxResults(BATCH)
+                            .getResultList());
             for (String leadId : expired) {
-                if (erasure.erase(leadId, "retention of " + form.id() + " (" + form.definition().retention() + ")").isPresent()) {
+                if (erasure.erase(
+                                leadId,
+                                "retention of " + form.id() + " ("
+                                        + form.definition().retention() + ")")
+                        .isPresent()) {
                     erased++;
                 }
             }

@@ -48,8 +48,9 @@ public class SubmissionService {
     private static final Logger LOG = Logger.getLogger(SubmissionService.class);
     /** A second post of the same answers within this window is a double click or a retry, not a new submission. */
     static final Duration REPEAT_WINDOW = Duration.ofMinutes(10);
+
     private static final int ATTEMPTS = 3;
-    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
 
     private final RepAssigner assigner;
     private final LeadMessages messages;
@@ -58,8 +59,13 @@ public class SubmissionService {
     private final MeterRegistry meters;
     private final Event<VerdictReached> verdicts;
 
-    SubmissionService(RepAssigner assigner, LeadMessages messages, Outbox outbox, ObjectMapper json, MeterRegistry meters,
-                      Event<VerdictReached> verdicts) {
+    SubmissionService(
+            RepAssigner assigner,
+            LeadMessages messages,
+            Outbox outbox,
+            ObjectMapper json,
+            MeterRegistry meters,
+            Event<VerdictReached> verdicts) {
         this.assigner = assigner;
         this.messages = messages;
         this.outbox = outbox;
@@ -72,7 +78,8 @@ public class SubmissionService {
      * @throws InvalidAnswersException when the answers break the form's rules; nothing is stored then
      */
     public SubmissionResult accept(ValidForm form, SubmissionRequest request) {
-        AnswerValidator.Result checked = AnswerValidator.validate(form.definition(), request.answers(), language(form, request));
+        AnswerValidator.Result checked =
+                AnswerValidator.validate(form.definition(), request.answers(), language(form, request));
         if (!checked.isValid()) {
             throw new InvalidAnswersException(checked.errors());
         }
@@ -89,10 +96,21 @@ public class SubmissionService {
     public SubmissionResult acceptFollowUp(ValidForm form, String leadPublicId, SubmissionRequest request) {
         FormDefinition definition = form.definition();
         Map<String, List<String>> merged = new LinkedHashMap<>();
-        answersOf(leadPublicId, form.id()).byQuestion().forEach((question, answer) -> merged.put(question, answer.values()));
-        String emailQuestion = definition.questions().filter(q -> q.type() == QuestionType.EMAIL).findFirst().orElseThrow().id();
-        merged.put(emailQuestion, List.of(QuarkusTransaction.requiringNew().call(() -> Lead.byPublicId(leadPublicId)
-                .orElseThrow(() -> new IllegalArgumentException("no such lead")).email)));
+        answersOf(leadPublicId, form.id())
+                .byQuestion()
+                .forEach((question, answer) -> merged.put(question, answer.values()));
+        String emailQuestion = definition
+                .questions()
+                .filter(q -> q.type() == QuestionType.EMAIL)
+                .findFirst()
+                .orElseThrow()
+                .id();
+        merged.put(
+                emailQuestion,
+                List.of(QuarkusTransaction.requiringNew()
+                        .call(() -> Lead.byPublicId(leadPublicId)
+                                .orElseThrow(() -> new IllegalArgumentException("no such lead"))
+                                .email)));
         merged.putAll(request.answers());
         AnswerValidator.Result checked = AnswerValidator.validate(definition, merged, language(form, request));
         if (!checked.isValid()) {
@@ -125,15 +143,24 @@ public class SubmissionService {
         // Two first submissions of one person can race to create the lead; the loser retries and finds it.
         for (int attempt = 1; ; attempt++) {
             try {
-                SubmissionResult result = QuarkusTransaction.requiringNew().call(() -> storeOnce(form, answers, request));
-                meters.counter("leadgate.submissions", "form", form.id(), "verdict", result.verdict().key(),
-                        "repeated", String.valueOf(result.repeated())).increment();
+                SubmissionResult result =
+                        QuarkusTransaction.requiringNew().call(() -> storeOnce(form, answers, request));
+                meters.counter(
+                                "leadgate.submissions",
+                                "form",
+                                form.id(),
+                                "verdict",
+                                result.verdict().key(),
+                                "repeated",
+                                String.valueOf(result.repeated()))
+                        .increment();
                 return result;
             } catch (PersistenceException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
-                LOG.debugf("Submission to %s conflicted with a concurrent one (attempt %d); retrying", form.id(), attempt);
+                LOG.debugf(
+                        "Submission to %s conflicted with a concurrent one (attempt %d); retrying", form.id(), attempt);
             }
         }
     }
@@ -158,7 +185,8 @@ public class SubmissionService {
             lead.emailKey = emailKey;
             lead.createdAt = now;
         } else {
-            Optional<Submission> duplicate = Submission.recentDuplicate(lead.id, form.id(), answersHash, now.minus(REPEAT_WINDOW));
+            Optional<Submission> duplicate =
+                    Submission.recentDuplicate(lead.id, form.id(), answersHash, now.minus(REPEAT_WINDOW));
             if (duplicate.isPresent()) {
                 return repeated(duplicate.get());
             }
@@ -166,7 +194,9 @@ public class SubmissionService {
         }
 
         Map<String, String> hidden = new TreeMap<>();
-        definition.questions().filter(q -> q.type() == QuestionType.HIDDEN && answers.containsKey(q.id()))
+        definition
+                .questions()
+                .filter(q -> q.type() == QuestionType.HIDDEN && answers.containsKey(q.id()))
                 .forEach(q -> hidden.put(q.id(), answers.get(q.id()).getFirst()));
         Answers known = Answers.NONE;
         if (lead.id != null) {
@@ -208,20 +238,36 @@ public class SubmissionService {
         submission.persistAndFlush();
 
         recordConsents(form, lead, submission, answers, now);
-        LeadEvent.record(lead.id, "submitted", form.id() + " " + form.version() + ": " + score.verdict().key() + " with "
-                + score.total() + (score.isKnockedOut() ? ", knockout " + String.join(", ", score.knockouts()) : ""), now);
+        LeadEvent.record(
+                lead.id,
+                "submitted",
+                form.id() + " " + form.version() + ": " + score.verdict().key() + " with " + score.total()
+                        + (score.isKnockedOut() ? ", knockout " + String.join(", ", score.knockouts()) : ""),
+                now);
 
         queueMessages(form, lead, submission, previousVerdict, answers, hidden, all, score, request.referrer(), now);
-        return new SubmissionResult(lead.publicId, submission.publicId, score.verdict(), score.total(), score.grade(), false);
+        return new SubmissionResult(
+                lead.publicId, submission.publicId, score.verdict(), score.total(), score.grade(), false);
     }
 
     /** Queues what the verdict triggers: the sales alert and assignment, a nurture enrolment, subscribed webhooks. */
-    private void queueMessages(ValidForm form, Lead lead, Submission submission, String previousVerdict,
-                               Map<String, List<String>> answers, Map<String, String> hidden, Answers all, Score score,
-                               String referrer, Instant now) {
+    private void queueMessages(
+            ValidForm form,
+            Lead lead,
+            Submission submission,
+            String previousVerdict,
+            Map<String, List<String>> answers,
+            Map<String, String> hidden,
+            Answers all,
+            Score score,
+            String referrer,
+            Instant now) {
         FormDefinition definition = form.definition();
         String eventType = switch (score.verdict()) {
-            case QUALIFIED -> previousVerdict != null && !Verdict.QUALIFIED.key().equals(previousVerdict) ? "lead.requalified" : "lead.qualified";
+            case QUALIFIED ->
+                previousVerdict != null && !Verdict.QUALIFIED.key().equals(previousVerdict)
+                        ? "lead.requalified"
+                        : "lead.qualified";
             case NURTURE -> "lead.nurtured";
             case DISQUALIFIED -> "lead.disqualified";
         };
@@ -246,11 +292,15 @@ public class SubmissionService {
             }
         }
         Optional<String> sequence = score.verdict() == Verdict.NURTURE
-                ? nurtureSequence(definition.nurture().sequence(), definition.nurture().bands(), score.total()) : Optional.empty();
-        verdicts.fire(new VerdictReached(lead.id, lead.publicId, form.id(), submission.language, score.verdict(), sequence));
+                ? nurtureSequence(
+                        definition.nurture().sequence(), definition.nurture().bands(), score.total())
+                : Optional.empty();
+        verdicts.fire(
+                new VerdictReached(lead.id, lead.publicId, form.id(), submission.language, score.verdict(), sequence));
         for (int i = 0; i < route.webhooks().size(); i++) {
             Webhook webhook = route.webhooks().get(i);
-            if (webhook.events().contains(eventType) && Conditions.holds(webhook.condition(), all)
+            if (webhook.events().contains(eventType)
+                    && Conditions.holds(webhook.condition(), all)
                     && (webhook.minScore() == null || score.total() >= webhook.minScore())) {
                 String body = webhook.kind() == WebhookKind.STANDARD
                         ? messages.webhookBody(alert, lead, submission, answers, hidden, score)
@@ -262,48 +312,67 @@ public class SubmissionService {
 
     /** The verdict a submission led to, by its public id; empty for an id that was never issued. */
     public Optional<Verdict> verdictOf(String submissionId) {
-        return QuarkusTransaction.requiringNew().call(() -> Submission.<Submission>find("publicId", submissionId)
-                .firstResultOptional().map(s -> Verdict.valueOf(s.verdict.toUpperCase())));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Submission.<Submission>find("publicId", submissionId)
+                        .firstResultOptional()
+                        .map(s -> Verdict.valueOf(s.verdict.toUpperCase())));
     }
 
-    private void recordConsents(ValidForm form, Lead lead, Submission submission, Map<String, List<String>> answers, Instant now) {
+    private void recordConsents(
+            ValidForm form, Lead lead, Submission submission, Map<String, List<String>> answers, Instant now) {
         String language = submission.language;
-        form.definition().questions().filter(q -> q.type() == QuestionType.CONSENT && answers.containsKey(q.id())).forEach(q -> {
-            Consent consent = new Consent();
-            consent.leadId = lead.id;
-            consent.submissionId = submission.id;
-            consent.formId = form.id();
-            consent.formVersion = form.version();
-            consent.questionId = q.id();
-            consent.language = language;
-            consent.textHash = Digests.sha256Hex(q.label().in(language));
-            consent.givenAt = now;
-            consent.ip = submission.ip;
-            consent.persist();
-        });
+        form.definition()
+                .questions()
+                .filter(q -> q.type() == QuestionType.CONSENT && answers.containsKey(q.id()))
+                .forEach(q -> {
+                    Consent consent = new Consent();
+                    consent.leadId = lead.id;
+                    consent.submissionId = submission.id;
+                    consent.formId = form.id();
+                    consent.formVersion = form.version();
+                    consent.questionId = q.id();
+                    consent.language = language;
+                    consent.textHash = Digests.sha256Hex(q.label().in(language));
+                    consent.givenAt = now;
+                    consent.ip = submission.ip;
+                    consent.persist();
+                });
     }
 
     static Optional<String> nurtureSequence(String sequence, List<NurtureBand> bands, int score) {
         if (sequence != null) {
             return Optional.of(sequence);
         }
-        return bands.stream().filter(band -> band.minScore() == null || score >= band.minScore()).map(NurtureBand::sequence).findFirst();
+        return bands.stream()
+                .filter(band -> band.minScore() == null || score >= band.minScore())
+                .map(NurtureBand::sequence)
+                .findFirst();
     }
 
     private static SubmissionResult repeated(Submission earlier) {
         Lead lead = Lead.findById(earlier.leadId);
-        return new SubmissionResult(lead.publicId, earlier.publicId, Verdict.valueOf(earlier.verdict.toUpperCase()),
-                earlier.score, earlier.grade, true);
+        return new SubmissionResult(
+                lead.publicId,
+                earlier.publicId,
+                Verdict.valueOf(earlier.verdict.toUpperCase()),
+                earlier.score,
+                earlier.grade,
+                true);
     }
 
     private static String emailOf(FormDefinition form, Map<String, List<String>> answers) {
-        Question question = form.questions().filter(q -> q.type() == QuestionType.EMAIL).findFirst().orElseThrow();
+        Question question = form.questions()
+                .filter(q -> q.type() == QuestionType.EMAIL)
+                .findFirst()
+                .orElseThrow();
         return EmailAddress.clean(answers.get(question.id()).getFirst()).orElseThrow();
     }
 
     private static String language(ValidForm form, SubmissionRequest request) {
         List<String> offered = form.definition().languages();
-        return request.language() != null && offered.contains(request.language()) ? request.language() : offered.getFirst();
+        return request.language() != null && offered.contains(request.language())
+                ? request.language()
+                : offered.getFirst();
     }
 
     private static String answersHash(String formId, Map<String, List<String>> answers) {

@@ -20,7 +20,11 @@ import java.util.Optional;
 public class Enrolment extends PanacheEntityBase {
 
     /** ACTIVE enrolments have a due time; the others are kept for the lead's history and the reports. */
-    public enum Status { ACTIVE, COMPLETED, EXITED }
+    public enum Status {
+        ACTIVE,
+        COMPLETED,
+        EXITED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -52,8 +52,11 @@ public class Enrolments {
         enrolment.language = verdict.language();
         enrolment.nextStep = 0;
         // A sequence that is broken right now still enrols: its steps wait until the file is fixed.
-        enrolment.nextDueAt = registry.sequence(sequenceId).filter(ValidSequence.class::isInstance).map(ValidSequence.class::cast)
-                .map(s -> now.plus(s.definition().steps().getFirst().delay())).orElse(now);
+        enrolment.nextDueAt = registry.sequence(sequenceId)
+                .filter(ValidSequence.class::isInstance)
+                .map(ValidSequence.class::cast)
+                .map(s -> now.plus(s.definition().steps().getFirst().delay()))
+                .orElse(now);
         enrolment.status = Enrolment.Status.ACTIVE;
         enrolment.enrolledAt = now;
         enrolment.persist();
@@ -81,14 +84,18 @@ public class Enrolments {
 
     /** Credits the step the lead last received with what it just did. */
     void creditLastStep(long leadId, NurtureEvent.Kind kind) {
-        Enrolment.ofLead(leadId).stream().filter(e -> e.lastSentAt != null).findFirst()
+        Enrolment.ofLead(leadId).stream()
+                .filter(e -> e.lastSentAt != null)
+                .findFirst()
                 .flatMap(e -> stepId(e.sequenceId, e.nextStep - 1).map(step -> new String[] {e.sequenceId, step}))
                 .ifPresent(step -> NurtureEvent.record(step[0], step[1], kind, Instant.now()));
     }
 
     /** The id of step {@code index} of a sequence, if the sequence is loaded and has it. */
     Optional<String> stepId(String sequenceId, int index) {
-        return registry.sequence(sequenceId).filter(ValidSequence.class::isInstance).map(ValidSequence.class::cast)
+        return registry.sequence(sequenceId)
+                .filter(ValidSequence.class::isInstance)
+                .map(ValidSequence.class::cast)
                 .filter(s -> index >= 0 && index < s.definition().steps().size())
                 .map(s -> s.definition().steps().get(index).id());
     }

@@ -19,7 +19,12 @@ import java.util.Map;
 public class NurtureEvent extends PanacheEntityBase {
 
     /** What happened after a step went out. */
-    public enum Kind { SENT, CLICKED, REQUALIFIED, UNSUBSCRIBED }
+    public enum Kind {
+        SENT,
+        CLICKED,
+        REQUALIFIED,
+        UNSUBSCRIBED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -49,10 +54,16 @@ public class NurtureEvent extends PanacheEntityBase {
     /** Counts per step of one sequence: step id to kind (sent, clicked, requalified, unsubscribed) to count. */
     public static Map<String, Map<String, Long>> countsFor(String sequenceId) {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        List<Object[]> rows = getEntityManager().createQuery("select e.stepId, e.kind, count(e) from NurtureEvent e"
-                + " where e.sequenceId = ?1 group by e.stepId, e.kind", Object[].class).setParameter(1, sequenceId).getResultList();
+        List<Object[]> rows = getEntityManager()
+                .createQuery(
+                        "select e.stepId, e.kind, count(e) from NurtureEvent e"
+                                + " where e.sequenceId = ?1 group by e.stepId, e.kind",
+                        Object[].class)
+                .setParameter(1, sequenceId)
+                .getResultList();
         for (Object[] row : rows) {
-            counts.computeIfAbsent((String) row[0], step -> new LinkedHashMap<>()).put((String) row[1], (Long) row[2]);
+            counts.computeIfAbsent((String) row[0], step -> new LinkedHashMap<>())
+                    .put((String) row[1], (Long) row[2]);
         }
         return counts;
     }

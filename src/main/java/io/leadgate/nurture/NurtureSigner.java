@@ -30,13 +30,19 @@ class NurtureSigner {
             return Optional.empty();
         }
         String value = token.substring(0, dot);
-        return MessageDigest.isEqual(token(purpose, value).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))
-                ? Optional.of(value) : Optional.empty();
+        return MessageDigest.isEqual(
+                        token(purpose, value).getBytes(StandardCharsets.US_ASCII),
+                        token.getBytes(StandardCharsets.US_ASCII))
+                ? Optional.of(value)
+                : Optional.empty();
     }
 
     String sign(String value) {
-        String secret = config.secret().filter(s -> s.length() >= 16).orElseThrow(() -> new IllegalStateException(
-                "leadgate.nurture.secret (LEADGATE_NURTURE_SECRET) is not set: nurture links cannot be made or checked"));
+        String secret = config.secret()
+                .filter(s -> s.length() >= 16)
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "leadgate.nurture.secret (LEADGATE_NURTURE_SECRET) is not set: nurture links cannot be made or checked"));
         return HexFormat.of().formatHex(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), value));
     }
 }

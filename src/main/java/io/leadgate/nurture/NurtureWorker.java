@@ -4,7 +4,6 @@ import io.leadgate.common.LeadgateConfig;
 import io.leadgate.delivery.EmailMessage;
 import io.leadgate.delivery.Outbox;
 import io.leadgate.forms.FormRegistry;
-import io.leadgate.forms.LoadedForm;
 import io.leadgate.forms.RenderedEmail;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.ValidSequence;
@@ -57,9 +56,11 @@ public class NurtureWorker {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance footerHtml(String lang, String formTitle, String postalAddress, String unsubscribeUrl);
+        static native TemplateInstance footerHtml(
+                String lang, String formTitle, String postalAddress, String unsubscribeUrl);
 
-        static native TemplateInstance footerText(String lang, String formTitle, String postalAddress, String unsubscribeUrl);
+        static native TemplateInstance footerText(
+                String lang, String formTitle, String postalAddress, String unsubscribeUrl);
     }
 
     private final NurtureConfig config;
@@ -77,8 +78,15 @@ public class NurtureWorker {
         return thread;
     });
 
-    NurtureWorker(NurtureConfig config, LeadgateConfig leadgate, FormRegistry registry, Outbox outbox, Unsubscribes unsubscribes,
-                  Requalification requalification, SubmissionService submissions, EntityManager entities) {
+    NurtureWorker(
+            NurtureConfig config,
+            LeadgateConfig leadgate,
+            FormRegistry registry,
+            Outbox outbox,
+            Unsubscribes unsubscribes,
+            Requalification requalification,
+            SubmissionService submissions,
+            EntityManager entities) {
         this.config = config;
         this.leadgate = leadgate;
         this.registry = registry;
@@ -102,12 +110,14 @@ public class NurtureWorker {
             return Optional.empty();
         }
         if (config.postalAddress().filter(a -> !a.isBlank()).isEmpty()) {
-            return Optional.of("Nurture sequences do not start: set leadgate.nurture.postal-address (LEADGATE_NURTURE_POSTAL_ADDRESS) to"
-                    + " the sender's postal address, which every marketing email must show. Enrolments wait and nothing is lost.");
+            return Optional.of(
+                    "Nurture sequences do not start: set leadgate.nurture.postal-address (LEADGATE_NURTURE_POSTAL_ADDRESS) to"
+                            + " the sender's postal address, which every marketing email must show. Enrolments wait and nothing is lost.");
         }
         if (config.secret().filter(s -> s.length() >= 16).isEmpty()) {
-            return Optional.of("Nurture sequences do not start: set leadgate.nurture.secret (LEADGATE_NURTURE_SECRET) to 32 or more"
-                    + " random characters; it signs the unsubscribe and re-qualification links. Enrolments wait and nothing is lost.");
+            return Optional.of(
+                    "Nurture sequences do not start: set leadgate.nurture.secret (LEADGATE_NURTURE_SECRET) to 32 or more"
+                            + " random characters; it signs the unsubscribe and re-qualification links. Enrolments wait and nothing is lost.");
         }
         return Optional.empty();
     }
@@ -134,7 +144,9 @@ public class NurtureWorker {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException e) {
-                LOG.warnf("Cannot work due nurture steps (%s); will try again", e.getCause().getClass().getSimpleName());
+                LOG.warnf(
+                        "Cannot work due nurture steps (%s); will try again",
+                        e.getCause().getClass().getSimpleName());
             }
         }
     }
@@ -149,9 +161,12 @@ public class NurtureWorker {
     @SuppressWarnings("unchecked")
     public int runOnce(Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Number> ids = entities.createNativeQuery("SELECT id FROM nurture_enrolment WHERE next_due_at <= ?1 AND status = 'ACTIVE'"
-                    + " ORDER BY next_due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
-                    .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+            List<Number> ids = entities.createNativeQuery(
+                            "SELECT id FROM nurture_enrolment WHERE next_due_at <= ?1 AND status = 'ACTIVE'"
+                                    + " ORDER BY next_due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                    .setParameter(1, now)
+                    .setParameter(2, config.batchSize())
+                    .getResultList();
             for (Number id : ids) {
                 advance(Enrolment.findById(id.longValue()), now);
             }
@@ -165,8 +180,11 @@ public class NurtureWorker {
             Enrolments.end(enrolment, Enrolment.Status.EXITED, "erased", now);
             return;
         }
-        Optional<String> leaving = Verdict.QUALIFIED.key().equals(lead.verdict) ? Optional.of("qualified")
-                : Verdict.DISQUALIFIED.key().equals(lead.verdict) ? Optional.of("disqualified") : unsubscribes.reasonFor(lead.email);
+        Optional<String> leaving = Verdict.QUALIFIED.key().equals(lead.verdict)
+                ? Optional.of("qualified")
+                : Verdict.DISQUALIFIED.key().equals(lead.verdict)
+                        ? Optional.of("disqualified")
+                        : unsubscribes.reasonFor(lead.email);
         if (leaving.isPresent()) {
             Enrolments.end(enrolment, Enrolment.Status.EXITED, leaving.get(), now);
             LeadEvent.record(lead.id, "nurture.exited", enrolment.sequenceId + ": " + leaving.get(), now);
@@ -182,7 +200,9 @@ public class NurtureWorker {
             Enrolments.end(enrolment, Enrolment.Status.COMPLETED, "completed", now);
             return;
         }
-        Instant opening = sequence.definition().sendWindow() == null ? now : sequence.definition().sendWindow().nextOpening(now);
+        Instant opening = sequence.definition().sendWindow() == null
+                ? now
+                : sequence.definition().sendWindow().nextOpening(now);
         if (opening.isAfter(now)) {
             enrolment.nextDueAt = opening;
             return;
@@ -193,8 +213,9 @@ public class NurtureWorker {
         try {
             email = render(sequence, index, enrolment, lead);
         } catch (RuntimeException e) {
-            LOG.errorf("Step %s of sequence %s cannot be rendered (%s); it waits %s", step.id(), sequence.id(),
-                    e.getClass().getSimpleName(), BROKEN_RETRY);
+            LOG.errorf(
+                    "Step %s of sequence %s cannot be rendered (%s); it waits %s",
+                    step.id(), sequence.id(), e.getClass().getSimpleName(), BROKEN_RETRY);
             enrolment.nextDueAt = now.plus(BROKEN_RETRY);
             return;
         }
@@ -211,25 +232,49 @@ public class NurtureWorker {
     }
 
     private EmailMessage render(ValidSequence sequence, int index, Enrolment enrolment, Lead lead) {
-        Optional<ValidForm> form = registry.find(enrolment.formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast);
+        Optional<ValidForm> form = registry.find(enrolment.formId)
+                .filter(ValidForm.class::isInstance)
+                .map(ValidForm.class::cast);
         String language = enrolment.language;
         String formTitle = form.map(f -> f.definition().title().in(language)).orElse(enrolment.formId);
-        Map<String, String> answers = form.map(f -> answerLabels(f.definition(), submissions.answersOf(lead.publicId, f.id()), language))
+        Map<String, String> answers = form.map(
+                        f -> answerLabels(f.definition(), submissions.answersOf(lead.publicId, f.id()), language))
                 .orElse(Map.of());
         String unsubscribeUrl = leadgate.baseUrl() + "/u/" + unsubscribes.tokenFor(lead.publicId);
         String name = lead.name == null ? "" : lead.name.strip();
         Map<String, Object> data = Map.of(
-                "lead", Map.of("name", name, "firstName", name.isEmpty() ? "" : name.split("\\s+")[0],
-                        "company", answers.getOrDefault("company", ""), "email", lead.email),
+                "lead",
+                        Map.of(
+                                "name",
+                                name,
+                                "firstName",
+                                name.isEmpty() ? "" : name.split("\\s+")[0],
+                                "company",
+                                answers.getOrDefault("company", ""),
+                                "email",
+                                lead.email),
                 "form", Map.of("id", enrolment.formId, "title", formTitle),
                 "answers", answers,
-                "links", Map.of("requalify", leadgate.baseUrl() + "/r/" + requalification.tokenFor(lead.publicId, index),
-                        "unsubscribe", unsubscribeUrl),
-                "step", Map.of("number", index + 1, "count", sequence.definition().steps().size()));
+                "links",
+                        Map.of(
+                                "requalify",
+                                leadgate.baseUrl() + "/r/" + requalification.tokenFor(lead.publicId, index),
+                                "unsubscribe",
+                                unsubscribeUrl),
+                "step",
+                        Map.of(
+                                "number",
+                                index + 1,
+                                "count",
+                                sequence.definition().steps().size()));
         RenderedEmail rendered = sequence.render(index, language, data);
         String postal = config.postalAddress().orElseThrow();
-        String html = rendered.html() + Templates.footerHtml(language, formTitle, postal, unsubscribeUrl).render();
-        String text = rendered.text() + Templates.footerText(language, formTitle, postal, unsubscribeUrl).render();
+        String html = rendered.html()
+                + Templates.footerHtml(language, formTitle, postal, unsubscribeUrl)
+                        .render();
+        String text = rendered.text()
+                + Templates.footerText(language, formTitle, postal, unsubscribeUrl)
+                        .render();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
@@ -239,13 +284,23 @@ public class NurtureWorker {
     /** Each question of the form with the lead's answer as the lead saw it (option labels), or empty. */
     static Map<String, String> answerLabels(FormDefinition form, Answers known, String language) {
         Map<String, String> labels = new HashMap<>();
-        form.questions().forEach(question -> labels.put(question.id(), known.get(question.id())
-                .map(answer -> label(question, answer, language)).orElse("")));
+        form.questions()
+                .forEach(question -> labels.put(
+                        question.id(),
+                        known.get(question.id())
+                                .map(answer -> label(question, answer, language))
+                                .orElse("")));
         return labels;
     }
 
     private static String label(Question question, Answer answer, String language) {
-        return answer.values().stream().map(value -> question.options().stream().filter(o -> o.value().equals(value)).findFirst()
-                .map(Option::label).map(l -> l.in(language)).orElse(value)).collect(Collectors.joining(", "));
+        return answer.values().stream()
+                .map(value -> question.options().stream()
+                        .filter(o -> o.value().equals(value))
+                        .findFirst()
+                        .map(Option::label)
+                        .map(l -> l.in(language))
+                        .orElse(value))
+                .collect(Collectors.joining(", "));
     }
 }

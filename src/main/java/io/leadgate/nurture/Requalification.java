@@ -39,18 +39,53 @@ public class Requalification {
      * One follow-up for one lead: the form it rescores, the questions it asks, their current answers, and the sequence
      * step whose link was followed (for the per-step counts). {@code qualified} leads are already with sales.
      */
-    public record FollowUp(String leadId, ValidForm form, List<Question> questions, Map<String, List<String>> prefilled,
-                           String language, String sequenceId, String stepId, boolean qualified) {
+    public record FollowUp(
+            String leadId,
+            ValidForm form,
+            List<Question> questions,
+            Map<String, List<String>> prefilled,
+            String language,
+            String sequenceId,
+            String stepId,
+            boolean qualified) {
 
         /** The form as the follow-up page shows it: one step with just the questions asked, each shown. */
         public ValidForm page() {
             FormDefinition full = form.definition();
-            List<Question> shown = questions.stream().map(q -> new Question(q.id(), q.type(), q.label(), q.help(), q.placeholder(),
-                    q.required(), q.prefill(), q.param(), q.autocomplete(), q.options(), q.maxPoints(), q.scale(), q.ranges(),
-                    q.validation(), null)).toList();
-            FormDefinition definition = new FormDefinition(full.id(), full.version(), full.title(), null, full.languages(), full.theme(),
-                    full.dimensions(), full.grades(), List.of(new Step("follow-up", FOLLOW_UP_TITLE, null, null, shown)), full.knockouts(),
-                    full.outcomes(), full.routing(), full.nurture(), full.embed(), full.retention());
+            List<Question> shown = questions.stream()
+                    .map(q -> new Question(
+                            q.id(),
+                            q.type(),
+                            q.label(),
+                            q.help(),
+                            q.placeholder(),
+                            q.required(),
+                            q.prefill(),
+                            q.param(),
+                            q.autocomplete(),
+                            q.options(),
+                            q.maxPoints(),
+                            q.scale(),
+                            q.ranges(),
+                            q.validation(),
+                            null))
+                    .toList();
+            FormDefinition definition = new FormDefinition(
+                    full.id(),
+                    full.version(),
+                    full.title(),
+                    null,
+                    full.languages(),
+                    full.theme(),
+                    full.dimensions(),
+                    full.grades(),
+                    List.of(new Step("follow-up", FOLLOW_UP_TITLE, null, null, shown)),
+                    full.knockouts(),
+                    full.outcomes(),
+                    full.routing(),
+                    full.nurture(),
+                    full.embed(),
+                    full.retention());
             return new ValidForm(form.id(), form.file(), definition, form.version(), form.contentHash(), form.source());
         }
     }
@@ -86,16 +121,20 @@ public class Requalification {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return QuarkusTransaction.requiringNew().call(() -> Lead.byPublicId(leadId).flatMap(lead -> followUp(lead, stepIndex)));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Lead.byPublicId(leadId).flatMap(lead -> followUp(lead, stepIndex)));
     }
 
     private Optional<FollowUp> followUp(Lead lead, int stepIndex) {
         Enrolment enrolment = Enrolment.ofLead(lead.id).stream().findFirst().orElse(null);
         String language = enrolment != null ? enrolment.language : null;
         String sequenceId = enrolment != null ? enrolment.sequenceId : null;
-        String requalifyForm = registry.sequence(String.valueOf(sequenceId)).filter(ValidSequence.class::isInstance)
-                .map(s -> ((ValidSequence) s).definition().requalifyForm()).orElse(null);
-        Optional<ValidForm> form = formNamed(requalifyForm).or(() -> formNamed(enrolment != null ? enrolment.formId : null))
+        String requalifyForm = registry.sequence(String.valueOf(sequenceId))
+                .filter(ValidSequence.class::isInstance)
+                .map(s -> ((ValidSequence) s).definition().requalifyForm())
+                .orElse(null);
+        Optional<ValidForm> form = formNamed(requalifyForm)
+                .or(() -> formNamed(enrolment != null ? enrolment.formId : null))
                 .or(() -> formNamed(lead.formId));
         if (form.isEmpty()) {
             return Optional.empty();
@@ -111,10 +150,18 @@ public class Requalification {
         for (Question question : questions) {
             known.get(question.id()).ifPresent(answer -> prefilled.put(question.id(), answer.values()));
         }
-        String stepId = sequenceId == null ? null : enrolments.stepId(sequenceId, stepIndex).orElse(null);
-        return Optional.of(new FollowUp(lead.publicId, form.get(), questions, prefilled,
+        String stepId = sequenceId == null
+                ? null
+                : enrolments.stepId(sequenceId, stepIndex).orElse(null);
+        return Optional.of(new FollowUp(
+                lead.publicId,
+                form.get(),
+                questions,
+                prefilled,
                 language != null && definition.languages().contains(language) ? language : definition.defaultLanguage(),
-                sequenceId, stepId, Verdict.QUALIFIED.key().equals(lead.verdict)));
+                sequenceId,
+                stepId,
+                Verdict.QUALIFIED.key().equals(lead.verdict)));
     }
 
     /** Counts a visit of the link, once per lead and step, on the step and the lead's timeline. */
@@ -122,13 +169,16 @@ public class Requalification {
         if (followUp.stepId() == null) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> Lead.byPublicId(followUp.leadId()).ifPresent(lead -> {
-            String detail = followUp.sequenceId() + "/" + followUp.stepId();
-            if (LeadEvent.count("leadId = ?1 and type = ?2 and detail = ?3", lead.id, "nurture.clicked", detail) == 0) {
-                LeadEvent.record(lead.id, "nurture.clicked", detail, Instant.now());
-                NurtureEvent.record(followUp.sequenceId(), followUp.stepId(), NurtureEvent.Kind.CLICKED, Instant.now());
-            }
-        }));
+        QuarkusTransaction.requiringNew()
+                .run(() -> Lead.byPublicId(followUp.leadId()).ifPresent(lead -> {
+                    String detail = followUp.sequenceId() + "/" + followUp.stepId();
+                    if (LeadEvent.count("leadId = ?1 and type = ?2 and detail = ?3", lead.id, "nurture.clicked", detail)
+                            == 0) {
+                        LeadEvent.record(lead.id, "nurture.clicked", detail, Instant.now());
+                        NurtureEvent.record(
+                                followUp.sequenceId(), followUp.stepId(), NurtureEvent.Kind.CLICKED, Instant.now());
+                    }
+                }));
     }
 
     /**
@@ -137,11 +187,14 @@ public class Requalification {
      * @throws io.leadgate.leads.InvalidAnswersException when the answers break the form's rules
      */
     public SubmissionResult submit(FollowUp followUp, Map<String, List<String>> answers, String ip) {
-        SubmissionResult result = submissions.acceptFollowUp(followUp.form(), followUp.leadId(),
+        SubmissionResult result = submissions.acceptFollowUp(
+                followUp.form(),
+                followUp.leadId(),
                 new SubmissionRequest(answers, followUp.language(), null, ip, null));
         if (result.verdict() == Verdict.QUALIFIED && !result.repeated() && followUp.stepId() != null) {
-            QuarkusTransaction.requiringNew().run(() ->
-                    NurtureEvent.record(followUp.sequenceId(), followUp.stepId(), NurtureEvent.Kind.REQUALIFIED, Instant.now()));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> NurtureEvent.record(
+                            followUp.sequenceId(), followUp.stepId(), NurtureEvent.Kind.REQUALIFIED, Instant.now()));
         }
         return result;
     }
@@ -155,6 +208,8 @@ public class Requalification {
     }
 
     private Optional<ValidForm> formNamed(String formId) {
-        return formId == null ? Optional.empty() : registry.find(formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast);
+        return formId == null
+                ? Optional.empty()
+                : registry.find(formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast);
     }
 }

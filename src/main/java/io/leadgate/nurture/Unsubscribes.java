@@ -69,7 +69,8 @@ public class Unsubscribes implements SuppressionList {
     /** Why the address is suppressed (unsubscribed, bounced, erased), if it is. */
     @Transactional
     public Optional<String> reasonFor(String email) {
-        return Suppression.<Suppression>findByIdOptional(hash(EmailAddress.key(email))).map(s -> s.reason);
+        return Suppression.<Suppression>findByIdOptional(hash(EmailAddress.key(email)))
+                .map(s -> s.reason);
     }
 
     @Override

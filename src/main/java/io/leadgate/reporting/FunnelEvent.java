@@ -16,7 +16,13 @@ import java.time.Instant;
 public class FunnelEvent extends PanacheEntityBase {
 
     /** What happened. */
-    public enum Type { VIEW, START, STEP, ANSWER, COMPLETE }
+    public enum Type {
+        VIEW,
+        START,
+        STEP,
+        ANSWER,
+        COMPLETE
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

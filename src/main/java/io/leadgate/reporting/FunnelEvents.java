@@ -54,7 +54,9 @@ public class FunnelEvents {
             QuarkusTransaction.requiringNew().run(() -> FunnelEvent.persist(batch));
             queued.addAndGet(-batch.size());
         } catch (RuntimeException e) {
-            LOG.warnf("Could not store %d funnel events yet (%s); keeping them", batch.size(), e.getClass().getSimpleName());
+            LOG.warnf(
+                    "Could not store %d funnel events yet (%s); keeping them",
+                    batch.size(), e.getClass().getSimpleName());
             queue.addAll(batch);
         }
     }

@@ -8,47 +8,75 @@ import java.util.List;
  * What one form achieved in a period (optionally one form version): the funnel, self-qualification over time,
  * drop-off, speed, closed-loop win rates, and per-answer lift with advice, as numbers the charts draw.
  */
-public record Report(String formId, String formTitle, String version, LocalDate from, LocalDate to, Funnel funnel, List<Week> weeks,
-                     List<DropOff> dropOff, Latency speedToLead, Latency timeToOutcome, List<Segment> byVerdict,
-                     List<Segment> byScoreBand, List<QuestionInsight> questions, List<KnockoutCount> knockouts) {
+public record Report(
+        String formId,
+        String formTitle,
+        String version,
+        LocalDate from,
+        LocalDate to,
+        Funnel funnel,
+        List<Week> weeks,
+        List<DropOff> dropOff,
+        Latency speedToLead,
+        Latency timeToOutcome,
+        List<Segment> byVerdict,
+        List<Segment> byScoreBand,
+        List<QuestionInsight> questions,
+        List<KnockoutCount> knockouts) {
 
     /** Views and starts (anonymous funnel events), completions and their verdicts, re-qualifications and won deals. */
-    public record Funnel(long views, long starts, long completions, long qualified, long nurture, long disqualified, long requalified,
-                         long won) {
-    }
+    public record Funnel(
+            long views,
+            long starts,
+            long completions,
+            long qualified,
+            long nurture,
+            long disqualified,
+            long requalified,
+            long won) {}
 
     /** Completions of one week (starting Monday) by verdict: self-qualified versus not. */
-    public record Week(LocalDate start, long qualified, long nurture, long disqualified) {
-    }
+    public record Week(LocalDate start, long qualified, long nurture, long disqualified) {}
 
     /** How many visits answered a question, in the form's order; the difference to the one before is the drop-off. */
-    public record DropOff(String questionId, String label, long answered) {
-    }
+    public record DropOff(String questionId, String label, long answered) {}
 
     /** A duration's spread over {@code count} cases, in seconds. */
-    public record Latency(long count, Double medianSeconds, Double p90Seconds) {
-    }
+    public record Latency(long count, Double medianSeconds, Double p90Seconds) {}
 
     /** Closed-loop results of a group of leads: outcomes, win rate among closed deals, revenue of won deals. */
-    public record Segment(String name, long leads, long won, long lost, Double winRate, BigDecimal revenue, String currency) {
-    }
+    public record Segment(
+            String name, long leads, long won, long lost, Double winRate, BigDecimal revenue, String currency) {}
 
     /**
      * One question: its answers' results, whether there are enough leads to judge it ({@code judged}), whether it tells
      * leads apart, and what to do about it.
      */
-    public record QuestionInsight(String questionId, String label, List<AnswerInsight> answers, boolean judged, boolean discriminates,
-                                  String advice) {
-    }
+    public record QuestionInsight(
+            String questionId,
+            String label,
+            List<AnswerInsight> answers,
+            boolean judged,
+            boolean discriminates,
+            String advice) {}
 
     /**
      * One answer: how many leads gave it, how many qualified and won, each against the form's average (lift 1.0 is
      * average), and a suggested change of its points.
      */
-    public record AnswerInsight(String value, String label, int points, long leads, long qualified, Double qualificationRate,
-                                Double qualificationLift, long won, long closed, Double winRate, Double winLift, String suggestion) {
-    }
+    public record AnswerInsight(
+            String value,
+            String label,
+            int points,
+            long leads,
+            long qualified,
+            Double qualificationRate,
+            Double qualificationLift,
+            long won,
+            long closed,
+            Double winRate,
+            Double winLift,
+            String suggestion) {}
 
-    public record KnockoutCount(String code, String reason, long count) {
-    }
+    public record KnockoutCount(String code, String reason, long count) {}
 }

@@ -47,8 +47,9 @@ public class Reports {
     static final double SAME_RATE = 0.10;
     /** Fewer leads than this and a question is not judged on whether it tells leads apart. */
     static final int MIN_LEADS = 10;
-    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() { };
-    private static final TypeReference<List<String>> CODES = new TypeReference<>() { };
+
+    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
+    private static final TypeReference<List<String>> CODES = new TypeReference<>() {};
 
     private final FormRegistry registry;
     private final EntityManager entities;
@@ -73,9 +74,10 @@ public class Reports {
     private Report build(ValidForm form, LocalDate from, LocalDate to, Instant start, Instant end, String version) {
         FormDefinition definition = form.definition();
         String language = definition.defaultLanguage();
-        List<Submission> submissions = Submission.<Submission>list("formId = ?1 and submittedAt >= ?2 and submittedAt < ?3"
-                + (version == null ? "" : " and formVersion = ?4") + " order by submittedAt", version == null
-                ? new Object[] {form.id(), start, end} : new Object[] {form.id(), start, end, version});
+        List<Submission> submissions = Submission.<Submission>list(
+                "formId = ?1 and submittedAt >= ?2 and submittedAt < ?3"
+                        + (version == null ? "" : " and formVersion = ?4") + " order by submittedAt",
+                version == null ? new Object[] {form.id(), start, end} : new Object[] {form.id(), start, end, version});
         Map<Long, Submission> latest = new LinkedHashMap<>();
         submissions.forEach(s -> latest.put(s.leadId, s));
         Map<Long, LeadOutcome> outcomes = new HashMap<>();
@@ -85,29 +87,44 @@ public class Reports {
             Lead.<Lead>list("id in ?1", latest.keySet()).forEach(l -> leads.put(l.id, l));
         }
 
-        Report.Funnel funnel = new Report.Funnel(funnelCount(form.id(), "VIEW", start, end, version), funnelCount(form.id(), "START", start, end, version),
-                submissions.size(), count(submissions, "qualified"), count(submissions, "nurture"), count(submissions, "disqualified"),
-                requalified(latest.keySet(), start, end), outcomes.values().stream().filter(o -> "won".equals(o.status)).count());
+        Report.Funnel funnel = new Report.Funnel(
+                funnelCount(form.id(), "VIEW", start, end, version),
+                funnelCount(form.id(), "START", start, end, version),
+                submissions.size(),
+                count(submissions, "qualified"),
+                count(submissions, "nurture"),
+                count(submissions, "disqualified"),
+                requalified(latest.keySet(), start, end),
+                outcomes.values().stream().filter(o -> "won".equals(o.status)).count());
 
         Map<LocalDate, long[]> weeks = new TreeMap<>();
         for (Submission s : submissions) {
-            LocalDate week = s.submittedAt.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            LocalDate week = s.submittedAt
+                    .atZone(ZoneOffset.UTC)
+                    .toLocalDate()
+                    .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             long[] counts = weeks.computeIfAbsent(week, w -> new long[3]);
             counts["qualified".equals(s.verdict) ? 0 : "nurture".equals(s.verdict) ? 1 : 2]++;
         }
-        List<Report.Week> weekly = weeks.entrySet().stream().map(e -> new Report.Week(e.getKey(), e.getValue()[0], e.getValue()[1],
-                e.getValue()[2])).toList();
+        List<Report.Week> weekly = weeks.entrySet().stream()
+                .map(e -> new Report.Week(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .toList();
 
         Map<String, Long> answered = answeredVisits(form.id(), start, end, version);
-        List<Report.DropOff> dropOff = definition.questions().filter(q -> q.type() != QuestionType.HIDDEN)
-                .map(q -> new Report.DropOff(q.id(), q.label() == null ? q.id() : q.label().in(language), answered.getOrDefault(q.id(), 0L))).toList();
+        List<Report.DropOff> dropOff = definition
+                .questions()
+                .filter(q -> q.type() != QuestionType.HIDDEN)
+                .map(q -> new Report.DropOff(
+                        q.id(), q.label() == null ? q.id() : q.label().in(language), answered.getOrDefault(q.id(), 0L)))
+                .toList();
 
         List<Double> alertSeconds = speedToLead(leads.values(), start, end);
         List<Double> outcomeSeconds = new ArrayList<>();
         outcomes.values().forEach(o -> {
             Lead lead = leads.get(o.leadId);
             if (lead != null) {
-                outcomeSeconds.add((double) Duration.between(lead.createdAt, o.recordedAt).toSeconds());
+                outcomeSeconds.add(
+                        (double) Duration.between(lead.createdAt, o.recordedAt).toSeconds());
             }
         });
 
@@ -118,7 +135,10 @@ public class Reports {
         List<Report.Segment> byBand = new ArrayList<>();
         for (int low = 80; low >= 0; low -= 20) {
             int floor = low;
-            byBand.add(segment(floor + "–" + (floor == 80 ? 100 : floor + 19), latest.values(), outcomes,
+            byBand.add(segment(
+                    floor + "–" + (floor == 80 ? 100 : floor + 19),
+                    latest.values(),
+                    outcomes,
                     s -> s.score >= floor && (floor == 80 || s.score < floor + 20)));
         }
 
@@ -128,52 +148,113 @@ public class Reports {
         for (Submission s : submissions) {
             read(s.knockouts, CODES).forEach(code -> knockouts.merge(code, 1L, Long::sum));
         }
-        List<Report.KnockoutCount> knockoutCounts = knockouts.entrySet().stream().map(e -> new Report.KnockoutCount(e.getKey(),
-                Optional.ofNullable(definition.knockouts().get(e.getKey())).map(t -> t.in(language)).orElse(e.getKey()), e.getValue()))
-                .sorted((a, b) -> Long.compare(b.count(), a.count())).toList();
+        List<Report.KnockoutCount> knockoutCounts = knockouts.entrySet().stream()
+                .map(e -> new Report.KnockoutCount(
+                        e.getKey(),
+                        Optional.ofNullable(definition.knockouts().get(e.getKey()))
+                                .map(t -> t.in(language))
+                                .orElse(e.getKey()),
+                        e.getValue()))
+                .sorted((a, b) -> Long.compare(b.count(), a.count()))
+                .toList();
 
-        return new Report(form.id(), definition.title().in(language), version, from, to, funnel, weekly, dropOff,
-                latency(alertSeconds), latency(outcomeSeconds), byVerdict, byBand, questions, knockoutCounts);
+        return new Report(
+                form.id(),
+                definition.title().in(language),
+                version,
+                from,
+                to,
+                funnel,
+                weekly,
+                dropOff,
+                latency(alertSeconds),
+                latency(outcomeSeconds),
+                byVerdict,
+                byBand,
+                questions,
+                knockoutCounts);
     }
 
-    private List<Report.QuestionInsight> insights(FormDefinition definition, String language, Collection<Submission> latest,
-                                                  Map<Long, LeadOutcome> outcomes) {
+    private List<Report.QuestionInsight> insights(
+            FormDefinition definition,
+            String language,
+            Collection<Submission> latest,
+            Map<Long, LeadOutcome> outcomes) {
         long total = latest.size();
-        long qualifiedTotal = latest.stream().filter(s -> "qualified".equals(s.verdict)).count();
-        long wonTotal = latest.stream().filter(s -> isStatus(outcomes, s, "won")).count();
-        long closedTotal = wonTotal + latest.stream().filter(s -> isStatus(outcomes, s, "lost")).count();
+        long qualifiedTotal =
+                latest.stream().filter(s -> "qualified".equals(s.verdict)).count();
+        long wonTotal =
+                latest.stream().filter(s -> isStatus(outcomes, s, "won")).count();
+        long closedTotal = wonTotal
+                + latest.stream().filter(s -> isStatus(outcomes, s, "lost")).count();
         Double baseQualification = rate(qualifiedTotal, total);
         Double baseWin = rate(wonTotal, closedTotal);
         Map<Long, Map<String, List<String>>> answers = new HashMap<>();
         latest.forEach(s -> answers.put(s.id, read(s.answers, ANSWERS)));
 
         List<Report.QuestionInsight> insights = new ArrayList<>();
-        for (Question question : definition.questions().filter(q -> !q.options().isEmpty()).toList()) {
+        for (Question question :
+                definition.questions().filter(q -> !q.options().isEmpty()).toList()) {
             List<Report.AnswerInsight> rows = new ArrayList<>();
             for (Option option : question.options()) {
-                List<Submission> gave = latest.stream().filter(s -> answers.get(s.id).getOrDefault(question.id(), List.of())
-                        .contains(option.value())).toList();
-                long qualified = gave.stream().filter(s -> "qualified".equals(s.verdict)).count();
-                long won = gave.stream().filter(s -> isStatus(outcomes, s, "won")).count();
-                long closed = won + gave.stream().filter(s -> isStatus(outcomes, s, "lost")).count();
-                int points = option.points().values().stream().mapToInt(Integer::intValue).sum();
+                List<Submission> gave = latest.stream()
+                        .filter(s -> answers.get(s.id)
+                                .getOrDefault(question.id(), List.of())
+                                .contains(option.value()))
+                        .toList();
+                long qualified =
+                        gave.stream().filter(s -> "qualified".equals(s.verdict)).count();
+                long won =
+                        gave.stream().filter(s -> isStatus(outcomes, s, "won")).count();
+                long closed = won
+                        + gave.stream()
+                                .filter(s -> isStatus(outcomes, s, "lost"))
+                                .count();
+                int points = option.points().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum();
                 Double qualificationRate = rate(qualified, gave.size());
                 Double winRate = rate(won, closed);
                 Double winLift = lift(winRate, baseWin);
-                rows.add(new Report.AnswerInsight(option.value(), option.label().in(language), points, gave.size(), qualified,
-                        qualificationRate, lift(qualificationRate, baseQualification), won, closed, winRate, winLift,
+                rows.add(new Report.AnswerInsight(
+                        option.value(),
+                        option.label().in(language),
+                        points,
+                        gave.size(),
+                        qualified,
+                        qualificationRate,
+                        lift(qualificationRate, baseQualification),
+                        won,
+                        closed,
+                        winRate,
+                        winLift,
                         suggestion(option, points, closed, winLift)));
             }
-            List<Double> rates = rows.stream().filter(r -> r.leads() > 0).map(Report.AnswerInsight::qualificationRate).toList();
+            List<Double> rates = rows.stream()
+                    .filter(r -> r.leads() > 0)
+                    .map(Report.AnswerInsight::qualificationRate)
+                    .toList();
             boolean enough = rows.stream().filter(r -> r.leads() > 0).count() >= 2 && total >= MIN_LEADS;
-            boolean discriminates = !enough || rates.stream().mapToDouble(Double::doubleValue).max().orElse(0)
-                    - rates.stream().mapToDouble(Double::doubleValue).min().orElse(0) >= SAME_RATE;
-            String advice = !enough ? "Too few answers to judge yet."
-                    : discriminates ? "Keeps qualified and unqualified leads apart: keep it."
-                    : "Every answer qualifies leads at about the same rate: it does not tell leads apart. Consider deleting it"
-                    + " to shorten the form.";
-            insights.add(new Report.QuestionInsight(question.id(), question.label() == null ? question.id() : question.label().in(language),
-                    rows, enough, discriminates, advice));
+            boolean discriminates = !enough
+                    || rates.stream().mapToDouble(Double::doubleValue).max().orElse(0)
+                                    - rates.stream()
+                                            .mapToDouble(Double::doubleValue)
+                                            .min()
+                                            .orElse(0)
+                            >= SAME_RATE;
+            String advice = !enough
+                    ? "Too few answers to judge yet."
+                    : discriminates
+                            ? "Keeps qualified and unqualified leads apart: keep it."
+                            : "Every answer qualifies leads at about the same rate: it does not tell leads apart. Consider deleting it"
+                                    + " to shorten the form.";
+            insights.add(new Report.QuestionInsight(
+                    question.id(),
+                    question.label() == null ? question.id() : question.label().in(language),
+                    rows,
+                    enough,
+                    discriminates,
+                    advice));
         }
         return insights;
     }
@@ -191,13 +272,14 @@ public class Reports {
             return "Wins more often than average: give it more points (+" + step + ").";
         }
         if (winLift <= 0.75) {
-            return "Wins less often than average: give it fewer points (−" + Math.min(step, Math.max(points, step)) + ").";
+            return "Wins less often than average: give it fewer points (−" + Math.min(step, Math.max(points, step))
+                    + ").";
         }
         return "Wins about as often as average: keep its points.";
     }
 
-    private static Report.Segment segment(String name, Collection<Submission> latest, Map<Long, LeadOutcome> outcomes,
-                                          Predicate<Submission> member) {
+    private static Report.Segment segment(
+            String name, Collection<Submission> latest, Map<Long, LeadOutcome> outcomes, Predicate<Submission> member) {
         List<Submission> in = latest.stream().filter(member).toList();
         long won = in.stream().filter(s -> isStatus(outcomes, s, "won")).count();
         long lost = in.stream().filter(s -> isStatus(outcomes, s, "lost")).count();
@@ -210,7 +292,10 @@ public class Reports {
                 currencies.merge(String.valueOf(outcome.currency), 1, Integer::sum);
             }
         }
-        String currency = currencies.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        String currency = currencies.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse(null);
         return new Report.Segment(name, in.size(), won, lost, rate(won, won + lost), revenue, currency);
     }
 
@@ -220,10 +305,14 @@ public class Reports {
     }
 
     private long funnelCount(String formId, String type, Instant start, Instant end, String version) {
-        jakarta.persistence.Query query = entities.createNativeQuery("SELECT count(DISTINCT COALESCE(visit, CAST(id AS VARCHAR)))"
-                        + " FROM funnel_event WHERE form_id = ?1 AND type = ?2 AND occurred_at >= ?3 AND occurred_at < ?4"
-                        + (version == null ? "" : " AND form_version = ?5"))
-                .setParameter(1, formId).setParameter(2, type).setParameter(3, start).setParameter(4, end);
+        jakarta.persistence.Query query = entities.createNativeQuery(
+                        "SELECT count(DISTINCT COALESCE(visit, CAST(id AS VARCHAR)))"
+                                + " FROM funnel_event WHERE form_id = ?1 AND type = ?2 AND occurred_at >= ?3 AND occurred_at < ?4"
+                                + (version == null ? "" : " AND form_version = ?5"))
+                .setParameter(1, formId)
+                .setParameter(2, type)
+                .setParameter(3, start)
+                .setParameter(4, end);
         if (version != null) {
             query.setParameter(5, version);
         }
@@ -233,10 +322,13 @@ public class Reports {
     @SuppressWarnings("unchecked")
     private Map<String, Long> answeredVisits(String formId, Instant start, Instant end, String version) {
         Map<String, Long> counts = new HashMap<>();
-        jakarta.persistence.Query query = entities.createNativeQuery("SELECT detail, count(DISTINCT COALESCE(visit, CAST(id AS VARCHAR)))"
-                        + " FROM funnel_event WHERE form_id = ?1 AND type = 'ANSWER' AND occurred_at >= ?2 AND occurred_at < ?3"
-                        + (version == null ? "" : " AND form_version = ?4") + " GROUP BY detail")
-                .setParameter(1, formId).setParameter(2, start).setParameter(3, end);
+        jakarta.persistence.Query query = entities.createNativeQuery(
+                        "SELECT detail, count(DISTINCT COALESCE(visit, CAST(id AS VARCHAR)))"
+                                + " FROM funnel_event WHERE form_id = ?1 AND type = 'ANSWER' AND occurred_at >= ?2 AND occurred_at < ?3"
+                                + (version == null ? "" : " AND form_version = ?4") + " GROUP BY detail")
+                .setParameter(1, formId)
+                .setParameter(2, start)
+                .setParameter(3, end);
         if (version != null) {
             query.setParameter(4, version);
         }
@@ -249,9 +341,14 @@ public class Reports {
         if (leadIds.isEmpty()) {
             return 0;
         }
-        return ((Number) entities.createQuery("select count(e) from LeadEvent e where e.leadId in ?1 and e.type = 'lead.requalified'"
-                + " and e.occurredAt >= ?2 and e.occurredAt < ?3").setParameter(1, leadIds).setParameter(2, start).setParameter(3, end)
-                .getSingleResult()).longValue();
+        return ((Number) entities.createQuery(
+                                "select count(e) from LeadEvent e where e.leadId in ?1 and e.type = 'lead.requalified'"
+                                        + " and e.occurredAt >= ?2 and e.occurredAt < ?3")
+                        .setParameter(1, leadIds)
+                        .setParameter(2, start)
+                        .setParameter(3, end)
+                        .getSingleResult())
+                .longValue();
     }
 
     @SuppressWarnings("unchecked")
@@ -259,10 +356,14 @@ public class Reports {
         if (leads.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = entities.createNativeQuery("SELECT m.created_at, min(a.attempted_at) FROM outbox_message m JOIN delivery_attempt a"
-                        + " ON a.message_id = m.message_id WHERE m.channel = 'EMAIL' AND m.event_type IN ('lead.qualified', 'lead.requalified')"
-                        + " AND m.subject_ref IN (?1) AND m.created_at >= ?2 AND m.created_at < ?3 GROUP BY m.message_id, m.created_at")
-                .setParameter(1, leads.stream().map(l -> l.publicId).toList()).setParameter(2, start).setParameter(3, end).getResultList();
+        List<Object[]> rows = entities.createNativeQuery(
+                        "SELECT m.created_at, min(a.attempted_at) FROM outbox_message m JOIN delivery_attempt a"
+                                + " ON a.message_id = m.message_id WHERE m.channel = 'EMAIL' AND m.event_type IN ('lead.qualified', 'lead.requalified')"
+                                + " AND m.subject_ref IN (?1) AND m.created_at >= ?2 AND m.created_at < ?3 GROUP BY m.message_id, m.created_at")
+                .setParameter(1, leads.stream().map(l -> l.publicId).toList())
+                .setParameter(2, start)
+                .setParameter(3, end)
+                .getResultList();
         List<Double> seconds = new ArrayList<>();
         for (Object[] row : rows) {
             seconds.add(Duration.between(instant(row[0]), instant(row[1])).toMillis() / 1000.0);
@@ -271,8 +372,9 @@ public class Reports {
     }
 
     private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : value instanceof Instant i ? i
-                : ((java.time.OffsetDateTime) value).toInstant();
+        return value instanceof Timestamp t
+                ? t.toInstant()
+                : value instanceof Instant i ? i : ((java.time.OffsetDateTime) value).toInstant();
     }
 
     static Report.Latency latency(List<Double> values) {

@@ -11,8 +11,7 @@ import java.util.Optional;
 /** Decides show-if conditions on answers; the server's decision is the one that counts. */
 public final class Conditions {
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /** Whether a condition holds; no condition always holds. */
     public static boolean holds(Condition condition, Answers answers) {
@@ -43,7 +42,8 @@ public final class Conditions {
             return values.stream().noneMatch(condition.notIn()::contains);
         }
         Double number = answer.map(Answer::first).flatMap(Conditions::number).orElse(null);
-        return number != null && (condition.min() == null || number >= condition.min())
+        return number != null
+                && (condition.min() == null || number >= condition.min())
                 && (condition.max() == null || number < condition.max());
     }
 

@@ -19,20 +19,24 @@ import java.util.Set;
  */
 public final class ProgressiveProfile {
 
-    private ProgressiveProfile() {
-    }
+    private ProgressiveProfile() {}
 
     /** The questions to ask, in the form's order. */
     public static List<Question> toAsk(FormDefinition form, Answers known, Instant now) {
-        return form.questions().filter(q -> isAskable(q) && Conditions.isShown(form, q, known)).filter(q -> {
-            Optional<Answer> answer = known.get(q.id());
-            return answer.isEmpty() ? q.required() || counts(q) : isStale(form, q, answer.get(), now);
-        }).toList();
+        return form.questions()
+                .filter(q -> isAskable(q) && Conditions.isShown(form, q, known))
+                .filter(q -> {
+                    Optional<Answer> answer = known.get(q.id());
+                    return answer.isEmpty() ? q.required() || counts(q) : isStale(form, q, answer.get(), now);
+                })
+                .toList();
     }
 
     /** The shown questions that earn points: what a lead whose answers are all current may want to update. */
     public static List<Question> scoring(FormDefinition form, Answers known) {
-        return form.questions().filter(q -> isAskable(q) && Conditions.isShown(form, q, known) && counts(q)).toList();
+        return form.questions()
+                .filter(q -> isAskable(q) && Conditions.isShown(form, q, known) && counts(q))
+                .toList();
     }
 
     /** Whether the answer has outlived the decay of a dimension it scores on. */
@@ -53,7 +57,8 @@ public final class ProgressiveProfile {
 
     /** Whether the answer changes the score: it earns points or can knock the lead out. */
     private static boolean counts(Question question) {
-        return !dimensionsOf(question).isEmpty() || question.options().stream().anyMatch(o -> o.knockout() != null)
+        return !dimensionsOf(question).isEmpty()
+                || question.options().stream().anyMatch(o -> o.knockout() != null)
                 || question.ranges().stream().anyMatch(r -> r.knockout() != null);
     }
 

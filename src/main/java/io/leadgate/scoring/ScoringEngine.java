@@ -52,11 +52,20 @@ public final class ScoringEngine {
         for (Map.Entry<String, Dimension> entry : form.dimensions().entrySet()) {
             String name = entry.getKey();
             Dimension dimension = entry.getValue();
-            int sum = ledger.stream().filter(l -> l.counted() && name.equals(l.dimension())).mapToInt(LedgerEntry::points).sum();
+            int sum = ledger.stream()
+                    .filter(l -> l.counted() && name.equals(l.dimension()))
+                    .mapToInt(LedgerEntry::points)
+                    .sum();
             int earned = Math.clamp(sum, 0, dimension.max());
             if (earned != sum) {
-                ledger.add(new LedgerEntry(null, null, name, earned - sum, true, String.format("%s counts %d to %d: answers gave %d",
-                        dimensionLabel(name), 0, dimension.max(), sum)));
+                ledger.add(new LedgerEntry(
+                        null,
+                        null,
+                        name,
+                        earned - sum,
+                        true,
+                        String.format(
+                                "%s counts %d to %d: answers gave %d", dimensionLabel(name), 0, dimension.max(), sum)));
             }
             dimensions.add(new DimensionScore(name, earned, dimension.max(), dimension.weight()));
             weighted += dimension.weight() * earned;
@@ -98,7 +107,9 @@ public final class ScoringEngine {
         if (question.type().hasOptions()) {
             Map<String, Integer> fromQuestion = new LinkedHashMap<>();
             for (String value : new LinkedHashSet<>(answer.values())) {
-                Optional<Option> picked = question.options().stream().filter(o -> o.value().equals(value)).findFirst();
+                Optional<Option> picked = question.options().stream()
+                        .filter(o -> o.value().equals(value))
+                        .findFirst();
                 picked.ifPresent(option -> {
                     String given = asked + " " + text(option.label(), option.value());
                     knockout(question, value, option.knockout(), given);
@@ -112,8 +123,15 @@ public final class ScoringEngine {
             question.maxPoints().forEach((dimension, cap) -> {
                 int sum = fromQuestion.getOrDefault(dimension, 0);
                 if (sum > cap) {
-                    ledger.add(new LedgerEntry(question.id(), String.join(",", answer.values()), dimension, cap - sum, true,
-                            String.format("%s counts at most %d for %s (picks gave %d)", asked, cap, dimensionLabel(dimension), sum)));
+                    ledger.add(new LedgerEntry(
+                            question.id(),
+                            String.join(",", answer.values()),
+                            dimension,
+                            cap - sum,
+                            true,
+                            String.format(
+                                    "%s counts at most %d for %s (picks gave %d)",
+                                    asked, cap, dimensionLabel(dimension), sum)));
                 }
             });
         } else if (!question.ranges().isEmpty()) {
@@ -121,22 +139,30 @@ public final class ScoringEngine {
             if (number.isEmpty()) {
                 return;
             }
-            question.ranges().stream().filter(range -> range.contains(number.get())).findFirst().ifPresent(range -> {
-                String given = asked + " " + answer.first() + " (" + describe(range) + ")";
-                knockout(question, answer.first(), range.knockout(), given);
-                range.points().forEach((dimension, points) -> {
-                    if (points != 0) {
-                        add(question, answer.first(), dimension, points, given, answer);
-                    }
-                });
-            });
+            question.ranges().stream()
+                    .filter(range -> range.contains(number.get()))
+                    .findFirst()
+                    .ifPresent(range -> {
+                        String given = asked + " " + answer.first() + " (" + describe(range) + ")";
+                        knockout(question, answer.first(), range.knockout(), given);
+                        range.points().forEach((dimension, points) -> {
+                            if (points != 0) {
+                                add(question, answer.first(), dimension, points, given, answer);
+                            }
+                        });
+                    });
         }
     }
 
     private void knockout(Question question, String value, String code, String given) {
         if (code != null) {
             knockouts.add(code);
-            ledger.add(new LedgerEntry(question.id(), value, null, 0, true,
+            ledger.add(new LedgerEntry(
+                    question.id(),
+                    value,
+                    null,
+                    0,
+                    true,
                     given + ": knockout " + code + " (" + text(form.knockouts().get(code), code) + ")"));
         }
     }
@@ -148,8 +174,9 @@ public final class ScoringEngine {
         boolean fresh = decay == null || age.compareTo(decay) <= 0;
         String reason = String.format("%s: %+d %s", given, points, dimensionLabel(dimension));
         if (!fresh) {
-            reason += String.format(" (expired: answered %d days ago, %s answers count for %d days)", age.toDays(),
-                    dimensionLabel(dimension), decay.toDays());
+            reason += String.format(
+                    " (expired: answered %d days ago, %s answers count for %d days)",
+                    age.toDays(), dimensionLabel(dimension), decay.toDays());
         }
         ledger.add(new LedgerEntry(question.id(), value, dimension, points, fresh, reason));
         return fresh;

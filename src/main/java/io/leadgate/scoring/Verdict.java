@@ -2,7 +2,9 @@ package io.leadgate.scoring;
 
 /** What happens to a lead: straight to sales, into nurture, or a kind no. */
 public enum Verdict {
-    QUALIFIED, NURTURE, DISQUALIFIED;
+    QUALIFIED,
+    NURTURE,
+    DISQUALIFIED;
 
     public String key() {
         return name().toLowerCase();

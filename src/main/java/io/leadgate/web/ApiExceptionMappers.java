@@ -6,14 +6,14 @@ import io.leadgate.leads.InvalidAnswersException;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns failures of the JSON API into problem documents; 5xx are logged at error, 4xx at debug. */
 public class ApiExceptionMappers {
@@ -23,9 +23,14 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response invalidAnswers(InvalidAnswersException e) {
         LOG.debugf("Submission refused: %d answer(s)", e.errors().size());
-        return SubmissionApiResource.problem(new Problem("about:blank", "Answers refused", 422,
+        return SubmissionApiResource.problem(new Problem(
+                "about:blank",
+                "Answers refused",
+                422,
                 "Some answers break the form's rules; nothing was stored.",
-                e.errors().stream().map(err -> new Problem.FieldError(err.question(), err.message())).toList()));
+                e.errors().stream()
+                        .map(err -> new Problem.FieldError(err.question(), err.message()))
+                        .toList()));
     }
 
     /** A database that cannot be reached means nothing was stored: say so, and when to try again. */
@@ -33,18 +38,24 @@ public class ApiExceptionMappers {
     public Response storage(PersistenceException e) {
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.getClass().getSimpleName());
-            return Response.fromResponse(SubmissionApiResource.problem(Problem.of(503, "Temporarily unavailable",
-                    "Nothing was stored. Please try again in a moment."))).header("Retry-After", "30").build();
+            return Response.fromResponse(SubmissionApiResource.problem(Problem.of(
+                            503, "Temporarily unavailable", "Nothing was stored. Please try again in a moment.")))
+                    .header("Retry-After", "30")
+                    .build();
         }
         LOG.error("Storage failure", e);
-        return SubmissionApiResource.problem(Problem.of(500, "Internal error", "Nothing was stored. The error has been logged."));
+        return SubmissionApiResource.problem(
+                Problem.of(500, "Internal error", "Nothing was stored. The error has been logged."));
     }
 
     static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException
+            if (cause instanceof SQLTransientConnectionException
+                    || cause instanceof ConnectException
                     || cause instanceof JDBCConnectionException
-                    || (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                    || (cause instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))
                     || String.valueOf(cause.getMessage()).toLowerCase().contains("acquisition timeout")) {
                 return true;
             }
@@ -54,7 +65,9 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response unsupportedType(NotSupportedException e) {
-        return SubmissionApiResource.problem(Problem.of(415, "Unsupported content type",
+        return SubmissionApiResource.problem(Problem.of(
+                415,
+                "Unsupported content type",
                 "Send application/json to the API, or application/x-www-form-urlencoded to a form page."));
     }
 
@@ -67,6 +80,7 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         LOG.debugf("Malformed JSON: %s", e.getOriginalMessage());
-        return SubmissionApiResource.problem(Problem.of(400, "Malformed JSON", "The body is not valid JSON of the expected shape."));
+        return SubmissionApiResource.problem(
+                Problem.of(400, "Malformed JSON", "The body is not valid JSON of the expected shape."));
     }
 }

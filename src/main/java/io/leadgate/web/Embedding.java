@@ -13,12 +13,14 @@ final class Embedding {
 
     static final String CSP = "Content-Security-Policy";
 
-    private Embedding() {
-    }
+    private Embedding() {}
 
     static Response.ResponseBuilder framedBy(Response.ResponseBuilder response, ValidForm form) {
         StringBuilder ancestors = new StringBuilder("frame-ancestors 'self'");
-        form.definition().embed().allowedOrigins().forEach(origin -> ancestors.append(' ').append(origin));
+        form.definition()
+                .embed()
+                .allowedOrigins()
+                .forEach(origin -> ancestors.append(' ').append(origin));
         return response.header(CSP, ancestors.toString());
     }
 

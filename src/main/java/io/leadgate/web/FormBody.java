@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 final class FormBody {
 
-    private FormBody() {
-    }
+    private FormBody() {}
 
     /** The fields by name, or empty when the body is not valid UTF-8. */
     static Optional<Map<String, List<String>>> parse(String raw) {

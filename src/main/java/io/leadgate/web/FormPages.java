@@ -20,8 +20,7 @@ class FormPages {
     private static final int MAX_ENTRIES = 500;
 
     /** A rendered page cut where the token and the source go. */
-    private record Skeleton(String beforeToken, String betweenTokenAndSource, String afterSource) {
-    }
+    private record Skeleton(String beforeToken, String betweenTokenAndSource, String afterSource) {}
 
     private final Map<String, Skeleton> skeletons = new ConcurrentHashMap<>();
 
@@ -33,23 +32,45 @@ class FormPages {
             if (skeletons.size() >= MAX_ENTRIES) {
                 skeletons.clear();
             }
-            skeleton = cut(FormPageResource.Templates.form(new FormView(view.form(), view.lang(), 0, view.answers(), view.errors(), TOKEN,
-                    view.embedOrigin(), SOURCE, null, view.text(), null, view.preview())).render());
+            skeleton = cut(FormPageResource.Templates.form(new FormView(
+                            view.form(),
+                            view.lang(),
+                            0,
+                            view.answers(),
+                            view.errors(),
+                            TOKEN,
+                            view.embedOrigin(),
+                            SOURCE,
+                            null,
+                            view.text(),
+                            null,
+                            view.preview()))
+                    .render());
             if (skeleton == null) {
                 return FormPageResource.Templates.form(view).render();
             }
             skeletons.put(key, skeleton);
         }
         String source = view.referrer() == null ? "" : Html.escape(view.referrer());
-        return skeleton.beforeToken() + view.token() + skeleton.betweenTokenAndSource() + source + skeleton.afterSource();
+        return skeleton.beforeToken()
+                + view.token()
+                + skeleton.betweenTokenAndSource()
+                + source
+                + skeleton.afterSource();
     }
 
     private static Skeleton cut(String html) {
         int token = html.indexOf(TOKEN);
         int source = html.indexOf(SOURCE);
-        if (token < 0 || source < token || html.indexOf(TOKEN, token + 1) >= 0 || html.indexOf(SOURCE, source + 1) >= 0) {
+        if (token < 0
+                || source < token
+                || html.indexOf(TOKEN, token + 1) >= 0
+                || html.indexOf(SOURCE, source + 1) >= 0) {
             return null;
         }
-        return new Skeleton(html.substring(0, token), html.substring(token + TOKEN.length(), source), html.substring(source + SOURCE.length()));
+        return new Skeleton(
+                html.substring(0, token),
+                html.substring(token + TOKEN.length(), source),
+                html.substring(source + SOURCE.length()));
     }
 }

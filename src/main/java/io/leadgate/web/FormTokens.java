@@ -23,23 +23,25 @@ public class FormTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a valid token says. */
-    public record Token(String formId, Instant issuedAt, String nonce) {
-    }
+    public record Token(String formId, Instant issuedAt, String nonce) {}
 
     private final byte[] key;
 
     FormTokens(WebConfig config) {
-        this.key = config.tokenSecret().filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
-            LOG.warn("leadgate.web.token-secret is not set: forms rendered before a restart, or by another instance, will ask to be sent again");
-            byte[] random = new byte[32];
-            RANDOM.nextBytes(random);
-            return random;
-        });
+        this.key = config.tokenSecret()
+                .filter(s -> !s.isBlank())
+                .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    LOG.warn(
+                            "leadgate.web.token-secret is not set: forms rendered before a restart, or by another instance, will ask to be sent again");
+                    byte[] random = new byte[32];
+                    RANDOM.nextBytes(random);
+                    return random;
+                });
     }
 
     /** A token as issued, with its nonce, so that the page view it is issued for needs no second check of it. */
-    public record Issued(String value, String nonce) {
-    }
+    public record Issued(String value, String nonce) {}
 
     public String issue(String formId) {
         return issue(formId, Instant.now());
@@ -53,7 +55,8 @@ public class FormTokens {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String nonce = ENCODER.encodeToString(random);
-        String body = ENCODER.encodeToString((formId + "|" + at.getEpochSecond() + "|" + nonce).getBytes(StandardCharsets.UTF_8));
+        String body = ENCODER.encodeToString(
+                (formId + "|" + at.getEpochSecond() + "|" + nonce).getBytes(StandardCharsets.UTF_8));
         return new Issued(body + "." + sign(body), nonce);
     }
 
@@ -63,12 +66,15 @@ public class FormTokens {
             return Optional.empty();
         }
         int dot = token.indexOf('.');
-        if (dot <= 0 || !MessageDigest.isEqual(sign(token.substring(0, dot)).getBytes(StandardCharsets.US_ASCII),
-                token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+        if (dot <= 0
+                || !MessageDigest.isEqual(
+                        sign(token.substring(0, dot)).getBytes(StandardCharsets.US_ASCII),
+                        token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8).split("\\|");
+            String[] parts = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8)
+                    .split("\\|");
             if (parts.length != 3 || !parts[0].equals(formId)) {
                 return Optional.empty();
             }

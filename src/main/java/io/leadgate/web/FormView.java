@@ -19,13 +19,32 @@ import java.util.Map;
  * One rendering of a form page: which step is current, what was answered, what was refused, and the token.
  * Every step is in the page; all but the current one are hidden, so the same HTML works with and without JavaScript.
  */
-public record FormView(ValidForm form, String lang, int current, Map<String, List<String>> answers,
-                       Map<String, String> errors, String token, String embedOrigin, String referrer, String notice,
-                       UiText text, String action, boolean preview) {
+public record FormView(
+        ValidForm form,
+        String lang,
+        int current,
+        Map<String, List<String>> answers,
+        Map<String, String> errors,
+        String token,
+        String embedOrigin,
+        String referrer,
+        String notice,
+        UiText text,
+        String action,
+        boolean preview) {
 
     /** A view of the form's own page, which posts to {@code /f/{id}}. */
-    public FormView(ValidForm form, String lang, int current, Map<String, List<String>> answers, Map<String, String> errors,
-                    String token, String embedOrigin, String referrer, String notice, UiText text) {
+    public FormView(
+            ValidForm form,
+            String lang,
+            int current,
+            Map<String, List<String>> answers,
+            Map<String, String> errors,
+            String token,
+            String embedOrigin,
+            String referrer,
+            String notice,
+            UiText text) {
         this(form, lang, current, answers, errors, token, embedOrigin, referrer, notice, text, null, false);
     }
 
@@ -42,8 +61,7 @@ public record FormView(ValidForm form, String lang, int current, Map<String, Lis
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     /** One step and whether it is shown at all, given the answers so far. */
-    public record StepView(int index, Step step, boolean shown, boolean current) {
-    }
+    public record StepView(int index, Step step, boolean shown, boolean current) {}
 
     public FormDefinition definition() {
         return form.definition();
@@ -60,7 +78,8 @@ public record FormView(ValidForm form, String lang, int current, Map<String, Lis
 
     /** 1-based position of the current step among the steps shown. */
     public int position() {
-        return (int) steps().stream().filter(s -> s.shown() && s.index() <= current).count();
+        return (int)
+                steps().stream().filter(s -> s.shown() && s.index() <= current).count();
     }
 
     public int shownSteps() {
@@ -82,8 +101,12 @@ public record FormView(ValidForm form, String lang, int current, Map<String, Lis
 
     /** The conditional questions of the current step that this page shows, so the server knows they were asked. */
     public String asked() {
-        return String.join(",", definition().steps().get(current).questions().stream()
-                .filter(q -> q.showIf() != null && shows(q)).map(Question::id).toList());
+        return String.join(
+                ",",
+                definition().steps().get(current).questions().stream()
+                        .filter(q -> q.showIf() != null && shows(q))
+                        .map(Question::id)
+                        .toList());
     }
 
     public String value(String question) {
@@ -122,7 +145,10 @@ public record FormView(ValidForm form, String lang, int current, Map<String, Lis
     }
 
     public String labelOf(String question) {
-        return definition().question(question).map(q -> q.label() == null ? q.id() : q.label().in(lang)).orElse(question);
+        return definition()
+                .question(question)
+                .map(q -> q.label() == null ? q.id() : q.label().in(lang))
+                .orElse(question);
     }
 
     private Answers known() {

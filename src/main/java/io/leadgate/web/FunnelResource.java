@@ -23,8 +23,7 @@ import java.util.Set;
 public class FunnelResource {
 
     /** One anonymous progress event. */
-    public record Beacon(String token, String type, String detail) {
-    }
+    public record Beacon(String token, String type, String detail) {}
 
     private static final Set<String> TYPES = Set.of("start", "step", "answer");
 
@@ -42,16 +41,24 @@ public class FunnelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public Response record(@PathParam("formId") String formId, Beacon beacon) {
-        if (!(registry.find(formId).orElse(null) instanceof ValidForm form) || beacon == null || !TYPES.contains(beacon.type())
-                || (beacon.detail() != null && (beacon.detail().length() > 100 || form.definition().question(beacon.detail()).isEmpty()
-                && !beacon.detail().matches("\\d{1,3}")))) {
+        if (!(registry.find(formId).orElse(null) instanceof ValidForm form)
+                || beacon == null
+                || !TYPES.contains(beacon.type())
+                || (beacon.detail() != null
+                        && (beacon.detail().length() > 100
+                                || form.definition().question(beacon.detail()).isEmpty()
+                                        && !beacon.detail().matches("\\d{1,3}")))) {
             return Response.status(400).build();
         }
         Optional<FormTokens.Token> token = tokens.verify(beacon.token(), form.id());
         if (token.isEmpty()) {
             return Response.status(400).build();
         }
-        funnel.record(form.id(), form.version(), FunnelEvent.Type.valueOf(beacon.type().toUpperCase()), beacon.detail(),
+        funnel.record(
+                form.id(),
+                form.version(),
+                FunnelEvent.Type.valueOf(beacon.type().toUpperCase()),
+                beacon.detail(),
                 FormPageResource.visit(token.get().nonce()));
         return Response.noContent().build();
     }

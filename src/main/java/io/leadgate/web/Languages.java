@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Picks the language of a page from {@code ?lang=}, then the browser's Accept-Language, then the form's default. */
 final class Languages {
 
-    private Languages() {
-    }
+    private Languages() {}
 
     static String pick(List<String> offered, String requested, String acceptLanguage) {
         if (requested != null && offered.contains(requested)) {

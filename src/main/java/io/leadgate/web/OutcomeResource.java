@@ -26,9 +26,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class OutcomeResource {
 
     /** What the outcome page shows. */
-    public record OutcomeView(ValidForm form, String lang, String outcome, String title, String message, String linkUrl,
-                              String linkLabel, String embedOrigin) {
-    }
+    public record OutcomeView(
+            ValidForm form,
+            String lang,
+            String outcome,
+            String title,
+            String message,
+            String linkUrl,
+            String linkLabel,
+            String embedOrigin) {}
 
     @CheckedTemplate
     static class Templates {
@@ -46,14 +52,21 @@ public class OutcomeResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Response outcome(@PathParam("formId") String formId, @PathParam("submissionId") String submissionId,
-                            @QueryParam("lang") String lang, @QueryParam("origin") String origin,
-                            @HeaderParam("Accept-Language") String acceptLanguage) {
+    public Response outcome(
+            @PathParam("formId") String formId,
+            @PathParam("submissionId") String submissionId,
+            @QueryParam("lang") String lang,
+            @QueryParam("origin") String origin,
+            @HeaderParam("Accept-Language") String acceptLanguage) {
         if (!(registry.find(formId).orElse(null) instanceof ValidForm form)) {
-            return Response.status(404).entity(FormPageResource.Templates.notFound(formId)).build();
+            return Response.status(404)
+                    .entity(FormPageResource.Templates.notFound(formId))
+                    .build();
         }
         String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
-        Verdict verdict = submissionId.length() == 36 ? submissions.verdictOf(submissionId).orElse(Verdict.NURTURE) : Verdict.NURTURE;
+        Verdict verdict = submissionId.length() == 36
+                ? submissions.verdictOf(submissionId).orElse(Verdict.NURTURE)
+                : Verdict.NURTURE;
         Outcome outcome = switch (verdict) {
             case QUALIFIED -> form.definition().outcomes().qualified();
             case NURTURE -> form.definition().outcomes().nurture();
@@ -61,13 +74,30 @@ public class OutcomeResource {
         };
         ThankYou thanks = outcome.thankYou();
         UiText text = UiText.in(language);
-        String title = thanks != null && thanks.title() != null ? thanks.title().in(language) : text.get("title." + verdict.key());
-        String message = thanks != null && thanks.message() != null ? thanks.message().in(language) : text.get("message." + verdict.key());
+        String title = thanks != null && thanks.title() != null
+                ? thanks.title().in(language)
+                : text.get("title." + verdict.key());
+        String message = thanks != null && thanks.message() != null
+                ? thanks.message().in(language)
+                : text.get("message." + verdict.key());
         String linkUrl = thanks != null && thanks.link() != null ? thanks.link().url() : null;
-        String linkLabel = thanks != null && thanks.link() != null && thanks.link().label() != null ? thanks.link().label().in(language) : linkUrl;
-        OutcomeView view = new OutcomeView(form, language, verdict.key(), title, message, linkUrl, linkLabel,
+        String linkLabel =
+                thanks != null && thanks.link() != null && thanks.link().label() != null
+                        ? thanks.link().label().in(language)
+                        : linkUrl;
+        OutcomeView view = new OutcomeView(
+                form,
+                language,
+                verdict.key(),
+                title,
+                message,
+                linkUrl,
+                linkLabel,
                 Embedding.allowedOrigin(form, origin).orElse(null));
-        return Embedding.framedBy(Response.ok(Templates.outcome(view)), form).header("Content-Language", language)
-                .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+        return Embedding.framedBy(Response.ok(Templates.outcome(view)), form)
+                .header("Content-Language", language)
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .build();
     }
 }

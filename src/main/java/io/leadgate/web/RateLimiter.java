@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class RateLimiter {
 
-    private record Window(long start, AtomicInteger count) {
-    }
+    private record Window(long start, AtomicInteger count) {}
 
     private final WebConfig config;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -38,7 +37,8 @@ public class RateLimiter {
 
     private boolean allow(String key, int limit) {
         long window = Instant.now().toEpochMilli() / config.rateWindow().toMillis();
-        Window current = windows.compute(key, (k, w) -> w == null || w.start() != window ? new Window(window, new AtomicInteger()) : w);
+        Window current = windows.compute(
+                key, (k, w) -> w == null || w.start() != window ? new Window(window, new AtomicInteger()) : w);
         return current.count().incrementAndGet() <= limit;
     }
 

@@ -85,7 +85,10 @@ public class RequalifyResource {
         }
         SubmissionResult result;
         try {
-            result = requalification.submit(followUp, answers, http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
+            result = requalification.submit(
+                    followUp,
+                    answers,
+                    http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
         } catch (InvalidAnswersException e) {
             Map<String, String> errors = new LinkedHashMap<>();
             for (AnswerError error : e.errors()) {
@@ -95,16 +98,33 @@ public class RequalifyResource {
             }
             return page(Response.status(422), followUp, token, answers, errors);
         }
-        return noStore(Response.seeOther(URI.create(OutcomeLinks.path(followUp.form().id(), result.submissionId()))));
+        return noStore(
+                Response.seeOther(URI.create(OutcomeLinks.path(followUp.form().id(), result.submissionId()))));
     }
 
-    private Response page(Response.ResponseBuilder response, FollowUp followUp, String token, Map<String, List<String>> answers,
-                          Map<String, String> errors) {
+    private Response page(
+            Response.ResponseBuilder response,
+            FollowUp followUp,
+            String token,
+            Map<String, List<String>> answers,
+            Map<String, String> errors) {
         ValidForm page = followUp.page();
         UiText text = UiText.in(followUp.language());
-        FormView view = new FormView(page, followUp.language(), 0, answers, errors, tokens.issue(page.id()), null, null,
-                text.get("followUp"), text, "/r/" + token, false);
-        return noStore(response.entity(FormPageResource.Templates.form(view)).header("Content-Language", followUp.language()));
+        FormView view = new FormView(
+                page,
+                followUp.language(),
+                0,
+                answers,
+                errors,
+                tokens.issue(page.id()),
+                null,
+                null,
+                text.get("followUp"),
+                text,
+                "/r/" + token,
+                false);
+        return noStore(
+                response.entity(FormPageResource.Templates.form(view)).header("Content-Language", followUp.language()));
     }
 
     private Response allSet(FollowUp followUp) {
@@ -118,7 +138,8 @@ public class RequalifyResource {
 
     private Response invalid() {
         UiText text = UiText.in("en");
-        return noStore(Response.status(404).entity(message(text.get("invalidLink.title"), text.get("invalidLink.message"), "en")));
+        return noStore(Response.status(404)
+                .entity(message(text.get("invalidLink.title"), text.get("invalidLink.message"), "en")));
     }
 
     private static TemplateInstance message(String title, String message, String lang) {
@@ -127,6 +148,8 @@ public class RequalifyResource {
 
     private static Response noStore(Response.ResponseBuilder response) {
         // The token in the URL is the only credential: keep it out of Referer headers and caches.
-        return response.header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store").build();
+        return response.header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 }

@@ -42,17 +42,29 @@ public class SubmissionApiResource {
 
     /** The body a custom front end posts. */
     public record SubmissionBody(
-            @Schema(description = "Answers by question id: a string, number or boolean, or a list for multiple choice; hidden fields such as utm_source too.",
-                    type = SchemaType.OBJECT, example = "{\"timeframe\": \"this-month\", \"features\": [\"scoring\", \"reports\"], \"email\": \"ana@acme.example\", \"consent\": true}")
+            @Schema(
+                    description =
+                            "Answers by question id: a string, number or boolean, or a list for multiple choice; hidden fields such as utm_source too.",
+                    type = SchemaType.OBJECT,
+                    example =
+                            "{\"timeframe\": \"this-month\", \"features\": [\"scoring\", \"reports\"], \"email\": \"ana@acme.example\", \"consent\": true}")
             Map<String, JsonNode> answers,
-            @Schema(description = "Language the questions were shown in; defaults to the form's first.", example = "en") String language,
-            @Schema(description = "Page the prospect came from.", example = "https://www.example.com/pricing") String referrer) {
-    }
+
+            @Schema(description = "Language the questions were shown in; defaults to the form's first.", example = "en")
+            String language,
+
+            @Schema(description = "Page the prospect came from.", example = "https://www.example.com/pricing")
+            String referrer) {}
 
     /** What became of the submission. */
-    public record SubmissionResponse(String leadId, String submissionId, String verdict, int score, String grade,
-                                     boolean repeated, String outcomeUrl) {
-    }
+    public record SubmissionResponse(
+            String leadId,
+            String submissionId,
+            String verdict,
+            int score,
+            String grade,
+            boolean repeated,
+            String outcomeUrl) {}
 
     private final FormRegistry registry;
     private final SubmissionService submissions;
@@ -67,34 +79,58 @@ public class SubmissionApiResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Submit answers to a form",
-            description = "Validates, scores and stores the submission in one transaction and queues what its verdict triggers. "
-                    + "Posting the same answers again (or the same Idempotency-Key) returns the first result with repeated=true.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionBody.class),
-            examples = @ExampleObject(name = "demo-saas", value = """
+    @Operation(
+            summary = "Submit answers to a form",
+            description =
+                    "Validates, scores and stores the submission in one transaction and queues what its verdict triggers. "
+                            + "Posting the same answers again (or the same Idempotency-Key) returns the first result with repeated=true.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SubmissionBody.class),
+                            examples = @ExampleObject(name = "demo-saas", value = """
                     {"answers": {"challenge": "slow-follow-up", "current-tool": "spreadsheets", "sales-team-size": 12,
                      "priority": 5, "features": ["instant-alerts", "scoring"], "timeframe": "this-month", "budget": "over-20k",
                      "role": "decision-maker", "name": "Ana Silva", "email": "ana@acme.example", "company": "Acme",
                      "consent": true, "utm_source": "newsletter"},
                      "language": "en", "referrer": "https://www.example.com/pricing"}""")))
-    @APIResponse(responseCode = "201", description = "Accepted and stored", content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
-    @APIResponse(responseCode = "200", description = "A repeat of a submission already accepted; nothing new was stored")
-    @APIResponse(responseCode = "404", description = "No such form", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Answers refused, each with its reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The form file is broken or the database is unavailable; nothing was stored")
-    public Response submit(@PathParam("formId") String formId, SubmissionBody body,
-                           @Parameter(description = "Makes retries safe: the same key returns the first result.")
-                           @HeaderParam("Idempotency-Key") String idempotencyKey,
-                           @Context HttpServerRequest http) {
+    @APIResponse(
+            responseCode = "201",
+            description = "Accepted and stored",
+            content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "A repeat of a submission already accepted; nothing new was stored")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such form",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "Answers refused, each with its reason",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "The form file is broken or the database is unavailable; nothing was stored")
+    public Response submit(
+            @PathParam("formId") String formId,
+            SubmissionBody body,
+            @Parameter(description = "Makes retries safe: the same key returns the first result.")
+                    @HeaderParam("Idempotency-Key")
+                    String idempotencyKey,
+            @Context HttpServerRequest http) {
         LoadedForm loaded = registry.find(formId).orElse(null);
         if (loaded == null) {
             return problem(Problem.of(404, "No such form", "There is no form '" + formId + "'."));
         }
         if (loaded instanceof BrokenForm) {
-            return problem(Problem.of(503, "Form unavailable", "The form '" + formId + "' is being updated; try again shortly."));
+            return problem(Problem.of(
+                    503, "Form unavailable", "The form '" + formId + "' is being updated; try again shortly."));
         }
         if (body == null || body.answers() == null) {
-            return problem(Problem.of(400, "Malformed submission", "The body must be a JSON object with an 'answers' object."));
+            return problem(Problem.of(
+                    400, "Malformed submission", "The body must be a JSON object with an 'answers' object."));
         }
         Map<String, List<String>> answers = new LinkedHashMap<>();
         List<Problem.FieldError> malformed = new ArrayList<>();
@@ -107,17 +143,34 @@ public class SubmissionApiResource {
             }
         });
         if (!malformed.isEmpty()) {
-            return problem(new Problem("about:blank", "Malformed answers", 400, "Some answers have the wrong JSON type.", malformed));
+            return problem(new Problem(
+                    "about:blank", "Malformed answers", 400, "Some answers have the wrong JSON type.", malformed));
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
             return problem(Problem.of(400, "Invalid Idempotency-Key", "Use 1 to 100 characters."));
         }
-        SubmissionResult result = submissions.accept((ValidForm) loaded, new SubmissionRequest(answers, body.language(),
-                body.referrer(), http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
-                idempotencyKey == null ? null : "api:" + formId + ":" + idempotencyKey));
-        SubmissionResponse response = new SubmissionResponse(result.leadId(), result.submissionId(), result.verdict().key(),
-                result.score(), result.grade(), result.repeated(), config.baseUrl() + OutcomeLinks.path(formId, result.submissionId()));
-        return Response.status(result.repeated() ? 200 : 201).entity(response).type(MediaType.APPLICATION_JSON).build();
+        SubmissionResult result = submissions.accept(
+                (ValidForm) loaded,
+                new SubmissionRequest(
+                        answers,
+                        body.language(),
+                        body.referrer(),
+                        http.remoteAddress() == null
+                                ? null
+                                : http.remoteAddress().hostAddress(),
+                        idempotencyKey == null ? null : "api:" + formId + ":" + idempotencyKey));
+        SubmissionResponse response = new SubmissionResponse(
+                result.leadId(),
+                result.submissionId(),
+                result.verdict().key(),
+                result.score(),
+                result.grade(),
+                result.repeated(),
+                config.baseUrl() + OutcomeLinks.path(formId, result.submissionId()));
+        return Response.status(result.repeated() ? 200 : 201)
+                .entity(response)
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
 
     private static List<String> values(JsonNode value) {
@@ -141,6 +194,9 @@ public class SubmissionApiResource {
     }
 
     static Response problem(Problem problem) {
-        return Response.status(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
+        return Response.status(problem.status())
+                .entity(problem)
+                .type(Problem.MEDIA_TYPE)
+                .build();
     }
 }

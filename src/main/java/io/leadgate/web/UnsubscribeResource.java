@@ -60,6 +60,8 @@ public class UnsubscribeResource {
 
     private static Response page(Response.ResponseBuilder response) {
         // The token in the URL is the only credential: keep it out of Referer headers and caches.
-        return response.header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store").build();
+        return response.header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 }

@@ -9,7 +9,8 @@ class SecureCookiesTest {
 
     @Test
     void addsSecureOnce() {
-        assertEquals("leadgate-session=abc; Path=/; HttpOnly; SameSite=Strict; Secure",
+        assertEquals(
+                "leadgate-session=abc; Path=/; HttpOnly; SameSite=Strict; Secure",
                 SecureCookies.secure("leadgate-session=abc; Path=/; HttpOnly; SameSite=Strict"));
         assertEquals("a=b; Secure; HttpOnly", SecureCookies.secure("a=b; Secure; HttpOnly"));
         assertEquals("a=b; secure", SecureCookies.secure("a=b; secure"));

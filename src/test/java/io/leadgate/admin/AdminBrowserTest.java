@@ -54,7 +54,8 @@ class AdminBrowserTest {
         page.navigate(base + "admin/login");
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         return page;
     }
 
@@ -69,25 +70,50 @@ class AdminBrowserTest {
         String email = DemoAnswers.uniqueEmail("loop");
         Map<String, Object> answers = new HashMap<>(DemoAnswers.qualified(email));
         answers.put("sales-team-size", 250);
-        String leadId = given().contentType(ContentType.JSON).body(Map.of("answers", answers)).post("/api/forms/demo-saas/submissions")
-                .then().statusCode(201).extract().path("lead_id");
-        Eventually.holds(() -> Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND channel = 'WEBHOOK' AND status = 'FAILED'",
-                leadId) == 1, "the CRM webhook fails");
-        String failed = Db.row("SELECT message_id FROM outbox_message WHERE subject_ref = ? AND channel = 'WEBHOOK'", leadId).get("message_id").toString();
+        String leadId = given().contentType(ContentType.JSON)
+                .body(Map.of("answers", answers))
+                .post("/api/forms/demo-saas/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
+        Eventually.holds(
+                () -> Db.count(
+                                "SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND channel = 'WEBHOOK' AND status = 'FAILED'",
+                                leadId)
+                        == 1,
+                "the CRM webhook fails");
+        String failed = Db.row(
+                        "SELECT message_id FROM outbox_message WHERE subject_ref = ? AND channel = 'WEBHOOK'", leadId)
+                .get("message_id")
+                .toString();
 
         Page page = signIn("admin@localhost", "test-admin-password");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Leads"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Leads")))
+                .isVisible();
         PageChecks.check(page, "admin-leads");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Forms").setExact(true)).click();
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("Forms").setExact(true))
+                .click();
         PageChecks.check(page, "admin-forms");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See if Pipewise is a fit for your team")).click();
-        assertThat(page.frameLocator("iframe.lg-preview").getByRole(AriaRole.HEADING,
-                new com.microsoft.playwright.FrameLocator.GetByRoleOptions().setName("See if Pipewise is a fit for your team"))).isVisible();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See if Pipewise is a fit for your team"))
+                .click();
+        assertThat(page.frameLocator("iframe.lg-preview")
+                        .getByRole(
+                                AriaRole.HEADING,
+                                new com.microsoft.playwright.FrameLocator.GetByRoleOptions()
+                                        .setName("See if Pipewise is a fit for your team")))
+                .isVisible();
         page.getByLabel("When do you plan to have a solution in place?").selectOption("this-month");
         page.getByLabel("What is your role in this decision?").selectOption("student");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simulate")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(Pattern.compile("Score \\d+.*disqualified")))).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simulate"))
+                .click();
+        assertThat(page.getByRole(
+                        AriaRole.HEADING,
+                        new Page.GetByRoleOptions().setName(Pattern.compile("Score \\d+.*disqualified"))))
+                .isVisible();
         assertThat(page.getByText("knockout: not-a-buyer")).isVisible();
         PageChecks.check(page, "admin-form-simulated");
 
@@ -96,31 +122,45 @@ class AdminBrowserTest {
         PageChecks.check(page, "admin-report");
 
         page.navigate(base + "admin/leads?q=" + email);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ana Silva")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Why this score: the ledger"))).isVisible();
-        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Every point behind the score of 100"))).isVisible();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ana Silva"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Why this score: the ledger")))
+                .isVisible();
+        assertThat(page.getByRole(
+                        AriaRole.TABLE, new Page.GetByRoleOptions().setName("Every point behind the score of 100")))
+                .isVisible();
         PageChecks.check(page, "admin-lead");
 
-        APIResponse forged = page.request().post(base + "admin/leads/" + leadId + "/outcome",
-                RequestOptions.create().setForm(FormData.create().set("status", "won")));
+        APIResponse forged = page.request()
+                .post(
+                        base + "admin/leads/" + leadId + "/outcome",
+                        RequestOptions.create().setForm(FormData.create().set("status", "won")));
         assertEquals(403, forged.status(), "a state change without the CSRF token is refused");
-        forged = page.request().post(base + "admin/leads/" + leadId + "/outcome",
-                RequestOptions.create().setForm(FormData.create().set("status", "won").set("_csrf", "forged")));
+        forged = page.request()
+                .post(
+                        base + "admin/leads/" + leadId + "/outcome",
+                        RequestOptions.create()
+                                .setForm(FormData.create().set("status", "won").set("_csrf", "forged")));
         assertEquals(403, forged.status());
 
         page.getByLabel("Status").selectOption("won");
         page.getByLabel("Amount").fill("5000");
         page.getByLabel("Currency").fill("EUR");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record outcome")).click();
-        assertThat(page.getByRole(AriaRole.STATUS).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Outcome recorded")))
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record outcome"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)
+                        .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Outcome recorded")))
                 .isVisible();
 
         page.navigate(base + "admin/deliveries");
         PageChecks.check(page, "admin-deliveries");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay " + failed)).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay " + failed))
+                .click();
         assertThat(page.getByText("is queued again with the same id")).isVisible();
-        assertTrue(Db.count("SELECT count(*) FROM outbox_message WHERE message_id = ? AND status <> 'FAILED'", failed) == 1
-                || Db.count("SELECT count(*) FROM delivery_attempt WHERE message_id = ?", failed) > 3, "replayed");
+        assertTrue(
+                Db.count("SELECT count(*) FROM outbox_message WHERE message_id = ? AND status <> 'FAILED'", failed) == 1
+                        || Db.count("SELECT count(*) FROM delivery_attempt WHERE message_id = ?", failed) > 3,
+                "replayed");
 
         page.navigate(base + "admin/reports/demo-saas");
         assertEquals(wonBefore + 1, won(page), "the report counts the won deal");
@@ -137,33 +177,43 @@ class AdminBrowserTest {
     @Test
     void rolesDecideWhatAPageShows() {
         String password = "a-long-test-password";
-        if (QuarkusTransaction.requiringNew().call(() -> User.byEmail("ben@pipewise.example").isEmpty())) {
+        if (QuarkusTransaction.requiringNew()
+                .call(() -> User.byEmail("ben@pipewise.example").isEmpty())) {
             users.create("ben@pipewise.example", "Ben Okafor", password, Role.SALES);
         }
-        if (QuarkusTransaction.requiringNew().call(() -> User.byEmail("mia@pipewise.example").isEmpty())) {
+        if (QuarkusTransaction.requiringNew()
+                .call(() -> User.byEmail("mia@pipewise.example").isEmpty())) {
             users.create("mia@pipewise.example", "Mia", password, Role.MARKETER);
         }
         Map<String, Object> answers = new HashMap<>(DemoAnswers.qualified(DemoAnswers.uniqueEmail("roles")));
         answers.put("sales-team-size", 250);
-        String anasLead = given().contentType(ContentType.JSON).body(Map.of("answers", answers)).post("/api/forms/demo-saas/submissions")
-                .then().statusCode(201).extract().path("lead_id");
+        String anasLead = given().contentType(ContentType.JSON)
+                .body(Map.of("answers", answers))
+                .post("/api/forms/demo-saas/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
 
         Page ben = signIn("ben@pipewise.example", password);
-        assertThat(ben.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Leads"))).isVisible();
+        assertThat(ben.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Leads")))
+                .isVisible();
         assertEquals(404, ben.navigate(base + "admin/leads/" + anasLead).status(), "another rep's lead");
         assertEquals(403, ben.navigate(base + "admin/users").status());
         assertEquals(403, ben.navigate(base + "admin/reports").status());
         ben.context().close();
 
         Page mia = signIn("mia@pipewise.example", password);
-        assertThat(mia.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Reports"))).isVisible();
+        assertThat(mia.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Reports")))
+                .isVisible();
         assertEquals(403, mia.navigate(base + "admin/leads").status(), "marketers see no personal data");
         assertEquals(403, mia.navigate(base + "admin/leads/" + anasLead).status());
         mia.context().close();
     }
 
     private static long won(Page page) {
-        Matcher matcher = Pattern.compile("Won: (\\d+)").matcher(page.locator("#funnel-desc").textContent());
+        Matcher matcher = Pattern.compile("Won: (\\d+)")
+                .matcher(page.locator("#funnel-desc").textContent());
         assertTrue(matcher.find());
         return Long.parseLong(matcher.group(1));
     }

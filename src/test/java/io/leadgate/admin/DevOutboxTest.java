@@ -39,19 +39,36 @@ class DevOutboxTest {
     @Test
     void capturedMessagesAreShownInsteadOfSent() {
         String email = DemoAnswers.uniqueEmail("captured");
-        String leadId = given().contentType(ContentType.JSON).body(Map.of("answers", DemoAnswers.qualified(email)))
-                .post("/api/forms/demo-saas/submissions").then().statusCode(201).extract().path("lead_id");
+        String leadId = given().contentType(ContentType.JSON)
+                .body(Map.of("answers", DemoAnswers.qualified(email)))
+                .post("/api/forms/demo-saas/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
         long deadline = System.currentTimeMillis() + 15_000;
-        while (Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND status = 'DELIVERED'", leadId) < 2
+        while (Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND status = 'DELIVERED'", leadId)
+                        < 2
                 && System.currentTimeMillis() < deadline) {
             Thread.onSpinWait();
         }
-        assertEquals(2L, Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND status = 'DELIVERED'", leadId));
-        assertEquals("captured in dev mode, not sent", Db.rows("SELECT a.response_excerpt FROM delivery_attempt a JOIN outbox_message m"
-                + " ON m.message_id = a.message_id WHERE m.subject_ref = ?", leadId).getFirst().get("response_excerpt"));
+        assertEquals(
+                2L,
+                Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND status = 'DELIVERED'", leadId));
+        assertEquals(
+                "captured in dev mode, not sent",
+                Db.rows(
+                                "SELECT a.response_excerpt FROM delivery_attempt a JOIN outbox_message m"
+                                        + " ON m.message_id = a.message_id WHERE m.subject_ref = ?",
+                                leadId)
+                        .getFirst()
+                        .get("response_excerpt"));
 
-        given().get("/dev/outbox").then().statusCode(200)
-                .body(containsString("Qualified lead: Ana Silva, Acme (score 100, A) via See if Pipewise is a fit for your team"))
+        given().get("/dev/outbox")
+                .then()
+                .statusCode(200)
+                .body(containsString(
+                        "Qualified lead: Ana Silva, Acme (score 100, A) via See if Pipewise is a fit for your team"))
                 .body(containsString("https://crm.pipewise.example/hooks/leads"))
                 .body(containsString("&quot;type&quot; : &quot;lead.qualified&quot;"))
                 .body(not(containsString("<script")));

@@ -13,10 +13,15 @@ class OpenApiTest {
 
     @Test
     void theDocumentDescribesTheApi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths.'/api/forms/{formId}/submissions'.post", notNullValue())
                 .body("paths.'/api/leads'.get", notNullValue())
-                .body("paths.'/api/leads/{id}/outcome'.post.requestBody.content.'application/json'.examples.won", notNullValue())
+                .body(
+                        "paths.'/api/leads/{id}/outcome'.post.requestBody.content.'application/json'.examples.won",
+                        notNullValue())
                 .body("paths.'/api/outcomes/import'.post.requestBody.content.'text/csv'.examples", notNullValue())
                 .body("paths.'/api/reports/{formId}'.get", notNullValue())
                 .body("paths.'/api/users/{id}/tokens'.post", notNullValue())

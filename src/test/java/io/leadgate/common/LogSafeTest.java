@@ -9,9 +9,11 @@ class LogSafeTest {
 
     @Test
     void addressesAreRedactedWhateverSurroundsThem() {
-        assertEquals("SMTP 550 5.1.1 <<address>>: Recipient address rejected",
+        assertEquals(
+                "SMTP 550 5.1.1 <<address>>: Recipient address rejected",
                 LogSafe.redact("SMTP 550 5.1.1 <ana.silva+news@acme.example>: Recipient address rejected"));
-        assertEquals("mailbox <address> is full (<address>)", LogSafe.redact("mailbox jörg@bücher.example is full (a@b.c)"));
+        assertEquals(
+                "mailbox <address> is full (<address>)", LogSafe.redact("mailbox jörg@bücher.example is full (a@b.c)"));
         assertEquals("HTTP 500", LogSafe.redact("HTTP 500"));
         assertEquals(null, LogSafe.redact(null));
     }

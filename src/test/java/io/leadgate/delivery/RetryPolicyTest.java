@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RetryPolicyTest {
 
     static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
-    final RetryPolicy policy = new RetryPolicy(List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5)), 0.2);
+    final RetryPolicy policy =
+            new RetryPolicy(List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5)), 0.2);
 
     @Test
     void theScheduleIsFollowedWithinItsJitter() {
@@ -31,7 +32,9 @@ class RetryPolicyTest {
 
     @Test
     void aReceiversRetryAfterIsHonoured() {
-        assertEquals(NOW.plusSeconds(120), policy.next(1, NOW, Duration.ofSeconds(120)).orElseThrow());
+        assertEquals(
+                NOW.plusSeconds(120),
+                policy.next(1, NOW, Duration.ofSeconds(120)).orElseThrow());
         assertEquals(Optional.of(Duration.ofSeconds(30)), RetryPolicy.retryAfter("30", NOW));
         assertEquals(Optional.of(Duration.ofSeconds(90)), RetryPolicy.retryAfter("Sun, 22 Nov 2026 12:01:30 GMT", NOW));
         assertEquals(Optional.empty(), RetryPolicy.retryAfter("soon", NOW));
@@ -41,7 +44,9 @@ class RetryPolicyTest {
     void statusesAreClassifiedAsTheSpecificationSays() {
         assertTrue(WebhookSender.classify(204, null, "").delivered());
         assertTrue(WebhookSender.classify(410, null, "").disableEndpoint());
-        assertEquals("302 redirect (not followed)", WebhookSender.classify(302, null, "").error());
+        assertEquals(
+                "302 redirect (not followed)",
+                WebhookSender.classify(302, null, "").error());
         assertEquals(Duration.ofSeconds(7), WebhookSender.classify(429, "7", "").retryAfter());
         assertEquals(Duration.ofSeconds(7), WebhookSender.classify(503, "7", "").retryAfter());
         assertTrue(!WebhookSender.classify(500, null, "").permanent());

@@ -21,7 +21,9 @@ class WebhookSignerTest {
 
     @Test
     void theSpecificationsTestVectorIsReproduced() {
-        assertEquals("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", WebhookSigner.signature(List.of(SECRET), ID, TIMESTAMP, BODY));
+        assertEquals(
+                "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+                WebhookSigner.signature(List.of(SECRET), ID, TIMESTAMP, BODY));
     }
 
     @Test
@@ -31,12 +33,26 @@ class WebhookSignerTest {
         String signature = WebhookSigner.signature(List.of(next, SECRET), ID, now, BODY);
         assertEquals(2, signature.split(" ").length);
         for (String secret : List.of(SECRET, next)) {
-            HttpHeaders headers = HttpHeaders.of(Map.of("webhook-id", List.of(ID), "webhook-timestamp", List.of(String.valueOf(now)),
-                    "webhook-signature", List.of(signature)), (a, b) -> true);
+            HttpHeaders headers = HttpHeaders.of(
+                    Map.of(
+                            "webhook-id",
+                            List.of(ID),
+                            "webhook-timestamp",
+                            List.of(String.valueOf(now)),
+                            "webhook-signature",
+                            List.of(signature)),
+                    (a, b) -> true);
             assertDoesNotThrow(() -> new Webhook(secret).verify(BODY, headers));
         }
-        HttpHeaders tampered = HttpHeaders.of(Map.of("webhook-id", List.of(ID), "webhook-timestamp", List.of(String.valueOf(now)),
-                "webhook-signature", List.of(signature)), (a, b) -> true);
+        HttpHeaders tampered = HttpHeaders.of(
+                Map.of(
+                        "webhook-id",
+                        List.of(ID),
+                        "webhook-timestamp",
+                        List.of(String.valueOf(now)),
+                        "webhook-signature",
+                        List.of(signature)),
+                (a, b) -> true);
         assertThrows(Exception.class, () -> new Webhook(SECRET).verify(BODY + " ", tampered));
     }
 }

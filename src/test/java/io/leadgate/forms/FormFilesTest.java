@@ -53,11 +53,12 @@ class FormFilesTest {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(new ObjectMapper().readTree(PUBLISHED_SCHEMA.toFile()));
         YAMLMapper yaml = YAMLMapper.builder().build();
-        return formFiles().stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
-            JsonNode document = yaml.readTree(file.toFile());
-            Set<ValidationMessage> errors = schema.validate(document);
-            assertEquals(Set.of(), errors, file + " against " + PUBLISHED_SCHEMA);
-        }));
+        return formFiles().stream()
+                .map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+                    JsonNode document = yaml.readTree(file.toFile());
+                    Set<ValidationMessage> errors = schema.validate(document);
+                    assertEquals(Set.of(), errors, file + " against " + PUBLISHED_SCHEMA);
+                }));
     }
 
     static List<Path> sequenceFiles() throws IOException {
@@ -69,13 +70,18 @@ class FormFilesTest {
     @TestFactory
     Stream<DynamicTest> everySequenceFileLoadsWithoutProblems() throws IOException {
         SequenceLoader loader = new SequenceLoader();
-        return sequenceFiles().stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
-            LoadedSequence sequence = loader.load(file, file.toString());
-            if (sequence instanceof BrokenSequence broken) {
-                throw new AssertionError(String.join("\n", broken.problems().stream().map(FormProblem::toString).toList()));
-            }
-            assertInstanceOf(ValidSequence.class, sequence);
-        }));
+        return sequenceFiles().stream()
+                .map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+                    LoadedSequence sequence = loader.load(file, file.toString());
+                    if (sequence instanceof BrokenSequence broken) {
+                        throw new AssertionError(String.join(
+                                "\n",
+                                broken.problems().stream()
+                                        .map(FormProblem::toString)
+                                        .toList()));
+                    }
+                    assertInstanceOf(ValidSequence.class, sequence);
+                }));
     }
 
     @TestFactory
@@ -85,17 +91,24 @@ class FormFilesTest {
         for (Path file : sequenceFiles()) {
             loaded.put(FormLoader.idOf(file), sequences.load(file, file.toString()));
         }
-        FormLoader loader = new FormLoader(name -> Optional.ofNullable(DEMO_ENVIRONMENT.get(name)), false,
+        FormLoader loader = new FormLoader(
+                name -> Optional.ofNullable(DEMO_ENVIRONMENT.get(name)),
+                false,
                 id -> Optional.ofNullable(loaded.get(id)));
-        return formFiles().stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
-            LoadedForm form = loader.load(file, file.toString());
-            if (form instanceof BrokenForm broken) {
-                throw new AssertionError(String.join("\n", broken.problems().stream().map(FormProblem::toString).toList()));
-            }
-            ValidForm valid = assertInstanceOf(ValidForm.class, form);
-            assertFalse(valid.version().isBlank());
-            assertEquals(64, valid.contentHash().length());
-        }));
+        return formFiles().stream()
+                .map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+                    LoadedForm form = loader.load(file, file.toString());
+                    if (form instanceof BrokenForm broken) {
+                        throw new AssertionError(String.join(
+                                "\n",
+                                broken.problems().stream()
+                                        .map(FormProblem::toString)
+                                        .toList()));
+                    }
+                    ValidForm valid = assertInstanceOf(ValidForm.class, form);
+                    assertFalse(valid.version().isBlank());
+                    assertEquals(64, valid.contentHash().length());
+                }));
     }
 
     @Test

@@ -46,7 +46,9 @@ class FormLoaderTest {
             """;
 
     private final FormLoader loader = new FormLoader(
-            name -> Optional.ofNullable(Map.of("HOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").get(name)), false);
+            name -> Optional.ofNullable(Map.of("HOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+                    .get(name)),
+            false);
 
     private LoadedForm load(String yaml) {
         return loader.load("tiny", "forms/tiny.yaml", yaml.getBytes(StandardCharsets.UTF_8));
@@ -103,7 +105,8 @@ class FormLoaderTest {
 
     @Test
     void aConditionOnALaterQuestionIsRefused() {
-        String yaml = VALID.replace("show-if: {question: timeframe, equals: now}", "show-if: {question: email, answered: true}");
+        String yaml = VALID.replace(
+                "show-if: {question: timeframe, equals: now}", "show-if: {question: email, answered: true}");
         assertTrue(only(yaml).message().contains("asked later"));
     }
 
@@ -116,18 +119,24 @@ class FormLoaderTest {
 
     @Test
     void pointsAboveTheDimensionsMaximumAreRefused() {
-        assertTrue(only(VALID.replace("points: {timeframe: 50}", "points: {timeframe: 60}")).message().contains("exceed"));
+        assertTrue(only(VALID.replace("points: {timeframe: 50}", "points: {timeframe: 60}"))
+                .message()
+                .contains("exceed"));
     }
 
     @Test
     void anUndeclaredKnockoutReasonIsRefused() {
-        assertTrue(only(VALID.replace("knockout: no-plans", "knockout: no-money")).message().contains("'no-money' is not declared"));
+        assertTrue(only(VALID.replace("knockout: no-plans", "knockout: no-money"))
+                .message()
+                .contains("'no-money' is not declared"));
     }
 
     @Test
     void duplicateQuestionIdsAreRefused() {
-        assertTrue(only(VALID.replace("id: details", "id: timeframe").replace("show-if: {question: timeframe, equals: now}", "required: false"))
-                .message().contains("used twice"));
+        assertTrue(only(VALID.replace("id: details", "id: timeframe")
+                        .replace("show-if: {question: timeframe, equals: now}", "required: false"))
+                .message()
+                .contains("used twice"));
     }
 
     @Test
@@ -147,18 +156,23 @@ class FormLoaderTest {
     @Test
     void aWeakWebhookSecretIsRefused() {
         FormLoader weak = new FormLoader(name -> Optional.of("not-a-secret"), false);
-        BrokenForm form = assertInstanceOf(BrokenForm.class, weak.load("tiny", "forms/tiny.yaml", VALID.getBytes(StandardCharsets.UTF_8)));
+        BrokenForm form = assertInstanceOf(
+                BrokenForm.class, weak.load("tiny", "forms/tiny.yaml", VALID.getBytes(StandardCharsets.UTF_8)));
         assertTrue(form.problems().getFirst().message().contains("not a valid signing secret"));
     }
 
     @Test
     void plainHttpUrlsAreRefusedOutsideDevelopment() {
-        assertTrue(only(VALID.replace("https://crm.example.com/hook", "http://crm.example.com/hook")).message().contains("not an https URL"));
+        assertTrue(only(VALID.replace("https://crm.example.com/hook", "http://crm.example.com/hook"))
+                .message()
+                .contains("not an https URL"));
     }
 
     @Test
     void thresholdsMustBeOrdered() {
-        assertTrue(only(VALID.replace("qualified: {min: 70}", "qualified: {min: 20}")).message().contains("must be above"));
+        assertTrue(only(VALID.replace("qualified: {min: 70}", "qualified: {min: 20}"))
+                .message()
+                .contains("must be above"));
     }
 
     @Test
@@ -169,13 +183,16 @@ class FormLoaderTest {
     @Test
     void invalidUtf8IsRefused() {
         byte[] bytes = {'i', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28};
-        FormProblem problem = assertInstanceOf(BrokenForm.class, loader.load("tiny", "forms/tiny.yaml", bytes)).problems().getFirst();
+        FormProblem problem = assertInstanceOf(BrokenForm.class, loader.load("tiny", "forms/tiny.yaml", bytes))
+                .problems()
+                .getFirst();
         assertTrue(problem.message().contains("UTF-8"));
     }
 
     @Test
     void everyProblemIsListedNotJustTheFirst() {
-        String yaml = VALID.replace("points: {timeframe: 50}", "points: {budget: 50}").replace("knockout: no-plans", "knockout: no-money");
+        String yaml = VALID.replace("points: {timeframe: 50}", "points: {budget: 50}")
+                .replace("knockout: no-plans", "knockout: no-money");
         assertEquals(2, problems(yaml).size());
     }
 

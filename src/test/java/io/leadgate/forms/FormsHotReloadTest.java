@@ -43,7 +43,10 @@ class FormsHotReloadTest {
                 }
                 Files.createDirectories(DIR.resolve(FormRegistry.SEQUENCES));
                 for (Path file : FormFilesTest.sequenceFiles()) {
-                    Files.copy(file, DIR.resolve(FormRegistry.SEQUENCES).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(
+                            file,
+                            DIR.resolve(FormRegistry.SEQUENCES).resolve(file.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
                 Files.deleteIfExists(DIR.resolve("extra.yaml"));
             } catch (IOException e) {
@@ -68,13 +71,16 @@ class FormsHotReloadTest {
         Files.writeString(AGENCY, original.replace("type: textarea", "type: essay"));
 
         eventually(() -> given().get("/f/agency-brief").then().statusCode(503));
-        given().get("/f/agency-brief").then()
+        given().get("/f/agency-brief")
+                .then()
                 .contentType(containsString("text/html"))
                 .body(containsString("This form is being updated"))
                 .body(not(containsString("essay")));
         given().get("/f/demo-saas").then().statusCode(200);
 
-        given().get("/q/health/group/forms").then().statusCode(503)
+        given().get("/q/health/group/forms")
+                .then()
+                .statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body(containsString(AGENCY + ":48:15: 'essay' is not a valid 'type'"));
         given().get("/q/health/ready").then().statusCode(200);
@@ -85,13 +91,19 @@ class FormsHotReloadTest {
     void aChangedFileIsServedWithoutARestart() throws IOException {
         String original = Files.readString(AGENCY);
         Files.writeString(AGENCY, original.replace("Tell us about your project", "Tell us about your next project"));
-        eventually(() -> given().get("/f/agency-brief").then().statusCode(200).body(containsString("Tell us about your next project")));
+        eventually(() -> given().get("/f/agency-brief")
+                .then()
+                .statusCode(200)
+                .body(containsString("Tell us about your next project")));
     }
 
     @Test
     void aNewFileBecomesANewForm() throws IOException {
-        Files.writeString(CopiedForms.DIR.resolve("extra.yaml"), FormLoaderTest.VALID.replace("id: tiny", "id: extra")
-                .replace("${HOOK_SECRET}", "${SALES_WEBHOOK_SECRET}"));
+        Files.writeString(
+                CopiedForms.DIR.resolve("extra.yaml"),
+                FormLoaderTest.VALID
+                        .replace("id: tiny", "id: extra")
+                        .replace("${HOOK_SECRET}", "${SALES_WEBHOOK_SECRET}"));
         eventually(() -> given().get("/f/extra").then().statusCode(200).body(containsString("Tiny form")));
     }
 

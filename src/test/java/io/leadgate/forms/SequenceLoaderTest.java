@@ -32,7 +32,8 @@ class SequenceLoaderTest {
     }
 
     private FormProblem only(String yaml) {
-        List<FormProblem> problems = assertInstanceOf(BrokenSequence.class, load(yaml)).problems();
+        List<FormProblem> problems =
+                assertInstanceOf(BrokenSequence.class, load(yaml)).problems();
         assertEquals(1, problems.size(), problems.toString());
         return problems.getFirst();
     }
@@ -41,13 +42,32 @@ class SequenceLoaderTest {
     void aValidSequenceRendersEscapedHtmlAndOneLineSubjects() {
         ValidSequence sequence = assertInstanceOf(ValidSequence.class, load(VALID));
         assertEquals(java.util.Set.of("budget"), sequence.answersUsed());
-        RenderedEmail email = sequence.render(0, "en", Map.of(
-                "lead", Map.of("name", "<b>Ana</b>", "firstName", "Ana\r\nBcc: x@evil.example", "company", "", "email", "a@b.example"),
-                "form", Map.of("id", "f", "title", "F"), "answers", Map.of("budget", "Big & bold"),
-                "links", Map.of("requalify", "https://x.example/r/1", "unsubscribe", "https://x.example/u/1"),
-                "step", Map.of("number", 1, "count", 1)));
+        RenderedEmail email = sequence.render(
+                0,
+                "en",
+                Map.of(
+                        "lead",
+                        Map.of(
+                                "name",
+                                "<b>Ana</b>",
+                                "firstName",
+                                "Ana\r\nBcc: x@evil.example",
+                                "company",
+                                "",
+                                "email",
+                                "a@b.example"),
+                        "form",
+                        Map.of("id", "f", "title", "F"),
+                        "answers",
+                        Map.of("budget", "Big & bold"),
+                        "links",
+                        Map.of("requalify", "https://x.example/r/1", "unsubscribe", "https://x.example/u/1"),
+                        "step",
+                        Map.of("number", 1, "count", 1)));
         assertEquals("Hi Ana Bcc: x@evil.example", email.subject(), "no line break can reach the header");
-        assertTrue(email.html().contains("&lt;b&gt;Ana&lt;/b&gt;") && email.html().contains("Big &amp; bold"), email.html());
+        assertTrue(
+                email.html().contains("&lt;b&gt;Ana&lt;/b&gt;") && email.html().contains("Big &amp; bold"),
+                email.html());
         assertEquals("Hello <b>Ana</b>", email.text().strip());
     }
 
@@ -67,8 +87,12 @@ class SequenceLoaderTest {
 
     @Test
     void theWindowIsChecked() {
-        assertEquals("'Mars/Olympus' is not a time zone", only(VALID.replace("Europe/Berlin", "Mars/Olympus")).message());
-        assertEquals("the window closes before it opens", only(VALID.replace("\"17:00\"", "\"08:00\"")).message());
+        assertEquals(
+                "'Mars/Olympus' is not a time zone",
+                only(VALID.replace("Europe/Berlin", "Mars/Olympus")).message());
+        assertEquals(
+                "the window closes before it opens",
+                only(VALID.replace("\"17:00\"", "\"08:00\"")).message());
         assertTrue(only(VALID.replace("\"09:00\"", "\"9am\"")).message().contains("not a valid time of day"));
     }
 
@@ -77,7 +101,10 @@ class SequenceLoaderTest {
         FormProblem unknown = only(VALID.replace("    delay: PT1S", "    dealy: PT1S\n    delay: PT1S"));
         assertEquals("unknown field 'dealy'", unknown.message());
         assertTrue(unknown.fix().startsWith("did you mean 'delay'?"), unknown.fix());
-        assertEquals("'subject' is missing", only(VALID.replace("    subject: \"Hi {lead.firstName}\"\n", "")).message());
+        assertEquals(
+                "'subject' is missing",
+                only(VALID.replace("    subject: \"Hi {lead.firstName}\"\n", ""))
+                        .message());
     }
 
     @Test
@@ -97,16 +124,22 @@ class SequenceLoaderTest {
                 nurture: {sequence: welcome}
                 """;
         FormLoader missing = new FormLoader(name -> Optional.empty(), false, id -> Optional.empty());
-        FormProblem none = assertInstanceOf(BrokenForm.class, missing.load("f", "f.yaml", form.getBytes(StandardCharsets.UTF_8)))
-                .problems().getFirst();
+        FormProblem none = assertInstanceOf(
+                        BrokenForm.class, missing.load("f", "f.yaml", form.getBytes(StandardCharsets.UTF_8)))
+                .problems()
+                .getFirst();
         assertEquals("there is no nurture sequence 'welcome'", none.message());
         assertEquals(11, none.line());
 
         FormLoader present = new FormLoader(name -> Optional.empty(), false, id -> Optional.of(sequence));
-        FormProblem unasked = assertInstanceOf(BrokenForm.class, present.load("f", "f.yaml", form.getBytes(StandardCharsets.UTF_8)))
-                .problems().getFirst();
+        FormProblem unasked = assertInstanceOf(
+                        BrokenForm.class, present.load("f", "f.yaml", form.getBytes(StandardCharsets.UTF_8)))
+                .problems()
+                .getFirst();
         assertEquals("the sequence 'welcome' shows answers.budget, which this form does not ask", unasked.message());
-        assertInstanceOf(ValidForm.class, present.load("f", "f.yaml", form.replace("id: fit,", "id: budget,")
-                .getBytes(StandardCharsets.UTF_8)));
+        assertInstanceOf(
+                ValidForm.class,
+                present.load(
+                        "f", "f.yaml", form.replace("id: fit,", "id: budget,").getBytes(StandardCharsets.UTF_8)));
     }
 }

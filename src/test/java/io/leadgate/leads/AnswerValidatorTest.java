@@ -98,14 +98,22 @@ class AnswerValidatorTest {
     @Test
     void requiredAnswersAndConsentAreDemanded() {
         AnswerValidator.Result result = check(Map.of());
-        assertEquals(List.of(new AnswerError("kind", "Please answer this question."),
-                new AnswerError("email", "Please answer this question."),
-                new AnswerError("agree", "Please tick this box to continue.")), result.errors());
+        assertEquals(
+                List.of(
+                        new AnswerError("kind", "Please answer this question."),
+                        new AnswerError("email", "Please answer this question."),
+                        new AnswerError("agree", "Please tick this box to continue.")),
+                result.errors());
     }
 
     @Test
     void messagesFollowTheLanguage() {
-        assertEquals("Bitte beantworten Sie diese Frage.", AnswerValidator.validate(FORM, Map.of(), "de").errors().getFirst().message());
+        assertEquals(
+                "Bitte beantworten Sie diese Frage.",
+                AnswerValidator.validate(FORM, Map.of(), "de")
+                        .errors()
+                        .getFirst()
+                        .message());
     }
 
     @Test
@@ -129,7 +137,9 @@ class AnswerValidatorTest {
     void unknownFieldsAreRefused() {
         Map<String, List<String>> answers = valid();
         answers.put("admin", List.of("true"));
-        assertEquals(List.of(new AnswerError(null, "unknown field 'admin'")), check(answers).errors());
+        assertEquals(
+                List.of(new AnswerError(null, "unknown field 'admin'")),
+                check(answers).errors());
     }
 
     @Test
@@ -170,15 +180,21 @@ class AnswerValidatorTest {
         answers.put("detail", List.of("äöüäöüäöüä"));
         assertTrue(check(answers).isValid());
         answers.put("detail", List.of("ab"));
-        assertEquals("Please write at least 3 characters.", check(answers).errors().getFirst().message());
+        assertEquals(
+                "Please write at least 3 characters.",
+                check(answers).errors().getFirst().message());
         answers.put("detail", List.of("abcdefghijk"));
-        assertEquals("Please keep this under 10 characters.", check(answers).errors().getFirst().message());
+        assertEquals(
+                "Please keep this under 10 characters.",
+                check(answers).errors().getFirst().message());
     }
 
     @Test
     void longTextsHaveADefaultLimit() {
         accepted("notes", "x".repeat(AnswerValidator.DEFAULT_TEXTAREA_LENGTH));
-        assertEquals("Please keep this under 5000 characters.", errorFor("notes", "x".repeat(AnswerValidator.DEFAULT_TEXTAREA_LENGTH + 1)));
+        assertEquals(
+                "Please keep this under 5000 characters.",
+                errorFor("notes", "x".repeat(AnswerValidator.DEFAULT_TEXTAREA_LENGTH + 1)));
         assertEquals("Please keep this under 500 characters.", errorFor("utm_source", "x".repeat(501)));
     }
 
@@ -200,13 +216,20 @@ class AnswerValidatorTest {
         assertEquals("Three capitals.", errorFor("code", "abc"));
         Map<String, List<String>> answers = valid();
         answers.put("code", List.of("abc"));
-        assertEquals("Drei Großbuchstaben.", AnswerValidator.validate(FORM, answers, "de").errors().getFirst().message());
+        assertEquals(
+                "Drei Großbuchstaben.",
+                AnswerValidator.validate(FORM, answers, "de")
+                        .errors()
+                        .getFirst()
+                        .message());
     }
 
     @Test
     void controlCharactersAndLineBreaksInOneLineAnswersAreRefused() {
         assertEquals("This answer contains characters we cannot store.", errorFor("code", "AB\u0000C"));
-        assertEquals("This answer contains characters we cannot store.", errorFor("email", "ana@acme.example\r\nBcc: x@y.example"));
+        assertEquals(
+                "This answer contains characters we cannot store.",
+                errorFor("email", "ana@acme.example\r\nBcc: x@y.example"));
         accepted("notes", "line one\nline two");
     }
 
@@ -219,6 +242,7 @@ class AnswerValidatorTest {
     void stepsCanBeCheckedOneAtATime() {
         AnswerValidator.Result first = AnswerValidator.validateSteps(FORM, 0, Map.of("kind", List.of("a")), "en");
         assertTrue(first.isValid(), first.errors().toString());
-        assertFalse(AnswerValidator.validateSteps(FORM, 1, Map.of("kind", List.of("a")), "en").isValid());
+        assertFalse(AnswerValidator.validateSteps(FORM, 1, Map.of("kind", List.of("a")), "en")
+                .isValid());
     }
 }

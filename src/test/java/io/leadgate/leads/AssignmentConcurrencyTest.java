@@ -30,7 +30,10 @@ class AssignmentConcurrencyTest {
         for (int i = 0; i < leads; i++) {
             String email = DemoAnswers.uniqueEmail("lead" + i);
             posts.add(() -> SubmissionFlowTest.post("assignment-test", Map.of("fit", "yes", "email", email))
-                    .statusCode(201).body("verdict", equalTo("qualified")).extract().path("lead_id"));
+                    .statusCode(201)
+                    .body("verdict", equalTo("qualified"))
+                    .extract()
+                    .path("lead_id"));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -40,16 +43,25 @@ class AssignmentConcurrencyTest {
         } finally {
             pool.shutdown();
         }
-        Map<String, Long> byRep = Db.rows("SELECT assigned_rep FROM lead WHERE form_id = 'assignment-test' AND email LIKE 'lead%'")
-                .stream().collect(Collectors.groupingBy(r -> String.valueOf(r.get("assigned_rep")), Collectors.counting()));
+        Map<String, Long> byRep =
+                Db.rows("SELECT assigned_rep FROM lead WHERE form_id = 'assignment-test' AND email LIKE 'lead%'")
+                        .stream()
+                        .collect(Collectors.groupingBy(
+                                r -> String.valueOf(r.get("assigned_rep")), Collectors.counting()));
         assertEquals(Map.of("ana@test.example", 20L, "chloe@test.example", 10L, "dan@test.example", 10L), byRep);
         assertEquals(0L, Db.count("SELECT count(*) FROM rep_load WHERE rep_email = 'ben@test.example'"));
     }
 
     @Test
     void aRuleSendsBigCompaniesToItsRepAndSkipsTheOneAway() {
-        String leadId = SubmissionFlowTest.post("assignment-test", Map.of("fit", "yes", "size", 5000,
-                "email", DemoAnswers.uniqueEmail("big"))).statusCode(201).extract().path("lead_id");
-        assertEquals("dan@test.example", Db.row("SELECT assigned_rep FROM lead WHERE public_id = ?", leadId).get("assigned_rep"));
+        String leadId = SubmissionFlowTest.post(
+                        "assignment-test", Map.of("fit", "yes", "size", 5000, "email", DemoAnswers.uniqueEmail("big")))
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
+        assertEquals(
+                "dan@test.example",
+                Db.row("SELECT assigned_rep FROM lead WHERE public_id = ?", leadId)
+                        .get("assigned_rep"));
     }
 }

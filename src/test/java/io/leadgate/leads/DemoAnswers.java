@@ -8,8 +8,7 @@ import java.util.UUID;
 /** Realistic answers to the demo-saas form, for a lead that qualifies, one to nurture and one knocked out. */
 public final class DemoAnswers {
 
-    private DemoAnswers() {
-    }
+    private DemoAnswers() {}
 
     public static String uniqueEmail(String who) {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
@@ -18,17 +17,44 @@ public final class DemoAnswers {
     /** Scores 100: every dimension at its maximum. */
     public static Map<String, Object> qualified(String email) {
         Map<String, Object> answers = new HashMap<>(base(email));
-        answers.putAll(Map.of("challenge", "slow-follow-up", "current-tool", "spreadsheets", "sales-team-size", 12,
-                "priority", 5, "features", List.of("instant-alerts", "scoring"), "timeframe", "this-month",
-                "budget", "over-20k", "role", "decision-maker"));
+        answers.putAll(Map.of(
+                "challenge",
+                "slow-follow-up",
+                "current-tool",
+                "spreadsheets",
+                "sales-team-size",
+                12,
+                "priority",
+                5,
+                "features",
+                List.of("instant-alerts", "scoring"),
+                "timeframe",
+                "this-month",
+                "budget",
+                "over-20k",
+                "role",
+                "decision-maker"));
         return answers;
     }
 
     /** Scores 37: need 5, desire 10, timeframe 15, budget 5, authority 2. */
     public static Map<String, Object> nurture(String email) {
         Map<String, Object> answers = new HashMap<>(base(email));
-        answers.putAll(Map.of("challenge", "just-curious", "current-tool", "hubspot", "sales-team-size", 2,
-                "priority", 3, "timeframe", "quarter", "budget", "not-sure", "role", "researcher"));
+        answers.putAll(Map.of(
+                "challenge",
+                "just-curious",
+                "current-tool",
+                "hubspot",
+                "sales-team-size",
+                2,
+                "priority",
+                3,
+                "timeframe",
+                "quarter",
+                "budget",
+                "not-sure",
+                "role",
+                "researcher"));
         return answers;
     }
 
@@ -39,7 +65,18 @@ public final class DemoAnswers {
     }
 
     private static Map<String, Object> base(String email) {
-        return Map.of("name", "Ana Silva", "email", email, "company", "Acme", "consent", true,
-                "utm_source", "newsletter", "utm_campaign", "autumn");
+        return Map.of(
+                "name",
+                "Ana Silva",
+                "email",
+                email,
+                "company",
+                "Acme",
+                "consent",
+                true,
+                "utm_source",
+                "newsletter",
+                "utm_campaign",
+                "autumn");
     }
 }

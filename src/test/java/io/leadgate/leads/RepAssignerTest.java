@@ -34,33 +34,44 @@ class RepAssignerTest {
 
     @Test
     void roundRobinSharesEqually() {
-        assertEquals(Map.of(ANA.email(), 4L, BEN.email(), 4L, CHLOE.email(), 4L),
+        assertEquals(
+                Map.of(ANA.email(), 4L, BEN.email(), 4L, CHLOE.email(), 4L),
                 distribute(new Assignment(AssignmentStrategy.ROUND_ROBIN, List.of(ANA, BEN, CHLOE), null), 12));
     }
 
     @Test
     void weightedRoundRobinFollowsTheWeights() {
-        assertEquals(Map.of(ANA.email(), 6L, BEN.email(), 3L, CHLOE.email(), 3L),
+        assertEquals(
+                Map.of(ANA.email(), 6L, BEN.email(), 3L, CHLOE.email(), 3L),
                 distribute(new Assignment(AssignmentStrategy.WEIGHTED, List.of(ANA, BEN, CHLOE), null), 12));
     }
 
     @Test
     void fixedAlwaysPicksTheFirstAvailable() {
-        assertEquals(Map.of(BEN.email(), 5L),
-                distribute(new Assignment(AssignmentStrategy.FIXED, List.of(new Rep(ANA.email(), "Ana", 1, true), BEN, CHLOE), null), 5));
+        assertEquals(
+                Map.of(BEN.email(), 5L),
+                distribute(
+                        new Assignment(
+                                AssignmentStrategy.FIXED,
+                                List.of(new Rep(ANA.email(), "Ana", 1, true), BEN, CHLOE),
+                                null),
+                        5));
     }
 
     @Test
     void repsAwayAreSkipped() {
         Rep away = new Rep(BEN.email(), "Ben", 1, true);
-        assertEquals(Map.of(ANA.email(), 3L, CHLOE.email(), 3L),
+        assertEquals(
+                Map.of(ANA.email(), 3L, CHLOE.email(), 3L),
                 distribute(new Assignment(AssignmentStrategy.ROUND_ROBIN, List.of(ANA, away, CHLOE), null), 6));
     }
 
     @Test
     void theFirstMatchingRuleNarrowsTheReps() {
         Condition bigTeam = new Condition("team", null, null, null, null, 200.0, null, null, null, null);
-        Assignment assignment = new Assignment(AssignmentStrategy.ROUND_ROBIN, List.of(ANA, BEN, CHLOE),
+        Assignment assignment = new Assignment(
+                AssignmentStrategy.ROUND_ROBIN,
+                List.of(ANA, BEN, CHLOE),
                 List.of(new AssignmentRule(bigTeam, List.of(CHLOE.email()))));
         Answers big = Answers.at(Instant.now(), Map.of("team", List.of("500")));
         Answers small = Answers.at(Instant.now(), Map.of("team", List.of("5")));
@@ -71,8 +82,12 @@ class RepAssignerTest {
     @Test
     void aRuleWhoseRepsAreAllAwayFallsBackToEveryoneAvailable() {
         Condition any = new Condition("team", null, null, null, true, null, null, null, null, null);
-        Assignment assignment = new Assignment(AssignmentStrategy.ROUND_ROBIN, List.of(ANA, new Rep(BEN.email(), "Ben", 1, true)),
+        Assignment assignment = new Assignment(
+                AssignmentStrategy.ROUND_ROBIN,
+                List.of(ANA, new Rep(BEN.email(), "Ben", 1, true)),
                 List.of(new AssignmentRule(any, List.of(BEN.email()))));
-        assertEquals(List.of(ANA), RepAssigner.candidates(assignment, Answers.at(Instant.now(), Map.of("team", List.of("5")))));
+        assertEquals(
+                List.of(ANA),
+                RepAssigner.candidates(assignment, Answers.at(Instant.now(), Map.of("team", List.of("5")))));
     }
 }

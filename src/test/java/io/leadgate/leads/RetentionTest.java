@@ -27,16 +27,26 @@ class RetentionTest {
     void leadsPastTheirFormsRetentionAreErased() {
         String old = submit(DemoAnswers.uniqueEmail("old"));
         String fresh = submit(DemoAnswers.uniqueEmail("fresh"));
-        Db.update("UPDATE submission SET submitted_at = submitted_at - INTERVAL '2 days' WHERE lead_id = (SELECT id FROM lead WHERE public_id = ?)", old);
+        Db.update(
+                "UPDATE submission SET submitted_at = submitted_at - INTERVAL '2 days' WHERE lead_id = (SELECT id FROM lead WHERE public_id = ?)",
+                old);
 
         assertTrue(retention.runOnce(Instant.now()) >= 1);
         assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE public_id = ?", old));
         assertEquals(1L, Db.count("SELECT count(*) FROM lead WHERE public_id = ?", fresh), "within a day: kept");
-        assertEquals(0L, Db.count("SELECT count(*) FROM submission s WHERE NOT EXISTS (SELECT 1 FROM lead l WHERE l.id = s.lead_id)"));
+        assertEquals(
+                0L,
+                Db.count(
+                        "SELECT count(*) FROM submission s WHERE NOT EXISTS (SELECT 1 FROM lead l WHERE l.id = s.lead_id)"));
     }
 
     private static String submit(String email) {
-        return given().contentType(ContentType.JSON).body(Map.of("answers", Map.of("fit", "y", "email", email)))
-                .post("/api/forms/retention-test/submissions").then().statusCode(201).extract().path("lead_id");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "y", "email", email)))
+                .post("/api/forms/retention-test/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
     }
 }

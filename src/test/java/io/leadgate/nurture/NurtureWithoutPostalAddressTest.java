@@ -38,15 +38,32 @@ class NurtureWithoutPostalAddressTest {
     @Test
     void sequencesRefuseToStartWithAClearErrorAndLoseNoEnrolment() throws InterruptedException {
         assertTrue(worker.startProblem().orElseThrow().contains("leadgate.nurture.postal-address"));
-        given().get("/q/health/group/nurture").then().statusCode(503)
+        given().get("/q/health/group/nurture")
+                .then()
+                .statusCode(503)
                 .body(containsString("set leadgate.nurture.postal-address (LEADGATE_NURTURE_POSTAL_ADDRESS)"));
 
         String leadId = given().contentType(ContentType.JSON)
-                .body(Map.of("answers", Map.of("fit", "yes", "timing", "later", "email", DemoAnswers.uniqueEmail("no-postal"))))
-                .post("/api/forms/nurture-test/submissions").then().statusCode(201).extract().path("lead_id");
+                .body(Map.of(
+                        "answers",
+                        Map.of("fit", "yes", "timing", "later", "email", DemoAnswers.uniqueEmail("no-postal"))))
+                .post("/api/forms/nurture-test/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
         Thread.sleep(2500);
-        assertEquals(Map.of("status", "ACTIVE", "next_step", 0), Db.row("SELECT status, next_step FROM nurture_enrolment e"
-                + " JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?", leadId), "enrolled and waiting");
-        assertEquals(0L, Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND event_type = 'nurture.step'", leadId));
+        assertEquals(
+                Map.of("status", "ACTIVE", "next_step", 0),
+                Db.row(
+                        "SELECT status, next_step FROM nurture_enrolment e"
+                                + " JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?",
+                        leadId),
+                "enrolled and waiting");
+        assertEquals(
+                0L,
+                Db.count(
+                        "SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND event_type = 'nurture.step'",
+                        leadId));
     }
 }

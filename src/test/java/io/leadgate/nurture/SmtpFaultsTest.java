@@ -6,7 +6,6 @@ import io.leadgate.testing.Eventually;
 import io.leadgate.testing.ScriptedSmtp;
 import io.leadgate.testing.WithTestForms;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -51,40 +50,77 @@ class SmtpFaultsTest {
     void a550SuppressesTheAddressAndEndsTheSequence() {
         String email = "bounce-" + DemoAnswers.uniqueEmail("hard");
         String leadId = submit(email);
-        Eventually.holds(() -> Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND status = 'FAILED'", leadId) == 1,
+        Eventually.holds(
+                () -> Db.count(
+                                "SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND status = 'FAILED'",
+                                leadId)
+                        == 1,
                 "the refused step fails at once");
-        Map<String, Object> attempt = Db.row("SELECT a.status_code, a.outcome FROM delivery_attempt a JOIN outbox_message m"
-                + " ON m.message_id = a.message_id WHERE m.subject_ref = ?", leadId);
+        Map<String, Object> attempt = Db.row(
+                "SELECT a.status_code, a.outcome FROM delivery_attempt a JOIN outbox_message m"
+                        + " ON m.message_id = a.message_id WHERE m.subject_ref = ?",
+                leadId);
         assertEquals(Map.of("status_code", 550, "outcome", "failed"), attempt, "one attempt, not retried");
         assertTrue(unsubscribes.isSuppressed(email));
         assertEquals("bounced", unsubscribes.reasonFor(email).orElseThrow());
-        assertEquals(Map.of("status", "EXITED", "exit_reason", "bounced"), Db.row("SELECT status, exit_reason FROM nurture_enrolment e"
-                + " JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?", leadId));
-        assertEquals(1L, Db.count("SELECT count(*) FROM lead_event e JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?"
-                + " AND e.type = 'bounced'", leadId));
+        assertEquals(
+                Map.of("status", "EXITED", "exit_reason", "bounced"),
+                Db.row(
+                        "SELECT status, exit_reason FROM nurture_enrolment e"
+                                + " JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?",
+                        leadId));
+        assertEquals(
+                1L,
+                Db.count(
+                        "SELECT count(*) FROM lead_event e JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?"
+                                + " AND e.type = 'bounced'",
+                        leadId));
     }
 
     @Test
     void a451IsTriedAgainWithTheSameMessageId() {
         String email = "soft-" + DemoAnswers.uniqueEmail("busy");
         String leadId = submit(email);
-        Eventually.holds(() -> ScriptedSmtp.get().to(email).stream().anyMatch(r -> r.reply() == 250), "the second try is accepted");
+        Eventually.holds(
+                () -> ScriptedSmtp.get().to(email).stream().anyMatch(r -> r.reply() == 250),
+                "the second try is accepted");
         List<ScriptedSmtp.Received> tries = ScriptedSmtp.get().to(email);
         assertEquals(451, tries.getFirst().reply());
         assertEquals(messageId(tries.get(0).data()), messageId(tries.get(1).data()), "one Message-ID across retries");
-        Map<String, Object> message = Db.row("SELECT status, attempts FROM outbox_message WHERE subject_ref = ? AND event_type = 'nurture.step'"
-                + " ORDER BY id LIMIT 1", leadId);
-        Eventually.holds(() -> "DELIVERED".equals(Db.row("SELECT status FROM outbox_message WHERE subject_ref = ? AND event_type = 'nurture.step'"
-                + " ORDER BY id LIMIT 1", leadId).get("status")), "delivered on the retry");
-        assertEquals(List.of("retry", "delivered"), Db.rows("SELECT a.outcome FROM delivery_attempt a JOIN outbox_message m ON m.message_id = a.message_id"
-                + " WHERE m.subject_ref = ? AND m.event_type = 'nurture.step' ORDER BY a.attempt", leadId).stream()
-                .map(r -> r.get("outcome")).limit(2).toList(), message.toString());
+        Map<String, Object> message = Db.row(
+                "SELECT status, attempts FROM outbox_message WHERE subject_ref = ? AND event_type = 'nurture.step'"
+                        + " ORDER BY id LIMIT 1",
+                leadId);
+        Eventually.holds(
+                () -> "DELIVERED"
+                        .equals(Db.row(
+                                        "SELECT status FROM outbox_message WHERE subject_ref = ? AND event_type = 'nurture.step'"
+                                                + " ORDER BY id LIMIT 1",
+                                        leadId)
+                                .get("status")),
+                "delivered on the retry");
+        assertEquals(
+                List.of("retry", "delivered"),
+                Db.rows(
+                                "SELECT a.outcome FROM delivery_attempt a JOIN outbox_message m ON m.message_id = a.message_id"
+                                        + " WHERE m.subject_ref = ? AND m.event_type = 'nurture.step' ORDER BY a.attempt",
+                                leadId)
+                        .stream()
+                        .map(r -> r.get("outcome"))
+                        .limit(2)
+                        .toList(),
+                message.toString());
         assertFalse(unsubscribes.isSuppressed(email), "a temporary refusal suppresses nothing");
     }
 
     private static String submit(String email) {
-        return given().contentType(ContentType.JSON).body(Map.of("answers", Map.of("fit", "yes", "timing", "later", "email", email)))
-                .post("/api/forms/nurture-test/submissions").then().statusCode(201).extract().path("lead_id");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "yes", "timing", "later", "email", email)))
+                .post("/api/forms/nurture-test/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
     }
 
     private static String messageId(String data) {

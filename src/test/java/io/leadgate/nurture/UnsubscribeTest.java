@@ -33,8 +33,13 @@ class UnsubscribeTest {
     URL base;
 
     private String lead(String email) {
-        return given().contentType(ContentType.JSON).body(Map.of("answers", DemoAnswers.nurture(email)))
-                .post("/api/forms/demo-saas/submissions").then().statusCode(201).extract().path("lead_id");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("answers", DemoAnswers.nurture(email)))
+                .post("/api/forms/demo-saas/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
     }
 
     @Test
@@ -42,17 +47,35 @@ class UnsubscribeTest {
         String email = DemoAnswers.uniqueEmail("unsub");
         String token = unsubscribes.tokenFor(lead(email));
 
-        given().get("/u/" + token).then().statusCode(200).body(containsString("Stop these emails?"))
+        given().get("/u/" + token)
+                .then()
+                .statusCode(200)
+                .body(containsString("Stop these emails?"))
                 .header("Referrer-Policy", "no-referrer");
         assertFalse(unsubscribes.isSuppressed(email), "a link scanner's GET changes nothing");
 
-        given().redirects().follow(false).contentType("application/x-www-form-urlencoded").formParam("List-Unsubscribe", "One-Click")
-                .post("/u/" + token).then().statusCode(200).body(containsString("You are unsubscribed"));
+        given().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("List-Unsubscribe", "One-Click")
+                .post("/u/" + token)
+                .then()
+                .statusCode(200)
+                .body(containsString("You are unsubscribed"));
         assertTrue(unsubscribes.isSuppressed(email));
-        assertTrue(unsubscribes.isSuppressed(email.toUpperCase().replace("@", "+news@")), "every spelling of the mailbox");
-        given().contentType("multipart/form-data").multiPart("List-Unsubscribe", "One-Click").post("/u/" + token).then()
-                .statusCode(200).body(containsString("You had already unsubscribed"));
-        assertEquals(1L, Db.count("SELECT count(*) FROM lead_event e JOIN lead l ON l.id = e.lead_id WHERE l.email = ? AND e.type = 'unsubscribed'", email));
+        assertTrue(
+                unsubscribes.isSuppressed(email.toUpperCase().replace("@", "+news@")), "every spelling of the mailbox");
+        given().contentType("multipart/form-data")
+                .multiPart("List-Unsubscribe", "One-Click")
+                .post("/u/" + token)
+                .then()
+                .statusCode(200)
+                .body(containsString("You had already unsubscribed"));
+        assertEquals(
+                1L,
+                Db.count(
+                        "SELECT count(*) FROM lead_event e JOIN lead l ON l.id = e.lead_id WHERE l.email = ? AND e.type = 'unsubscribed'",
+                        email));
         assertEquals(0L, Db.count("SELECT count(*) FROM suppression WHERE email_hash LIKE ?", "%" + email + "%"));
     }
 
@@ -71,9 +94,11 @@ class UnsubscribeTest {
         Page page = Browsers.chromium().newPage();
         page.navigate(base + "u/" + token);
         PageChecks.check(page, "unsubscribe-confirm");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Unsubscribe")).focus();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Unsubscribe"))
+                .focus();
         page.keyboard().press("Enter");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You are unsubscribed"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You are unsubscribed")))
+                .isVisible();
         PageChecks.check(page, "unsubscribe-done");
         page.navigate(base + "u/broken.token");
         PageChecks.check(page, "unsubscribe-invalid");

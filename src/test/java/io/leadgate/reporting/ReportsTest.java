@@ -40,10 +40,17 @@ class ReportsTest {
 
     @Test
     void theReportAddsUpTheSeededDataset() {
-        User marketer = QuarkusTransaction.requiringNew().call(() -> User.byEmail("reports@pipewise.example").orElse(null));
-        String token = users.issueToken((marketer != null ? marketer : users.create("reports@pipewise.example", "Reports",
-                "a-long-test-password", Role.MARKETER)).id, "reports");
-        User admin = QuarkusTransaction.requiringNew().call(() -> User.byEmail("admin@localhost").orElseThrow());
+        User marketer = QuarkusTransaction.requiringNew()
+                .call(() -> User.byEmail("reports@pipewise.example").orElse(null));
+        String token = users.issueToken(
+                (marketer != null
+                                ? marketer
+                                : users.create(
+                                        "reports@pipewise.example", "Reports", "a-long-test-password", Role.MARKETER))
+                        .id,
+                "reports");
+        User admin = QuarkusTransaction.requiringNew()
+                .call(() -> User.byEmail("admin@localhost").orElseThrow());
         String adminToken = users.issueToken(admin.id, "reports-admin");
 
         List<String> big = new ArrayList<>();
@@ -57,7 +64,10 @@ class ReportsTest {
         submit("student", "red");
         submit("student", "blue");
         for (int i = 0; i < 6; i++) {
-            outcome(adminToken, big.get(i), i < 4 ? Map.of("status", "won", "amount", 1000, "currency", "EUR") : Map.of("status", "lost"));
+            outcome(
+                    adminToken,
+                    big.get(i),
+                    i < 4 ? Map.of("status", "won", "amount", 1000, "currency", "EUR") : Map.of("status", "lost"));
         }
         outcome(adminToken, small.get(0), Map.of("status", "won", "amount", 500, "currency", "EUR"));
         outcome(adminToken, small.get(1), Map.of("status", "lost"));
@@ -74,15 +84,39 @@ class ReportsTest {
                 funnel("ANSWER", "color", "v" + visit);
             }
         }
-        Eventually.holds(() -> Db.count("SELECT count(DISTINCT a.message_id) FROM delivery_attempt a JOIN outbox_message m"
-                + " ON m.message_id = a.message_id WHERE m.destination = 'sales@report-test.example'") == 6, "the six sales alerts");
+        Eventually.holds(
+                () -> Db.count("SELECT count(DISTINCT a.message_id) FROM delivery_attempt a JOIN outbox_message m"
+                                + " ON m.message_id = a.message_id WHERE m.destination = 'sales@report-test.example'")
+                        == 6,
+                "the six sales alerts");
 
         given().get("/api/reports/report-test").then().statusCode(401);
-        JsonPath report = given().header("Authorization", "Bearer " + token).get("/api/reports/report-test").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath report = given().header("Authorization", "Bearer " + token)
+                .get("/api/reports/report-test")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
-        assertEquals(Map.of("views", 40, "starts", 20, "completions", 12, "qualified", 6, "nurture", 4, "disqualified", 2,
-                "requalified", 0, "won", 5), report.getMap("funnel"));
+        assertEquals(
+                Map.of(
+                        "views",
+                        40,
+                        "starts",
+                        20,
+                        "completions",
+                        12,
+                        "qualified",
+                        6,
+                        "nurture",
+                        4,
+                        "disqualified",
+                        2,
+                        "requalified",
+                        0,
+                        "won",
+                        5),
+                report.getMap("funnel"));
         assertEquals(1, report.getList("weeks").size());
         assertEquals(List.of(15, 13, 0), report.getList("drop_off.answered"));
         assertEquals(6, report.getInt("speed_to_lead.count"));
@@ -96,51 +130,92 @@ class ReportsTest {
         assertNull(report.get("by_verdict[2].win_rate"), "no closed deal, no rate");
         assertEquals(4000.0, report.getDouble("by_verdict[0].revenue"), 0.001);
         assertEquals("EUR", report.getString("by_verdict[0].currency"));
-        assertEquals(List.of(6, 0, 4, 0, 2), report.getList("by_score_band.leads"), "80–100, 60–79, 40–59, 20–39, 0–19");
+        assertEquals(
+                List.of(6, 0, 4, 0, 2), report.getList("by_score_band.leads"), "80–100, 60–79, 40–59, 20–39, 0–19");
 
         assertEquals("size", report.getString("questions[0].question_id"));
         assertEquals(List.of(6, 4, 2), report.getList("questions[0].answers.leads"));
-        assertEquals(2.0, report.getDouble("questions[0].answers[0].qualification_lift"), 0.0001, "1.0 against 0.5 overall");
+        assertEquals(
+                2.0, report.getDouble("questions[0].answers[0].qualification_lift"), 0.0001, "1.0 against 0.5 overall");
         assertEquals(0.0, report.getDouble("questions[0].answers[1].qualification_lift"), 0.0001);
-        assertEquals(0.6667 / 0.625, report.getDouble("questions[0].answers[0].win_lift"), 0.001, "4 of 6 against 5 of 8");
-        assertEquals("Wins about as often as average: keep its points.", report.getString("questions[0].answers[0].suggestion"));
+        assertEquals(
+                0.6667 / 0.625, report.getDouble("questions[0].answers[0].win_lift"), 0.001, "4 of 6 against 5 of 8");
+        assertEquals(
+                "Wins about as often as average: keep its points.",
+                report.getString("questions[0].answers[0].suggestion"));
         assertEquals("Too few closed deals to judge.", report.getString("questions[0].answers[1].suggestion"));
         assertTrue(report.getBoolean("questions[0].discriminates"));
         assertEquals("color", report.getString("questions[1].question_id"));
         assertEquals(List.of(1.0f, 1.0f), report.getList("questions[1].answers.qualification_lift"));
         assertFalse(report.getBoolean("questions[1].discriminates"));
         assertTrue(report.getString("questions[1].advice").contains("does not tell leads apart"));
-        assertEquals(List.of(Map.of("code", "student", "reason", "Students are not buyers.", "count", 2)), report.getList("knockouts"));
+        assertEquals(
+                List.of(Map.of("code", "student", "reason", "Students are not buyers.", "count", 2)),
+                report.getList("knockouts"));
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        given().header("Authorization", "Bearer " + token).queryParam("from", today).queryParam("to", today).queryParam("version", "nope")
-                .get("/api/reports/report-test").then().statusCode(200).extract().jsonPath().getInt("funnel.completions");
-        assertEquals(0, given().header("Authorization", "Bearer " + token).queryParam("version", "nope").get("/api/reports/report-test")
-                .then().extract().jsonPath().getInt("funnel.completions"), "another version has none");
+        given().header("Authorization", "Bearer " + token)
+                .queryParam("from", today)
+                .queryParam("to", today)
+                .queryParam("version", "nope")
+                .get("/api/reports/report-test")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getInt("funnel.completions");
+        assertEquals(
+                0,
+                given().header("Authorization", "Bearer " + token)
+                        .queryParam("version", "nope")
+                        .get("/api/reports/report-test")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getInt("funnel.completions"),
+                "another version has none");
     }
 
     @Test
     void adviceFollowsWonDeals() {
         var option = new io.leadgate.forms.definition.Option("x", null, Map.of("fit", 20), null);
         assertEquals("Wins more often than average: give it more points (+5).", Reports.suggestion(option, 20, 5, 1.5));
-        assertEquals("Wins less often than average: give it fewer points (−5).", Reports.suggestion(option, 20, 5, 0.5));
+        assertEquals(
+                "Wins less often than average: give it fewer points (−5).", Reports.suggestion(option, 20, 5, 0.5));
         assertEquals("Too few closed deals to judge.", Reports.suggestion(option, 20, 2, 3.0));
-        assertEquals(List.of(2.0, 3.0), List.of(Reports.percentile(List.of(1.0, 2.0, 3.0), 0.5), Reports.percentile(List.of(1.0, 2.0, 3.0), 0.9)));
+        assertEquals(
+                List.of(2.0, 3.0),
+                List.of(
+                        Reports.percentile(List.of(1.0, 2.0, 3.0), 0.5),
+                        Reports.percentile(List.of(1.0, 2.0, 3.0), 0.9)));
     }
 
     private static String submit(String size, String color) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("answers", Map.of("size", size, "color", color, "email", DemoAnswers.uniqueEmail("report"))))
-                .post("/api/forms/report-test/submissions").then().statusCode(201).extract().path("lead_id");
+                .body(Map.of(
+                        "answers", Map.of("size", size, "color", color, "email", DemoAnswers.uniqueEmail("report"))))
+                .post("/api/forms/report-test/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
     }
 
     private static void outcome(String token, String lead, Map<String, Object> outcome) {
-        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(outcome)
-                .post("/api/leads/" + lead + "/outcome").then().statusCode(200);
+        given().header("Authorization", "Bearer " + token)
+                .contentType(ContentType.JSON)
+                .body(outcome)
+                .post("/api/leads/" + lead + "/outcome")
+                .then()
+                .statusCode(200);
     }
 
     private static void funnel(String type, String detail, String visit) {
-        Db.update("INSERT INTO funnel_event (form_id, form_version, type, detail, visit, occurred_at) VALUES ('report-test',"
-                + " (SELECT form_version FROM submission WHERE form_id = 'report-test' LIMIT 1), ?, ?, ?, now())", type, detail, visit);
+        Db.update(
+                "INSERT INTO funnel_event (form_id, form_version, type, detail, visit, occurred_at) VALUES ('report-test',"
+                        + " (SELECT form_version FROM submission WHERE form_id = 'report-test' LIMIT 1), ?, ?, ?, now())",
+                type,
+                detail,
+                visit);
     }
 }

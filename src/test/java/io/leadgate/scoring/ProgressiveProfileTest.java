@@ -38,7 +38,9 @@ class ProgressiveProfileTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
     private static List<String> asked(Answers known) {
-        return ProgressiveProfile.toAsk(FORM, known, NOW).stream().map(Question::id).toList();
+        return ProgressiveProfile.toAsk(FORM, known, NOW).stream()
+                .map(Question::id)
+                .toList();
     }
 
     @Test
@@ -48,17 +50,39 @@ class ProgressiveProfileTest {
 
     @Test
     void currentAnswersAreNotAskedAgainAndShowIfStillApplies() {
-        Answers known = Answers.at(NOW.minus(Duration.ofDays(2)), Map.of("fit", List.of("y"), "timing", List.of("now"),
-                "name", List.of("Ana"), "email", List.of("a@b.example")));
+        Answers known = Answers.at(
+                NOW.minus(Duration.ofDays(2)),
+                Map.of(
+                        "fit",
+                        List.of("y"),
+                        "timing",
+                        List.of("now"),
+                        "name",
+                        List.of("Ana"),
+                        "email",
+                        List.of("a@b.example")));
         assertEquals(List.of("budget", "size"), asked(known));
     }
 
     @Test
     void anAnswerOlderThanItsDecayIsStale() {
-        Answers known = Answers.at(NOW.minus(Duration.ofDays(31)), Map.of("fit", List.of("n"), "timing", List.of("now"),
-                "budget", List.of("big"), "name", List.of("Ana")));
+        Answers known = Answers.at(
+                NOW.minus(Duration.ofDays(31)),
+                Map.of(
+                        "fit",
+                        List.of("n"),
+                        "timing",
+                        List.of("now"),
+                        "budget",
+                        List.of("big"),
+                        "name",
+                        List.of("Ana")));
         assertEquals(List.of("timing"), asked(known));
-        assertEquals(List.of("fit", "timing", "budget"), ProgressiveProfile.scoring(FORM, known).stream().map(Question::id).toList(),
+        assertEquals(
+                List.of("fit", "timing", "budget"),
+                ProgressiveProfile.scoring(FORM, known).stream()
+                        .map(Question::id)
+                        .toList(),
                 "what a lead with nothing missing may update");
     }
 }

@@ -95,13 +95,21 @@ class ScoringEngineTest {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             Object value = pairs[i + 1];
-            values.put((String) pairs[i], value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value)));
+            values.put(
+                    (String) pairs[i],
+                    value instanceof List<?> list
+                            ? list.stream().map(String::valueOf).toList()
+                            : List.of(String.valueOf(value)));
         }
         return ScoringEngine.score(form, Answers.at(answeredAt, values), NOW);
     }
 
     private static int earned(Score score, String dimension) {
-        return score.dimensions().stream().filter(d -> d.dimension().equals(dimension)).findFirst().orElseThrow().earned();
+        return score.dimensions().stream()
+                .filter(d -> d.dimension().equals(dimension))
+                .findFirst()
+                .orElseThrow()
+                .earned();
     }
 
     @Test
@@ -123,7 +131,12 @@ class ScoringEngineTest {
         assertEquals(60, score.total());
         assertEquals(Verdict.NURTURE, score.verdict());
         assertEquals(4, score.ledger().size());
-        assertEquals(60, score.ledger().stream().filter(LedgerEntry::counted).mapToInt(LedgerEntry::points).sum());
+        assertEquals(
+                60,
+                score.ledger().stream()
+                        .filter(LedgerEntry::counted)
+                        .mapToInt(LedgerEntry::points)
+                        .sum());
         assertEquals("When Now: +30 Timeframe", score.ledger().get(1).reason());
     }
 
@@ -145,7 +158,9 @@ class ScoringEngineTest {
     void aDimensionIsCappedAtItsMaximum() {
         Score score = score("pains", List.of("slow", "bad"), "team", "50", "role", "boss");
         assertEquals(40, earned(score, "need"));
-        assertTrue(score.ledger().getLast().reason().startsWith("Need counts 0 to 40: answers gave 45"), score.ledger().getLast().reason());
+        assertTrue(
+                score.ledger().getLast().reason().startsWith("Need counts 0 to 40: answers gave 45"),
+                score.ledger().getLast().reason());
     }
 
     @ParameterizedTest(name = "team of {0} gives {1} need points")
@@ -170,7 +185,8 @@ class ScoringEngineTest {
         assertEquals(List.of("no-plans"), score.knockouts());
         assertEquals(Verdict.DISQUALIFIED, score.verdict());
         assertEquals("D", score.grade());
-        assertTrue(score.ledger().stream().anyMatch(l -> l.reason().equals("When Never: knockout no-plans (Not buying at all.)")));
+        assertTrue(score.ledger().stream()
+                .anyMatch(l -> l.reason().equals("When Never: knockout no-plans (Not buying at all.)")));
     }
 
     @Test
@@ -182,8 +198,16 @@ class ScoringEngineTest {
 
     @ParameterizedTest(name = "{0} points: {1}, grade {2}")
     @CsvSource({
-            "70, QUALIFIED, B", "69, NURTURE, C", "30, NURTURE, D", "29, DISQUALIFIED, D", "85, QUALIFIED, A",
-            "84, QUALIFIED, B", "40, NURTURE, C", "39, NURTURE, D", "100, QUALIFIED, A"})
+        "70, QUALIFIED, B",
+        "69, NURTURE, C",
+        "30, NURTURE, D",
+        "29, DISQUALIFIED, D",
+        "85, QUALIFIED, A",
+        "84, QUALIFIED, B",
+        "40, NURTURE, C",
+        "39, NURTURE, D",
+        "100, QUALIFIED, A"
+    })
     void thresholdsIncludeTheirBoundary(int total, Verdict verdict, String grade) {
         FormDefinition exact = form("""
                 id: exact
@@ -201,7 +225,8 @@ class ScoringEngineTest {
                 outcomes: {qualified: {min: 70}, nurture: {min: 30}}
                 routing: {qualified: {email: [sales@example.com]}}
                 """.formatted(total, total + 1, total));
-        Score score = ScoringEngine.score(exact, Answers.at(NOW, Map.of("points", List.of(String.valueOf(total)))), NOW);
+        Score score =
+                ScoringEngine.score(exact, Answers.at(NOW, Map.of("points", List.of(String.valueOf(total)))), NOW);
         assertEquals(total, score.total());
         assertEquals(verdict, score.verdict());
         assertEquals(grade, score.grade());
@@ -215,13 +240,18 @@ class ScoringEngineTest {
 
     @Test
     void weightsScaleADimensionsShareOfTheTotal() {
-        FormDefinition weighted = form(FORM.replace("budget: {label: Budget, max: 30}", "budget: {label: Budget, max: 30, weight: 3}"));
+        FormDefinition weighted =
+                form(FORM.replace("budget: {label: Budget, max: 30}", "budget: {label: Budget, max: 30, weight: 3}"));
         // need 0/40, timeframe 0/30, budget 30/30 with weight 3: 90 / (40 + 30 + 90) = 56.25%
         Score score = ScoringEngine.score(weighted, Answers.at(NOW, Map.of("budget", List.of("big"))), NOW);
         assertEquals(56, score.total());
-        FormDefinition light = form(FORM.replace("budget: {label: Budget, max: 30}", "budget: {label: Budget, max: 30, weight: 0.5}"));
+        FormDefinition light =
+                form(FORM.replace("budget: {label: Budget, max: 30}", "budget: {label: Budget, max: 30, weight: 0.5}"));
         // 15 / (40 + 30 + 15) = 17.6%
-        assertEquals(18, ScoringEngine.score(light, Answers.at(NOW, Map.of("budget", List.of("big"))), NOW).total());
+        assertEquals(
+                18,
+                ScoringEngine.score(light, Answers.at(NOW, Map.of("budget", List.of("big"))), NOW)
+                        .total());
     }
 
     @Test
@@ -232,7 +262,9 @@ class ScoringEngineTest {
         assertEquals(30, earned(score, "budget"), "budget does not decay");
         LedgerEntry expired = score.ledger().getFirst();
         assertFalse(expired.counted());
-        assertTrue(expired.reason().endsWith("(expired: answered 91 days ago, Timeframe answers count for 90 days)"), expired.reason());
+        assertTrue(
+                expired.reason().endsWith("(expired: answered 91 days ago, Timeframe answers count for 90 days)"),
+                expired.reason());
     }
 
     @Test
@@ -242,7 +274,8 @@ class ScoringEngineTest {
 
     @Test
     void aFresherAnswerReplacesAStaleOne() {
-        Answers old = Answers.at(NOW.minus(Duration.ofDays(200)), Map.of("urgency", List.of("now"), "budget", List.of("big")));
+        Answers old = Answers.at(
+                NOW.minus(Duration.ofDays(200)), Map.of("urgency", List.of("now"), "budget", List.of("big")));
         Answers renewed = old.updatedBy(Answers.at(NOW.minus(Duration.ofDays(1)), Map.of("urgency", List.of("later"))));
         Score score = ScoringEngine.score(form, renewed, NOW);
         assertEquals(10, earned(score, "timeframe"));
@@ -257,9 +290,12 @@ class ScoringEngineTest {
 
     @Test
     void cappedPointsOfExpiredAnswersAreNotCappedTwice() {
-        FormDefinition decaying = form(FORM.replace("need: {label: Need, max: 40}", "need: {label: Need, max: 40, decay: P30D}"));
-        Score score = ScoringEngine.score(decaying, Answers.at(NOW.minus(Duration.ofDays(31)),
-                Map.of("pains", List.of("slow", "bad", "blind"))), NOW);
+        FormDefinition decaying =
+                form(FORM.replace("need: {label: Need, max: 40}", "need: {label: Need, max: 40, decay: P30D}"));
+        Score score = ScoringEngine.score(
+                decaying,
+                Answers.at(NOW.minus(Duration.ofDays(31)), Map.of("pains", List.of("slow", "bad", "blind"))),
+                NOW);
         assertEquals(0, earned(score, "need"));
         assertEquals(3, score.ledger().size(), "three expired lines and no cap line: " + score.ledger());
     }

@@ -12,11 +12,11 @@ import java.util.Map;
 /** Reads the tests' PostgreSQL directly, to check what a request really stored. */
 public final class Db {
 
-    private Db() {
-    }
+    private Db() {}
 
     public static List<Map<String, Object>> rows(String sql, Object... parameters) {
-        try (Connection connection = TestDatabase.server().connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = TestDatabase.server().connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -46,7 +46,8 @@ public final class Db {
 
     /** Runs an update (tests use it to let time pass, e.g. to age answers); returns the rows changed. */
     public static int update(String sql, Object... parameters) {
-        try (Connection connection = TestDatabase.server().connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = TestDatabase.server().connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Waits for something the application does in the background, failing with what was awaited. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static void holds(BooleanSupplier condition, String what) {
         assertion(() -> {

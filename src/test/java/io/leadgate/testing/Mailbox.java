@@ -12,8 +12,7 @@ public final class Mailbox {
 
     private static GreenMail server;
 
-    private Mailbox() {
-    }
+    private Mailbox() {}
 
     public static synchronized GreenMail get() {
         if (server == null) {
@@ -25,12 +24,15 @@ public final class Mailbox {
     }
 
     public static List<MimeMessage> to(String address) {
-        return Arrays.stream(get().getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().contains(address));
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
+        return Arrays.stream(get().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients())
+                                .anyMatch(r -> r.toString().contains(address));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 }

@@ -10,8 +10,7 @@ import java.io.IOException;
 /** Reads the text and html parts of a received email, however the sender nested them. */
 public final class Mails {
 
-    private Mails() {
-    }
+    private Mails() {}
 
     public static String text(Part message) {
         return part(message, "text/plain");

@@ -23,15 +23,15 @@ public final class PageChecks {
     static final List<String> WCAG_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private PageChecks() {
-    }
+    private PageChecks() {}
 
     /** Runs axe on the page as it is now; fails listing every violation. */
     public static void accessible(Page page, String state) {
         AxeResults results = new AxeBuilder(page).withTags(WCAG_TAGS).analyze();
         List<String> violations = new ArrayList<>();
         for (Rule rule : results.getViolations()) {
-            rule.getNodes().forEach(node -> violations.add(rule.getId() + ": " + rule.getHelp() + " at " + node.getTarget()));
+            rule.getNodes()
+                    .forEach(node -> violations.add(rule.getId() + ": " + rule.getHelp() + " at " + node.getTarget()));
         }
         assertEquals(List.of(), violations, "axe-core on " + state);
     }
@@ -41,8 +41,7 @@ public final class PageChecks {
         List<String> errors = new ArrayList<>();
         ErrorHandler collect = new ErrorHandler() {
             @Override
-            public void warning(SAXParseException e) {
-            }
+            public void warning(SAXParseException e) {}
 
             @Override
             public void error(SAXParseException e) {
@@ -67,7 +66,9 @@ public final class PageChecks {
 
     /** Both checks on the page as the browser shows it now, and a screenshot under target/screenshots. */
     public static void check(Page page, String state) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(state + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(state + ".png"))
+                .setFullPage(true));
         valid(page.content(), state);
         accessible(page, state);
     }
@@ -77,13 +78,19 @@ public final class PageChecks {
      * HTML, scripts removed, in a page of the same origin that runs scripts.
      */
     public static void checkWithoutScripts(Page page, String state) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(state + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(state + ".png"))
+                .setFullPage(true));
         String html = page.content();
         valid(html, state);
         Page checker = page.context().browser().newPage();
         String url = page.url().replaceAll("[?#].*", "") + "?axe-snapshot";
         String withoutScripts = html.replaceAll("(?s)<script\\b.*?</script>", "");
-        checker.route(url, route -> route.fulfill(new Route.FulfillOptions().setContentType("text/html; charset=utf-8").setBody(withoutScripts)));
+        checker.route(
+                url,
+                route -> route.fulfill(new Route.FulfillOptions()
+                        .setContentType("text/html; charset=utf-8")
+                        .setBody(withoutScripts)));
         checker.setViewportSize(page.viewportSize().width, page.viewportSize().height);
         checker.navigate(url);
         accessible(checker, state);

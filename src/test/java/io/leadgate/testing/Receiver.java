@@ -38,7 +38,8 @@ public final class Receiver {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.getFirst()));
             String path = exchange.getRequestURI().getPath();
             requests.add(new Request(path, headers, body, System.currentTimeMillis()));
-            Integer status = scripts.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
+            Integer status =
+                    scripts.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
             int code = status == null ? 200 : status;
             if (code >= 300 && code < 400) {
                 exchange.getResponseHeaders().set("Location", "/hooks/elsewhere");

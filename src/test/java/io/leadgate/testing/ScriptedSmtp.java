@@ -23,8 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ScriptedSmtp {
 
     /** One message the server accepted or refused after its data. */
-    public record Received(List<String> recipients, String data, int reply) {
-    }
+    public record Received(List<String> recipients, String data, int reply) {}
 
     private static ScriptedSmtp instance;
 
@@ -74,8 +73,10 @@ public final class ScriptedSmtp {
     }
 
     private void converse(Socket socket) {
-        try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-             OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                OutputStream out = socket.getOutputStream()) {
             reply(out, "220 scripted ESMTP");
             List<String> recipients = new ArrayList<>();
             String line;

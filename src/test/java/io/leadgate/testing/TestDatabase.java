@@ -59,7 +59,9 @@ public final class TestDatabase implements QuarkusTestResourceLifecycleManager {
     /** The tests' database, located once per test run. */
     public static synchronized Server server() {
         if (found == null) {
-            found = fromEnvironment().or(TestDatabase::localServer).or(TestDatabase::throwawayCluster)
+            found = fromEnvironment()
+                    .or(TestDatabase::localServer)
+                    .or(TestDatabase::throwawayCluster)
                     .orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
         }
         return found;
@@ -70,7 +72,8 @@ public final class TestDatabase implements QuarkusTestResourceLifecycleManager {
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new Server(url, env("LEADGATE_TEST_DB_USER", "leadgate"), env("LEADGATE_TEST_DB_PASSWORD", "leadgate")));
+        return Optional.of(new Server(
+                url, env("LEADGATE_TEST_DB_USER", "leadgate"), env("LEADGATE_TEST_DB_PASSWORD", "leadgate")));
     }
 
     private static Optional<Server> localServer() {
@@ -93,8 +96,9 @@ public final class TestDatabase implements QuarkusTestResourceLifecycleManager {
     private static Optional<Server> withTestDatabase(String host, int port, String user, String password) {
         String base = "jdbc:postgresql://" + host + ":" + port + "/";
         try (Connection admin = DriverManager.getConnection(base + "postgres?connectTimeout=3", user, password);
-             var existing = admin.prepareStatement("SELECT pg_get_userbyid(datdba) = current_user"
-                     + " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) FROM pg_database WHERE datname = ?")) {
+                var existing = admin.prepareStatement(
+                        "SELECT pg_get_userbyid(datdba) = current_user"
+                                + " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) FROM pg_database WHERE datname = ?")) {
             existing.setString(1, DATABASE);
             var database = existing.executeQuery();
             if (database.next()) {
@@ -131,17 +135,41 @@ public final class TestDatabase implements QuarkusTestResourceLifecycleManager {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            runAsOwner(root, List.of(binaries.get().resolve("initdb").toString(), "-D", data.resolve("data").toString(),
-                    "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"));
-            runAsOwner(root, List.of(binaries.get().resolve("pg_ctl").toString(), "-D", data.resolve("data").toString(),
-                    "-l", data.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                    "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off",
-                    "start"));
+            runAsOwner(
+                    root,
+                    List.of(
+                            binaries.get().resolve("initdb").toString(),
+                            "-D",
+                            data.resolve("data").toString(),
+                            "-U",
+                            "postgres",
+                            "-A",
+                            "trust",
+                            "-E",
+                            "UTF8",
+                            "--no-sync"));
+            runAsOwner(
+                    root,
+                    List.of(
+                            binaries.get().resolve("pg_ctl").toString(),
+                            "-D",
+                            data.resolve("data").toString(),
+                            "-l",
+                            data.resolve("server.log").toString(),
+                            "-w",
+                            "-t",
+                            "60",
+                            "-o",
+                            "-p " + port + " -k " + data
+                                    + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off",
+                            "start"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopCluster(binaries.get(), data)));
             return withTestDatabase("127.0.0.1", port, "postgres", "");
         } catch (IOException e) {
-            throw new IllegalStateException("Could not start a throwaway PostgreSQL under target/test-postgres: "
-                    + e.getMessage() + ". " + INSTALL_HINT, e);
+            throw new IllegalStateException(
+                    "Could not start a throwaway PostgreSQL under target/test-postgres: " + e.getMessage() + ". "
+                            + INSTALL_HINT,
+                    e);
         }
     }
 
@@ -151,7 +179,8 @@ public final class TestDatabase implements QuarkusTestResourceLifecycleManager {
             try (Stream<Path> versions = Files.list(debian)) {
                 Optional<Path> newest = versions.map(v -> v.resolve("bin"))
                         .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
-                        .max(Comparator.comparing(bin -> Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+                        .max(Comparator.comparing(bin -> Integer.parseInt(
+                                bin.getParent().getFileName().toString().replaceAll("\\D", "0"))));
                 if (newest.isPresent()) {
                     return newest;
                 }
@@ -160,14 +189,24 @@ public final class TestDatabase implements QuarkusTestResourceLifecycleManager {
             }
         }
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .map(Paths::get).filter(dir -> Files.isExecutable(dir.resolve("initdb"))).findFirst();
+                .map(Paths::get)
+                .filter(dir -> Files.isExecutable(dir.resolve("initdb")))
+                .findFirst();
     }
 
     private static void stopCluster(Path binaries, Path data) {
         if (Files.exists(data.resolve("data").resolve("postmaster.pid"))) {
             try {
                 boolean root = "root".equals(System.getProperty("user.name"));
-                runAsOwner(root, List.of(binaries.resolve("pg_ctl").toString(), "-D", data.resolve("data").toString(), "-m", "fast", "stop"));
+                runAsOwner(
+                        root,
+                        List.of(
+                                binaries.resolve("pg_ctl").toString(),
+                                "-D",
+                                data.resolve("data").toString(),
+                                "-m",
+                                "fast",
+                                "stop"));
             } catch (IOException ignored) {
                 // Already gone.
             }

@@ -12,12 +12,17 @@ import java.util.Optional;
 /** Forms written inline in tests, loaded exactly as files in forms/ are. */
 public final class TestForms {
 
-    private TestForms() {
-    }
+    private TestForms() {}
 
     public static FormDefinition parse(String yaml) {
-        String id = yaml.lines().filter(l -> l.startsWith("id: ")).findFirst().orElseThrow().substring(4).strip();
-        LoadedForm loaded = new FormLoader(name -> Optional.empty(), false).load(id, id + ".yaml", yaml.getBytes(StandardCharsets.UTF_8));
+        String id = yaml.lines()
+                .filter(l -> l.startsWith("id: "))
+                .findFirst()
+                .orElseThrow()
+                .substring(4)
+                .strip();
+        LoadedForm loaded = new FormLoader(name -> Optional.empty(), false)
+                .load(id, id + ".yaml", yaml.getBytes(StandardCharsets.UTF_8));
         if (loaded instanceof BrokenForm broken) {
             throw new AssertionError(broken.problems().toString());
         }

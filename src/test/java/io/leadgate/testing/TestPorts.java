@@ -9,8 +9,7 @@ public final class TestPorts {
 
     public static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    private TestPorts() {
-    }
+    private TestPorts() {}
 
     public static int smtp() {
         return port("test.smtp-port");

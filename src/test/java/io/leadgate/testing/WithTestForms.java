@@ -36,21 +36,31 @@ public class WithTestForms implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         try {
             Files.createDirectories(DIR.resolve("sequences"));
-            for (Path source : new Path[] {Path.of("forms/sequences"), Path.of("src/test/resources/test-forms/sequences")}) {
+            for (Path source :
+                    new Path[] {Path.of("forms/sequences"), Path.of("src/test/resources/test-forms/sequences")}) {
                 try (Stream<Path> files = Files.list(source)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                        Files.copy(file, DIR.resolve("sequences").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    for (Path file :
+                            files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                        Files.copy(
+                                file,
+                                DIR.resolve("sequences").resolve(file.getFileName()),
+                                StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
             for (Path source : new Path[] {Path.of("forms"), Path.of("src/test/resources/test-forms")}) {
                 try (Stream<Path> files = Files.list(source)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                    for (Path file :
+                            files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                         Files.copy(file, DIR.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                         if (file.getFileName().toString().equals("demo-saas.yaml")) {
                             Path copy = DIR.resolve(file.getFileName());
-                            Files.writeString(copy, Files.readString(copy).replace("\"http://localhost:8081\"]",
-                                    "\"http://localhost:8081\", \"" + hostOrigin() + "\"]"));
+                            Files.writeString(
+                                    copy,
+                                    Files.readString(copy)
+                                            .replace(
+                                                    "\"http://localhost:8081\"]",
+                                                    "\"http://localhost:8081\", \"" + hostOrigin() + "\"]"));
                         }
                     }
                 }
@@ -58,12 +68,20 @@ public class WithTestForms implements QuarkusTestProfile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("leadgate.forms.dir", DIR.toString(),
-                "TEST_RECEIVER", "http://127.0.0.1:" + TestPorts.receiver(),
-                "TEST_WEBHOOK_SECRET", TestPorts.WEBHOOK_SECRET,
-                "quarkus.mailer.mock", "false",
-                "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", String.valueOf(TestPorts.smtp()),
-                "quarkus.mailer.start-tls", "DISABLED");
+        return Map.of(
+                "leadgate.forms.dir",
+                DIR.toString(),
+                "TEST_RECEIVER",
+                "http://127.0.0.1:" + TestPorts.receiver(),
+                "TEST_WEBHOOK_SECRET",
+                TestPorts.WEBHOOK_SECRET,
+                "quarkus.mailer.mock",
+                "false",
+                "quarkus.mailer.host",
+                "127.0.0.1",
+                "quarkus.mailer.port",
+                String.valueOf(TestPorts.smtp()),
+                "quarkus.mailer.start-tls",
+                "DISABLED");
     }
 }

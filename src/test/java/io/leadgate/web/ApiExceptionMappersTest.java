@@ -19,11 +19,16 @@ class ApiExceptionMappersTest {
 
     @Test
     void unreachableDatabasesAreRecognized() {
-        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(new PersistenceException(new JDBCConnectionException("down", new SQLException("x", "08001")))));
-        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(new PersistenceException(new SQLTransientConnectionException("pool"))));
-        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(new PersistenceException(new SQLException("Sorry, acquisition timeout!"))));
-        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(new PersistenceException(new RuntimeException(new ConnectException("refused")))));
-        assertFalse(ApiExceptionMappers.isDatabaseUnavailable(new PersistenceException(new SQLException("duplicate key", "23505"))));
+        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(
+                new PersistenceException(new JDBCConnectionException("down", new SQLException("x", "08001")))));
+        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(
+                new PersistenceException(new SQLTransientConnectionException("pool"))));
+        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(
+                new PersistenceException(new SQLException("Sorry, acquisition timeout!"))));
+        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(
+                new PersistenceException(new RuntimeException(new ConnectException("refused")))));
+        assertFalse(ApiExceptionMappers.isDatabaseUnavailable(
+                new PersistenceException(new SQLException("duplicate key", "23505"))));
     }
 
     @Test
@@ -31,6 +36,9 @@ class ApiExceptionMappersTest {
         var response = mappers.storage(new PersistenceException(new SQLTransientConnectionException("pool")));
         assertEquals(503, response.getStatus());
         assertEquals("30", response.getHeaderString("Retry-After"));
-        assertEquals(500, mappers.storage(new PersistenceException(new SQLException("boom", "XX000"))).getStatus());
+        assertEquals(
+                500,
+                mappers.storage(new PersistenceException(new SQLException("boom", "XX000")))
+                        .getStatus());
     }
 }

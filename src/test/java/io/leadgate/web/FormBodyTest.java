@@ -13,12 +13,15 @@ class FormBodyTest {
 
     @Test
     void fieldsKeepTheirOrderAndRepeats() {
-        assertEquals(Optional.of(Map.of("a", List.of("1", "2"), "b", List.of("x y"), "c", List.of(""))), FormBody.parse("a=1&b=x+y&a=2&c"));
+        assertEquals(
+                Optional.of(Map.of("a", List.of("1", "2"), "b", List.of("x y"), "c", List.of(""))),
+                FormBody.parse("a=1&b=x+y&a=2&c"));
     }
 
     @Test
     void utf8IsDecoded() {
-        assertEquals(Optional.of(Map.of("name", List.of("Chloé Müller"))), FormBody.parse("name=Chlo%C3%A9+M%C3%BCller"));
+        assertEquals(
+                Optional.of(Map.of("name", List.of("Chloé Müller"))), FormBody.parse("name=Chlo%C3%A9+M%C3%BCller"));
     }
 
     @Test

@@ -50,8 +50,8 @@ class FormBrowserTest {
     }
 
     private static Page open(Browser browser, int width, int height, boolean javascript) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
-                .setJavaScriptEnabled(javascript));
+        BrowserContext context = browser.newContext(
+                new Browser.NewContextOptions().setViewportSize(width, height).setJavaScriptEnabled(javascript));
         return context.newPage();
     }
 
@@ -89,7 +89,10 @@ class FormBrowserTest {
             page.navigate(landing.url("/landing?utm_source=linkedin&utm_campaign=spring"));
             long started = System.currentTimeMillis();
             FrameLocator form = page.frameLocator("iframe[title='Request a Pipewise demo']");
-            assertThat(form.getByRole(AriaRole.HEADING, new FrameLocator.GetByRoleOptions().setName("See if Pipewise is a fit for your team"))).isVisible();
+            assertThat(form.getByRole(
+                            AriaRole.HEADING,
+                            new FrameLocator.GetByRoleOptions().setName("See if Pipewise is a fit for your team")))
+                    .isVisible();
             page.waitForFunction("() => window.leadgateEvents.some(e => e.type === 'ready')");
             // The host grows the iframe to the form's height; clicking before that can land on a moving target.
             page.waitForFunction("() => window.leadgateEvents.some(e => e.type === 'resize')");
@@ -104,10 +107,13 @@ class FormBrowserTest {
             otherTool.fill("Pipedrive");
             form.getByLabel("How many people work in sales?").fill("25");
             followsItsContent(page);
-            page.screenshot(new Page.ScreenshotOptions().setPath(PageChecks.SCREENSHOTS.resolve("embedded-desktop-step1.png")).setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(PageChecks.SCREENSHOTS.resolve("embedded-desktop-step1.png"))
+                    .setFullPage(true));
             double firstHeight = iframeHeight(page);
 
-            form.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Next")).click();
+            form.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Next"))
+                    .click();
             assertThat(form.getByText("Step 2 of 3")).isVisible();
             assertEquals(frameUrl, page.frames().get(1).url(), "no reload between steps");
             form.locator("#priority-5").check();
@@ -115,8 +121,11 @@ class FormBrowserTest {
             form.getByLabel("This month").check();
             form.getByLabel("More than $20,000").check();
             followsItsContent(page);
-            page.screenshot(new Page.ScreenshotOptions().setPath(PageChecks.SCREENSHOTS.resolve("embedded-desktop-step2.png")).setFullPage(true));
-            form.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Next")).click();
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(PageChecks.SCREENSHOTS.resolve("embedded-desktop-step2.png"))
+                    .setFullPage(true));
+            form.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Next"))
+                    .click();
 
             assertThat(form.getByText("Step 3 of 3")).isVisible();
             form.getByLabel("I make the decision").check();
@@ -127,28 +136,53 @@ class FormBrowserTest {
             followsItsContent(page);
             assertTrue(Math.abs(iframeHeight(page) - firstHeight) > 1, "the iframe grew or shrank with its content");
             waitForFillTime(started);
-            form.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Send")).click();
+            form.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Send"))
+                    .click();
 
-            assertThat(form.getByRole(AriaRole.HEADING, new FrameLocator.GetByRoleOptions().setName("You're a great fit. Let's talk."))).isVisible();
+            assertThat(form.getByRole(
+                            AriaRole.HEADING,
+                            new FrameLocator.GetByRoleOptions().setName("You're a great fit. Let's talk.")))
+                    .isVisible();
             page.waitForFunction("() => window.leadgateEvents.some(e => e.type === 'completed')");
             followsItsContent(page);
-            page.screenshot(new Page.ScreenshotOptions().setPath(PageChecks.SCREENSHOTS.resolve("embedded-desktop-outcome.png")).setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(PageChecks.SCREENSHOTS.resolve("embedded-desktop-outcome.png"))
+                    .setFullPage(true));
 
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> events = (List<Map<String, Object>>) page.evaluate("() => window.leadgateEvents");
-            List<Object> types = events.stream().map(e -> e.get("type")).distinct().toList();
+            List<Object> types =
+                    events.stream().map(e -> e.get("type")).distinct().toList();
             assertTrue(types.containsAll(List.of("ready", "step", "resize", "completed")), types.toString());
-            assertEquals("qualified", events.stream().filter(e -> "completed".equals(e.get("type"))).findFirst().orElseThrow().get("outcome"));
-            assertTrue(events.stream().anyMatch(e -> "step".equals(e.get("type")) && ((Number) e.get("step")).intValue() == 2
-                    && ((Number) e.get("of")).intValue() == 3), events.toString());
+            assertEquals(
+                    "qualified",
+                    events.stream()
+                            .filter(e -> "completed".equals(e.get("type")))
+                            .findFirst()
+                            .orElseThrow()
+                            .get("outcome"));
+            assertTrue(
+                    events.stream()
+                            .anyMatch(e -> "step".equals(e.get("type"))
+                                    && ((Number) e.get("step")).intValue() == 2
+                                    && ((Number) e.get("of")).intValue() == 3),
+                    events.toString());
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> messages = (List<Map<String, Object>>) page.evaluate("() => window.messages");
-            assertTrue(messages.stream().filter(m -> m.get("type") != null).allMatch(m -> origin().equals(m.get("origin"))), messages.toString());
+            assertTrue(
+                    messages.stream()
+                            .filter(m -> m.get("type") != null)
+                            .allMatch(m -> origin().equals(m.get("origin"))),
+                    messages.toString());
             page.context().close();
         }
-        Map<String, Object> submission = Db.row("SELECT s.hidden_fields, s.referrer FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?", email);
+        Map<String, Object> submission = Db.row(
+                "SELECT s.hidden_fields, s.referrer FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?",
+                email);
         assertEquals("{\"utm_campaign\":\"spring\",\"utm_source\":\"linkedin\"}", submission.get("hidden_fields"));
-        assertTrue(String.valueOf(submission.get("referrer")).startsWith(WithTestForms.hostOrigin() + "/landing"), String.valueOf(submission.get("referrer")));
+        assertTrue(
+                String.valueOf(submission.get("referrer")).startsWith(WithTestForms.hostOrigin() + "/landing"),
+                String.valueOf(submission.get("referrer")));
     }
 
     private static double iframeHeight(Page page) {
@@ -158,7 +192,8 @@ class FormBrowserTest {
     /** The iframe's height equals its content's height: no inner scroll bar, no fixed height. */
     private static void followsItsContent(Page page) {
         page.waitForCondition(() -> {
-            Object content = page.frames().get(1).evaluate("() => Math.ceil(document.body.getBoundingClientRect().height)");
+            Object content =
+                    page.frames().get(1).evaluate("() => Math.ceil(document.body.getBoundingClientRect().height)");
             return Math.abs(((Number) content).doubleValue() - iframeHeight(page)) <= 2;
         });
     }
@@ -171,7 +206,8 @@ class FormBrowserTest {
         long started = System.currentTimeMillis();
         PageChecks.check(page, "hosted-" + device + "-step1");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next"))
+                .click();
         assertThat(page.locator("#challenge-error")).hasText("Please answer this question.");
         assertThat(page.getByText("Step 1 of 3")).isVisible();
         PageChecks.check(page, "hosted-" + device + "-step1-errors");
@@ -181,14 +217,16 @@ class FormBrowserTest {
         page.getByLabel("Which tool?").fill("Zoho");
         page.getByLabel("How many people work in sales?").fill("8");
         PageChecks.check(page, "hosted-" + device + "-step1-branch");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next"))
+                .click();
 
         assertThat(page.getByText("Step 2 of 3")).isVisible();
         PageChecks.check(page, "hosted-" + device + "-step2");
         page.locator("#priority-3").check();
         page.getByLabel("Within 3 months").check();
         page.getByLabel("Not decided yet").check();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next"))
+                .click();
 
         assertThat(page.getByText("Step 3 of 3")).isVisible();
         page.getByLabel("I'm gathering information").check();
@@ -198,9 +236,12 @@ class FormBrowserTest {
         page.locator("#consent").check();
         PageChecks.check(page, "hosted-" + device + "-step3");
         waitForFillTime(started);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send"))
+                .click();
 
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Thanks, we'll keep you posted"))).isVisible();
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("Thanks, we'll keep you posted")))
+                .isVisible();
         assertTrue(page.url().matches(".*/f/demo-saas/done/[0-9a-f-]{36}"), page.url());
         PageChecks.check(page, "hosted-" + device + "-outcome-nurture");
         page.context().close();
@@ -214,20 +255,24 @@ class FormBrowserTest {
         page.getByLabel("Leads wait too long for a reply").check();
         page.getByLabel("What do you use for leads today?").selectOption("other");
         page.getByLabel("How many people work in sales?").fill("40");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next"))
+                .click();
 
         assertThat(page.getByText("Step 1 of 3")).isVisible();
         page.getByLabel("Which tool?").fill("Pipedrive");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next"))
+                .click();
 
         assertThat(page.getByText("Step 2 of 3")).isVisible();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next"))
+                .click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("Please check 3 answer(s)");
         PageChecks.checkWithoutScripts(page, "nojs-phone-step2-errors");
         page.locator("#priority-4").check();
         page.getByLabel("This month").check();
         page.getByLabel("$5,000 to $20,000").check();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next"))
+                .click();
 
         assertThat(page.getByText("Step 3 of 3")).isVisible();
         PageChecks.checkWithoutScripts(page, "nojs-phone-step3");
@@ -238,12 +283,20 @@ class FormBrowserTest {
         page.getByLabel("Company").fill("Martin SA");
         page.locator("#consent").check();
         waitForFillTime(started);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send"))
+                .click();
 
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You're a great fit. Let's talk."))).isVisible();
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("You're a great fit. Let's talk.")))
+                .isVisible();
         PageChecks.checkWithoutScripts(page, "nojs-phone-outcome-qualified");
-        assertEquals("Pipedrive", ((String) Db.row("SELECT s.answers FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?", email)
-                .get("answers")).replaceAll(".*\"current-tool-other\":\\[\"([^\"]+)\"].*", "$1"));
+        assertEquals(
+                "Pipedrive",
+                ((String) Db.row(
+                                        "SELECT s.answers FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?",
+                                        email)
+                                .get("answers"))
+                        .replaceAll(".*\"current-tool-other\":\\[\"([^\"]+)\"].*", "$1"));
         page.context().close();
     }
 
@@ -290,7 +343,9 @@ class FormBrowserTest {
         tabTo(page, "[data-role=next]");
         page.keyboard().press("Enter");
 
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You're a great fit. Let's talk."))).isVisible();
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("You're a great fit. Let's talk.")))
+                .isVisible();
         page.context().close();
     }
 
@@ -320,9 +375,12 @@ class FormBrowserTest {
             page.navigate(landing.url("/pricing"));
             Locator dialog = page.locator("dialog.leadgate-dialog");
             assertThat(dialog).isHidden();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Talk to sales")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Talk to sales"))
+                    .click();
             assertThat(dialog).isVisible();
-            assertThat(page.frameLocator("iframe[title='Request a Pipewise demo']").getByText("Step 1 of 3")).isVisible();
+            assertThat(page.frameLocator("iframe[title='Request a Pipewise demo']")
+                            .getByText("Step 1 of 3"))
+                    .isVisible();
             page.screenshot(new Page.ScreenshotOptions().setPath(PageChecks.SCREENSHOTS.resolve("popup-phone.png")));
             page.keyboard().press("Escape");
             assertThat(dialog).isHidden();
@@ -337,14 +395,16 @@ class FormBrowserTest {
         page.getByLabel("We can't tell which campaigns bring revenue").check();
         page.getByLabel("What do you use for leads today?").selectOption("hubspot");
         page.getByLabel("How many people work in sales?").fill("30");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next"))
+                .click();
         assertThat(page.getByText("Step 2 of 3")).isVisible();
         page.getByLabel("This year").check();
 
         page.navigate(origin() + "/f/demo-saas");
         assertThat(page.getByText("Step 2 of 3")).isVisible();
         assertThat(page.getByLabel("This year")).isChecked();
-        assertThat(page.getByLabel("We can't tell which campaigns bring revenue")).isChecked();
+        assertThat(page.getByLabel("We can't tell which campaigns bring revenue"))
+                .isChecked();
         assertThat(page.getByLabel("How many people work in sales?")).hasValue("30");
         page.context().close();
     }
@@ -353,10 +413,16 @@ class FormBrowserTest {
     void everyOtherPageAProspectMaySeePassesTheChecks() {
         Page page = open(Browsers.chromium(), 390, 844, true);
         for (Map.Entry<String, Map<String, Object>> outcome : Map.of(
-                "disqualified", DemoAnswers.knockedOut(DemoAnswers.uniqueEmail("ko")),
-                "qualified", DemoAnswers.qualified(DemoAnswers.uniqueEmail("q"))).entrySet()) {
-            String url = given().contentType(ContentType.JSON).body(Map.of("answers", outcome.getValue()))
-                    .post("/api/forms/demo-saas/submissions").then().statusCode(201).extract().path("outcome_url");
+                        "disqualified", DemoAnswers.knockedOut(DemoAnswers.uniqueEmail("ko")),
+                        "qualified", DemoAnswers.qualified(DemoAnswers.uniqueEmail("q")))
+                .entrySet()) {
+            String url = given().contentType(ContentType.JSON)
+                    .body(Map.of("answers", outcome.getValue()))
+                    .post("/api/forms/demo-saas/submissions")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("outcome_url");
             page.navigate(origin() + URI.create(url).getPath());
             assertThat(page.locator("body")).hasAttribute("data-outcome", outcome.getKey());
             PageChecks.check(page, "outcome-" + outcome.getKey());

@@ -14,7 +14,10 @@ class FormPageResourceTest {
 
     @Test
     void theSaasDemoIsServed() {
-        given().when().get("/f/demo-saas").then().statusCode(200)
+        given().when()
+                .get("/f/demo-saas")
+                .then()
+                .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("See if Pipewise is a fit for your team"))
                 .body(containsString("name=\"timeframe\""))
@@ -23,23 +26,41 @@ class FormPageResourceTest {
 
     @Test
     void languageFollowsTheQueryThenTheBrowser() {
-        given().when().get("/f/agency-brief?lang=de").then().statusCode(200)
-                .header("Content-Language", "de").body(containsString("Erzählen Sie uns von Ihrem Projekt"));
-        given().header("Accept-Language", "de-CH, de;q=0.9, en;q=0.5").when().get("/f/agency-brief").then()
+        given().when()
+                .get("/f/agency-brief?lang=de")
+                .then()
+                .statusCode(200)
+                .header("Content-Language", "de")
+                .body(containsString("Erzählen Sie uns von Ihrem Projekt"));
+        given().header("Accept-Language", "de-CH, de;q=0.9, en;q=0.5")
+                .when()
+                .get("/f/agency-brief")
+                .then()
                 .header("Content-Language", "de");
-        given().header("Accept-Language", "fr").when().get("/f/agency-brief").then()
-                .header("Content-Language", "en").body(containsString("Tell us about your project"));
+        given().header("Accept-Language", "fr")
+                .when()
+                .get("/f/agency-brief")
+                .then()
+                .header("Content-Language", "en")
+                .body(containsString("Tell us about your project"));
     }
 
     @Test
     void theThemeBecomesCss() {
-        given().when().get("/f/demo-saas/theme.css").then().statusCode(200)
-                .contentType(containsString("text/css")).body(containsString("--lg-primary:#1d4ed8"));
+        given().when()
+                .get("/f/demo-saas/theme.css")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/css"))
+                .body(containsString("--lg-primary:#1d4ed8"));
     }
 
     @Test
     void anUnknownFormIsAFriendly404() {
-        given().when().get("/f/no-such-form").then().statusCode(404)
+        given().when()
+                .get("/f/no-such-form")
+                .then()
+                .statusCode(404)
                 .contentType(containsString("text/html"))
                 .body(containsString("We could not find this form"))
                 .body(not(containsString("Exception")));
@@ -47,7 +68,10 @@ class FormPageResourceTest {
 
     @Test
     void formTextIsEscaped() {
-        given().when().get("/f/demo-saas").then().statusCode(200)
+        given().when()
+                .get("/f/demo-saas")
+                .then()
+                .statusCode(200)
                 .body(containsString("Nothing yet, I&#39;m just looking around"));
     }
 

@@ -72,8 +72,12 @@ class FormPostTest {
 
     @Test
     void theFormPageAllowsOnlyItsOwnEmbeddersAndOtherPagesNone() {
-        given().get("/f/demo-saas").then().statusCode(200)
-                .header("Content-Security-Policy", startsWith("frame-ancestors 'self' https://www.pipewise.example http://localhost:8081"))
+        given().get("/f/demo-saas")
+                .then()
+                .statusCode(200)
+                .header(
+                        "Content-Security-Policy",
+                        startsWith("frame-ancestors 'self' https://www.pipewise.example http://localhost:8081"))
                 .header("X-Content-Type-Options", "nosniff");
         given().get("/q/health").then().header("Content-Security-Policy", equalTo("frame-ancestors 'none'"));
         given().get("/css/leadgate.css").then().header("Content-Security-Policy", equalTo("frame-ancestors 'none'"));
@@ -81,17 +85,25 @@ class FormPostTest {
 
     @Test
     void theFirstStepShowsProgressAndTheOthersAreHidden() {
-        String page = given().get("/f/demo-saas").then().statusCode(200).extract().asString();
+        String page =
+                given().get("/f/demo-saas").then().statusCode(200).extract().asString();
         assertTrue(page.contains("Step 1 of 3"));
         assertTrue(page.contains("<fieldset class=\"lg-step\" id=\"step-0\" data-step=\"0\">"), page);
         assertTrue(page.contains("id=\"step-1\" data-step=\"1\" hidden>"), page);
-        assertTrue(page.contains("data-show-if=\"{&quot;question&quot;:&quot;current-tool&quot;,&quot;equals&quot;:&quot;other&quot;}\" hidden"), page);
+        assertTrue(
+                page.contains(
+                        "data-show-if=\"{&quot;question&quot;:&quot;current-tool&quot;,&quot;equals&quot;:&quot;other&quot;}\" hidden"),
+                page);
     }
 
     @Test
     void hiddenFieldsAndAllowedQuestionsArePrefilledFromTheQueryString() {
-        given().queryParam("utm_source", "newsletter").queryParam("utm_campaign", "fall").queryParam("email", "ana@acme.example")
-                .queryParam("company", "Evil").get("/f/demo-saas").then()
+        given().queryParam("utm_source", "newsletter")
+                .queryParam("utm_campaign", "fall")
+                .queryParam("email", "ana@acme.example")
+                .queryParam("company", "Evil")
+                .get("/f/demo-saas")
+                .then()
                 .body(containsString("name=\"utm_source\" value=\"newsletter\""))
                 .body(containsString("name=\"utm_campaign\" value=\"fall\""))
                 .body(containsString("value=\"ana@acme.example\""))
@@ -107,7 +119,8 @@ class FormPostTest {
         Response missing = post(fields(token, 0, "next", Map.of("challenge", "slow-follow-up")));
         assertEquals(422, missing.statusCode());
         assertTrue(missing.asString().contains("Please check 2 answer(s)"), missing.asString());
-        assertTrue(missing.asString().contains("<p class=\"lg-error\" id=\"sales-team-size-error\">Please answer this question.</p>"));
+        assertTrue(missing.asString()
+                .contains("<p class=\"lg-error\" id=\"sales-team-size-error\">Please answer this question.</p>"));
         assertTrue(missing.asString().contains("value=\"slow-follow-up\" checked"), "answers are kept");
 
         Response second = post(fields(token, 0, "next", answers));
@@ -126,23 +139,37 @@ class FormPostTest {
         assertEquals(303, done.statusCode());
         String location = done.header("Location");
         assertTrue(location.matches(".*/f/demo-saas/done/[0-9a-f-]{36}"), location);
-        given().get(location).then().statusCode(200)
+        given().get(location)
+                .then()
+                .statusCode(200)
                 .body(containsString("You&#39;re a great fit. Let&#39;s talk."))
                 .body(containsString("href=\"https://cal.example.com/pipewise/demo\""))
                 .body(containsString("data-outcome=\"qualified\""));
-        assertEquals("qualified", Db.row("SELECT verdict FROM lead WHERE email = ?", email).get("verdict"));
+        assertEquals(
+                "qualified",
+                Db.row("SELECT verdict FROM lead WHERE email = ?", email).get("verdict"));
 
         Response again = post(fields(token, 2, "next", answers));
         assertEquals(location, again.header("Location"), "a double post leads to the same outcome");
-        assertEquals(1L, Db.count("SELECT count(*) FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?", email));
+        assertEquals(
+                1L,
+                Db.count("SELECT count(*) FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?", email));
     }
 
     @Test
     void eachVerdictHasItsOwnPage() {
-        String nurture = post(fields(token(), 2, "next", DemoAnswers.nurture(DemoAnswers.uniqueEmail("n")))).header("Location");
-        given().get(nurture).then().body(containsString("Thanks, we&#39;ll keep you posted")).body(containsString("data-outcome=\"nurture\""));
-        String no = post(fields(token(), 2, "next", DemoAnswers.knockedOut(DemoAnswers.uniqueEmail("k")))).header("Location");
-        given().get(no).then().body(containsString("Thank you for your interest")).body(containsString("data-outcome=\"disqualified\""));
+        String nurture = post(fields(token(), 2, "next", DemoAnswers.nurture(DemoAnswers.uniqueEmail("n"))))
+                .header("Location");
+        given().get(nurture)
+                .then()
+                .body(containsString("Thanks, we&#39;ll keep you posted"))
+                .body(containsString("data-outcome=\"nurture\""));
+        String no = post(fields(token(), 2, "next", DemoAnswers.knockedOut(DemoAnswers.uniqueEmail("k"))))
+                .header("Location");
+        given().get(no)
+                .then()
+                .body(containsString("Thank you for your interest"))
+                .body(containsString("data-outcome=\"disqualified\""));
     }
 
     @Test
@@ -153,7 +180,10 @@ class FormPostTest {
         fields.add(new Object[] {"_hp", "http://spam.example"});
         Response trapped = post(fields);
         assertEquals(303, trapped.statusCode());
-        given().get(trapped.header("Location")).then().statusCode(200).body(containsString("Thanks, we&#39;ll keep you posted"));
+        given().get(trapped.header("Location"))
+                .then()
+                .statusCode(200)
+                .body(containsString("Thanks, we&#39;ll keep you posted"));
         assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE email = ?", email));
     }
 
@@ -178,7 +208,10 @@ class FormPostTest {
 
     @Test
     void aForgedOrForeignTokenIsRefused() {
-        assertEquals(400, post(fields("forged.token", 2, "next", DemoAnswers.qualified("x@acme.example"))).statusCode());
+        assertEquals(
+                400,
+                post(fields("forged.token", 2, "next", DemoAnswers.qualified("x@acme.example")))
+                        .statusCode());
         String foreign = tokens.issue("agency-brief", Instant.now().minus(Duration.ofMinutes(2)));
         Response refused = post(fields(foreign, 2, "next", DemoAnswers.qualified("x@acme.example")));
         assertEquals(400, refused.statusCode());
@@ -191,7 +224,9 @@ class FormPostTest {
         unknown.add(new Object[] {"is_admin", "true"});
         Response response = post(unknown);
         assertEquals(400, response.statusCode());
-        assertTrue(response.asString().contains("The field &#39;is_admin&#39; is not part of this form."), response.asString());
+        assertTrue(
+                response.asString().contains("The field &#39;is_admin&#39; is not part of this form."),
+                response.asString());
 
         List<Object[]> twice = fields(token(), 0, "next", Map.of("challenge", "slow-follow-up"));
         twice.add(new Object[] {"_token", token()});
@@ -220,13 +255,23 @@ class FormPostTest {
         DemoAnswers.qualified(email).forEach((name, value) -> {
             if (!name.equals("company")) {
                 for (Object v : value instanceof List<?> list ? list : List.of(value)) {
-                    body.append('&').append(name).append('=').append(java.net.URLEncoder.encode("consent".equals(name) ? "yes" : String.valueOf(v), StandardCharsets.UTF_8));
+                    body.append('&')
+                            .append(name)
+                            .append('=')
+                            .append(java.net.URLEncoder.encode(
+                                    "consent".equals(name) ? "yes" : String.valueOf(v), StandardCharsets.UTF_8));
                 }
             }
         });
-        Response response = given().redirects().follow(false)
-                .config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs("application/x-www-form-urlencoded", io.restassured.http.ContentType.BINARY)))
-                .contentType("application/x-www-form-urlencoded").body(body.toString().getBytes(StandardCharsets.US_ASCII)).post("/f/demo-saas");
+        Response response = given().redirects()
+                .follow(false)
+                .config(RestAssuredConfig.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .encodeContentTypeAs(
+                                        "application/x-www-form-urlencoded", io.restassured.http.ContentType.BINARY)))
+                .contentType("application/x-www-form-urlencoded")
+                .body(body.toString().getBytes(StandardCharsets.US_ASCII))
+                .post("/f/demo-saas");
         assertEquals(400, response.statusCode());
         assertTrue(response.asString().contains("not valid UTF-8"), response.asString());
         assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE email = ?", email));
@@ -250,7 +295,11 @@ class FormPostTest {
 
     @Test
     void theWrongContentTypeIsRefused() {
-        given().contentType("application/json").body("{}").post("/f/demo-saas").then().statusCode(415)
+        given().contentType("application/json")
+                .body("{}")
+                .post("/f/demo-saas")
+                .then()
+                .statusCode(415)
                 .body("title", equalTo("Unsupported content type"));
     }
 
@@ -267,7 +316,8 @@ class FormPostTest {
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
-        assertTrue(Db.count("SELECT count(*) FROM funnel_event WHERE form_id = 'demo-saas' AND type = 'complete'") > before);
+        assertTrue(Db.count("SELECT count(*) FROM funnel_event WHERE form_id = 'demo-saas' AND type = 'complete'")
+                > before);
         assertTrue(Db.count("SELECT count(*) FROM funnel_event WHERE type = 'view'") > 0);
         assertTrue(Db.count("SELECT count(*) FROM funnel_event WHERE type = 'step' AND detail = '0'") > 0);
         assertEquals(0L, Db.count("SELECT count(*) FROM funnel_event WHERE detail LIKE '%@%'"));
@@ -275,17 +325,29 @@ class FormPostTest {
 
     @Test
     void theJsonBeaconAcceptsOnlyTheFormsOwnToken() {
-        given().contentType("application/json").body(Map.of("token", token(), "type", "answer", "detail", "budget"))
-                .post("/f/demo-saas/events").then().statusCode(204);
-        given().contentType("application/json").body(Map.of("token", "forged", "type", "answer", "detail", "budget"))
-                .post("/f/demo-saas/events").then().statusCode(400);
-        given().contentType("application/json").body(Map.of("token", token(), "type", "answer", "detail", "ana@acme.example"))
-                .post("/f/demo-saas/events").then().statusCode(400);
+        given().contentType("application/json")
+                .body(Map.of("token", token(), "type", "answer", "detail", "budget"))
+                .post("/f/demo-saas/events")
+                .then()
+                .statusCode(204);
+        given().contentType("application/json")
+                .body(Map.of("token", "forged", "type", "answer", "detail", "budget"))
+                .post("/f/demo-saas/events")
+                .then()
+                .statusCode(400);
+        given().contentType("application/json")
+                .body(Map.of("token", token(), "type", "answer", "detail", "ana@acme.example"))
+                .post("/f/demo-saas/events")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void theEmbedScriptIsServed() {
-        given().get("/embed.js").then().statusCode(200).contentType(matchesPattern(".*javascript.*"))
+        given().get("/embed.js")
+                .then()
+                .statusCode(200)
+                .contentType(matchesPattern(".*javascript.*"))
                 .body(containsString("data-leadgate-form"));
     }
 }

@@ -33,7 +33,8 @@ class RateLimitFlowTest {
     FormTokens tokens;
 
     private Response submit(Map<String, Object> answers) {
-        return FormPostTest.post(FormPostTest.fields(tokens.issue("demo-saas", Instant.now().minus(Duration.ofMinutes(2))), 2, "next", answers));
+        return FormPostTest.post(FormPostTest.fields(
+                tokens.issue("demo-saas", Instant.now().minus(Duration.ofMinutes(2))), 2, "next", answers));
     }
 
     @Test
@@ -43,9 +44,14 @@ class RateLimitFlowTest {
         Response again = submit(DemoAnswers.nurture(ana));
         assertEquals(429, again.statusCode());
         assertTrue(again.asString().contains("Please try again in a few minutes."), again.asString());
-        assertEquals(1L, Db.count("SELECT count(*) FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?", ana));
+        assertEquals(
+                1L,
+                Db.count("SELECT count(*) FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?", ana));
 
-        assertEquals(303, submit(DemoAnswers.qualified(DemoAnswers.uniqueEmail("limit-ben"))).statusCode());
+        assertEquals(
+                303,
+                submit(DemoAnswers.qualified(DemoAnswers.uniqueEmail("limit-ben")))
+                        .statusCode());
         String chloe = DemoAnswers.uniqueEmail("limit-chloe");
         assertEquals(429, submit(DemoAnswers.qualified(chloe)).statusCode(), "the fourth submission from one address");
         assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE email = ?", chloe));

@@ -13,12 +13,29 @@ class RateLimiterTest {
 
     static WebConfig limits(int perIp, int perEmail) {
         return new WebConfig() {
-            public Optional<String> tokenSecret() { return Optional.empty(); }
-            public Duration tokenTtl() { return Duration.ofHours(24); }
-            public Duration minFillTime() { return Duration.ofSeconds(3); }
-            public int submissionsPerIp() { return perIp; }
-            public int submissionsPerEmail() { return perEmail; }
-            public Duration rateWindow() { return Duration.ofHours(1); }
+            public Optional<String> tokenSecret() {
+                return Optional.empty();
+            }
+
+            public Duration tokenTtl() {
+                return Duration.ofHours(24);
+            }
+
+            public Duration minFillTime() {
+                return Duration.ofSeconds(3);
+            }
+
+            public int submissionsPerIp() {
+                return perIp;
+            }
+
+            public int submissionsPerEmail() {
+                return perEmail;
+            }
+
+            public Duration rateWindow() {
+                return Duration.ofHours(1);
+            }
         };
     }
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How qualified leads are shared among reps. */
 public enum AssignmentStrategy {
-    @JsonProperty("fixed") FIXED,
-    @JsonProperty("round-robin") ROUND_ROBIN,
-    @JsonProperty("weighted") WEIGHTED
+    @JsonProperty("fixed")
+    FIXED,
+    @JsonProperty("round-robin")
+    ROUND_ROBIN,
+    @JsonProperty("weighted")
+    WEIGHTED
 }

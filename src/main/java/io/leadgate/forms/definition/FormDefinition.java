@@ -26,7 +26,9 @@ public record FormDefinition(
         Routing routing,
         NurturePlan nurture,
         Embed embed,
-        @JsonDeserialize(using = IsoDuration.Deserializer.class) Duration retention) {
+
+        @JsonDeserialize(using = IsoDuration.Deserializer.class)
+        Duration retention) {
 
     public FormDefinition {
         languages = languages == null || languages.isEmpty() ? List.of("en") : List.copyOf(languages);

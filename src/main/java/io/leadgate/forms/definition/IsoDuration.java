@@ -15,8 +15,7 @@ public final class IsoDuration {
     private static final Pattern FORMAT = Pattern.compile(
             "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?");
 
-    private IsoDuration() {
-    }
+    private IsoDuration() {}
 
     public static Duration parse(String text) {
         Matcher m = FORMAT.matcher(text);
@@ -24,7 +23,10 @@ public final class IsoDuration {
             throw new IllegalArgumentException("not an ISO-8601 duration: " + text);
         }
         long days = part(m, 1) * 365 + part(m, 2) * 30 + part(m, 3) * 7 + part(m, 4);
-        return Duration.ofDays(days).plusHours(part(m, 5)).plusMinutes(part(m, 6)).plusSeconds(part(m, 7));
+        return Duration.ofDays(days)
+                .plusHours(part(m, 5))
+                .plusMinutes(part(m, 6))
+                .plusSeconds(part(m, 7));
     }
 
     private static long part(Matcher m, int group) {

@@ -1,5 +1,4 @@
 package io.leadgate.forms.definition;
 
 /** A link shown to a prospect, such as a booking page. */
-public record Link(String url, Text label) {
-}
+public record Link(String url, Text label) {}

@@ -1,5 +1,4 @@
 package io.leadgate.forms.definition;
 
 /** The nurture sequence for leads scoring at least {@code minScore}; without it, for every remaining score. */
-public record NurtureBand(Integer minScore, String sequence) {
-}
+public record NurtureBand(Integer minScore, String sequence) {}

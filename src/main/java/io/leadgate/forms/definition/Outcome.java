@@ -1,5 +1,4 @@
 package io.leadgate.forms.definition;
 
 /** One verdict's threshold (lowest total score) and thank-you content. */
-public record Outcome(Integer min, ThankYou thankYou) {
-}
+public record Outcome(Integer min, ThankYou thankYou) {}

@@ -4,19 +4,32 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The kinds of question a form can ask. */
 public enum QuestionType {
-    @JsonProperty("single") SINGLE,
-    @JsonProperty("multiple") MULTIPLE,
-    @JsonProperty("dropdown") DROPDOWN,
-    @JsonProperty("rating") RATING,
-    @JsonProperty("number") NUMBER,
-    @JsonProperty("text") TEXT,
-    @JsonProperty("textarea") TEXTAREA,
-    @JsonProperty("email") EMAIL,
-    @JsonProperty("phone") PHONE,
-    @JsonProperty("url") URL,
-    @JsonProperty("date") DATE,
-    @JsonProperty("consent") CONSENT,
-    @JsonProperty("hidden") HIDDEN;
+    @JsonProperty("single")
+    SINGLE,
+    @JsonProperty("multiple")
+    MULTIPLE,
+    @JsonProperty("dropdown")
+    DROPDOWN,
+    @JsonProperty("rating")
+    RATING,
+    @JsonProperty("number")
+    NUMBER,
+    @JsonProperty("text")
+    TEXT,
+    @JsonProperty("textarea")
+    TEXTAREA,
+    @JsonProperty("email")
+    EMAIL,
+    @JsonProperty("phone")
+    PHONE,
+    @JsonProperty("url")
+    URL,
+    @JsonProperty("date")
+    DATE,
+    @JsonProperty("consent")
+    CONSENT,
+    @JsonProperty("hidden")
+    HIDDEN;
 
     /** Whether the answer is picked from the question's options. */
     public boolean hasOptions() {

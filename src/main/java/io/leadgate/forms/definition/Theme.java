@@ -1,7 +1,8 @@
 package io.leadgate.forms.definition;
 
 /** How a form looks: colours, logo and font family. */
-public record Theme(String primaryColor, String backgroundColor, String textColor, String logo, Text logoAlt, String font) {
+public record Theme(
+        String primaryColor, String backgroundColor, String textColor, String logo, Text logoAlt, String font) {
     public static final Theme DEFAULT = new Theme(null, null, null, null, null, null);
 
     public Theme {

@@ -16,8 +16,12 @@ public record Webhook(
 
     /** Events a webhook can subscribe to. */
     public static final List<String> EVENTS = List.of(
-            "lead.qualified", "lead.requalified", "lead.nurtured", "lead.disqualified",
-            "lead.outcome_recorded", "lead.erased");
+            "lead.qualified",
+            "lead.requalified",
+            "lead.nurtured",
+            "lead.disqualified",
+            "lead.outcome_recorded",
+            "lead.erased");
 
     public Webhook {
         kind = kind == null ? WebhookKind.STANDARD : kind;

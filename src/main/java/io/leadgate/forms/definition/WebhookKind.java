@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What a webhook endpoint expects: Standard Webhooks JSON, or a chat message. */
 public enum WebhookKind {
-    @JsonProperty("standard") STANDARD,
-    @JsonProperty("slack") SLACK,
-    @JsonProperty("teams") TEAMS
+    @JsonProperty("standard")
+    STANDARD,
+    @JsonProperty("slack")
+    SLACK,
+    @JsonProperty("teams")
+    TEAMS
 }
