@@ -23,17 +23,20 @@ class ArchitectureTest {
      * Each feature and the features it may depend on. Delivery carries opaque, already rendered payloads, so it sits
      * low and never sees leads; leads hand it their messages inside their own transaction.
      */
-    static final Map<String, Set<String>> MAY_USE = Map.of(
-            "common", Set.of(),
-            "access", Set.of("common"),
-            "forms", Set.of("common"),
-            "scoring", Set.of("forms"),
-            "delivery", Set.of("common"),
-            "leads", Set.of("common", "forms", "scoring", "delivery"),
-            "nurture", Set.of("common", "forms", "scoring", "leads", "delivery"),
-            "reporting", Set.of("common", "forms", "scoring", "leads", "delivery", "nurture"),
-            "web", Set.of("common", "forms", "scoring", "leads", "delivery", "nurture", "reporting"),
-            "admin", Set.of("common", "access", "forms", "scoring", "leads", "delivery", "nurture", "reporting"));
+    static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("common", Set.of()),
+            Map.entry("access", Set.of("common")),
+            Map.entry("forms", Set.of("common")),
+            Map.entry("scoring", Set.of("forms")),
+            Map.entry("delivery", Set.of("common")),
+            Map.entry("leads", Set.of("common", "forms", "scoring", "delivery")),
+            Map.entry("nurture", Set.of("common", "forms", "scoring", "leads", "delivery")),
+            Map.entry("reporting", Set.of("common", "forms", "scoring", "leads", "delivery", "nurture")),
+            Map.entry("web", Set.of("common", "forms", "scoring", "leads", "delivery", "nurture", "reporting")),
+            Map.entry(
+                    "admin",
+                    Set.of("common", "access", "forms", "scoring", "leads", "delivery", "nurture", "reporting")),
+            Map.entry("cli", Set.of("common", "forms", "scoring", "leads", "delivery", "nurture", "reporting")));
 
     /** Scoring is plain Java so it can be unit-tested exhaustively and replayed offline. */
     static final Set<String> FRAMEWORK_FREE = Set.of("scoring");

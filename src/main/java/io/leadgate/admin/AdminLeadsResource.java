@@ -4,10 +4,10 @@ import io.leadgate.access.CsrfTokens;
 import io.leadgate.access.Role;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
+import io.leadgate.leads.DealOutcomeRequest;
+import io.leadgate.leads.DealOutcomes;
 import io.leadgate.leads.Erasure;
 import io.leadgate.leads.Lead;
-import io.leadgate.leads.OutcomeRequest;
-import io.leadgate.leads.Outcomes;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -61,7 +61,7 @@ public class AdminLeadsResource {
     }
 
     private final LeadDirectory directory;
-    private final Outcomes outcomes;
+    private final DealOutcomes outcomes;
     private final Erasure erasure;
     private final FormRegistry registry;
     private final SecurityIdentity identity;
@@ -69,7 +69,7 @@ public class AdminLeadsResource {
 
     AdminLeadsResource(
             LeadDirectory directory,
-            Outcomes outcomes,
+            DealOutcomes outcomes,
             Erasure erasure,
             FormRegistry registry,
             SecurityIdentity identity,
@@ -177,9 +177,9 @@ public class AdminLeadsResource {
                     .type(MediaType.TEXT_PLAIN)
                     .build();
         }
-        OutcomeRequest request;
+        DealOutcomeRequest request;
         try {
-            request = new OutcomeRequest(
+            request = new DealOutcomeRequest(
                     status,
                     blank(amount) ? null : new BigDecimal(amount.strip()),
                     blank(currency) ? null : currency.strip(),
@@ -190,7 +190,7 @@ public class AdminLeadsResource {
                     .entity(page(lead, "The amount must be a number and the close date a date.", true))
                     .build();
         }
-        List<String> problems = Outcomes.problems(request);
+        List<String> problems = DealOutcomes.problems(request);
         if (!problems.isEmpty()) {
             return Response.status(422)
                     .entity(page(lead, "Not recorded: " + String.join("; ", problems) + ".", true))

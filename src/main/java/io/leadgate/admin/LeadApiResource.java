@@ -2,11 +2,11 @@ package io.leadgate.admin;
 
 import io.leadgate.access.Role;
 import io.leadgate.common.Problem;
+import io.leadgate.leads.DealOutcome;
+import io.leadgate.leads.DealOutcomeRequest;
+import io.leadgate.leads.DealOutcomes;
 import io.leadgate.leads.Erasure;
 import io.leadgate.leads.Lead;
-import io.leadgate.leads.LeadOutcome;
-import io.leadgate.leads.OutcomeRequest;
-import io.leadgate.leads.Outcomes;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -68,11 +68,11 @@ public class LeadApiResource {
                     + " \"reason\": \"Replaced spreadsheets\"}";
 
     private final LeadDirectory directory;
-    private final Outcomes outcomes;
+    private final DealOutcomes outcomes;
     private final Erasure erasure;
     private final SecurityIdentity identity;
 
-    LeadApiResource(LeadDirectory directory, Outcomes outcomes, Erasure erasure, SecurityIdentity identity) {
+    LeadApiResource(LeadDirectory directory, DealOutcomes outcomes, Erasure erasure, SecurityIdentity identity) {
         this.directory = directory;
         this.outcomes = outcomes;
         this.erasure = erasure;
@@ -172,7 +172,7 @@ public class LeadApiResource {
             responseCode = "422",
             description = "The outcome is not valid",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response outcome(@PathParam("id") String id, OutcomeRequest outcome) {
+    public Response outcome(@PathParam("id") String id, DealOutcomeRequest outcome) {
         return directory
                 .visible(id, identity)
                 .map(lead -> record(lead, outcome))
@@ -228,18 +228,19 @@ public class LeadApiResource {
                 .orElseGet(LeadApiResource::notFound);
     }
 
-    Response record(Lead lead, OutcomeRequest outcome) {
+    Response record(Lead lead, DealOutcomeRequest outcome) {
         return record(outcomes, lead, outcome, identity.getPrincipal().getName());
     }
 
     /** Records an outcome and answers with it, or with a problem document saying what is wrong with it. */
-    static Response record(Outcomes outcomes, Lead lead, OutcomeRequest outcome, String recordedBy) {
+    static Response record(DealOutcomes outcomes, Lead lead, DealOutcomeRequest outcome, String recordedBy) {
         List<String> problems =
-                outcome == null ? List.of("send a JSON body with at least \"status\"") : Outcomes.problems(outcome);
+                outcome == null ? List.of("send a JSON body with at least \"status\"") : DealOutcomes.problems(outcome);
         if (!problems.isEmpty()) {
-            return problem(422, "The outcome is not valid", String.join("; ", problems));
+            return Problem.of(422, "The outcome is not valid", String.join("; ", problems))
+                    .response();
         }
-        LeadOutcome recorded = outcomes.record(lead, outcome, recordedBy).orElseThrow();
+        DealOutcome recorded = outcomes.record(lead, outcome, recordedBy).orElseThrow();
         return Response.ok(new LeadDirectory.OutcomeView(
                         recorded.status,
                         recorded.amount,
@@ -252,13 +253,7 @@ public class LeadApiResource {
     }
 
     static Response notFound() {
-        return problem(404, "No such lead", "There is no lead with this id that you may see.");
-    }
-
-    static Response problem(int status, String title, String detail) {
-        return Response.status(status)
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status, title, detail))
-                .build();
+        return Problem.of(404, "No such lead", "There is no lead with this id that you may see.")
+                .response();
     }
 }

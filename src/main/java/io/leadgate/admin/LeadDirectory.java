@@ -6,9 +6,9 @@ import io.leadgate.access.Role;
 import io.leadgate.delivery.DeliveryAttempt;
 import io.leadgate.delivery.OutboxMessage;
 import io.leadgate.leads.Consent;
+import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.Lead;
 import io.leadgate.leads.LeadEvent;
-import io.leadgate.leads.LeadOutcome;
 import io.leadgate.leads.Submission;
 import io.leadgate.nurture.Enrolment;
 import io.leadgate.scoring.LedgerEntry;
@@ -186,13 +186,13 @@ public class LeadDirectory {
         // One query with the outcome joined, however many leads an export holds.
         return QuarkusTransaction.requiringNew().call(() -> {
             var query = entities.createQuery(
-                            "select l, o from Lead l left join LeadOutcome o on o.leadId = l.id where " + where
+                            "select l, o from Lead l left join DealOutcome o on o.leadId = l.id where " + where
                                     + " order by l.createdAt desc, l.id desc",
                             Object[].class)
                     .setMaxResults(rows);
             parameters.map().forEach(query::setParameter);
             return query.getResultList().stream()
-                    .map(row -> summary((Lead) row[0], (LeadOutcome) row[1]))
+                    .map(row -> summary((Lead) row[0], (DealOutcome) row[1]))
                     .toList();
         });
     }
@@ -243,7 +243,7 @@ public class LeadDirectory {
             List<EventView> timeline = LeadEvent.timeline(current.id).stream()
                     .map(e -> new EventView(e.type, e.detail, e.occurredAt))
                     .toList();
-            OutcomeView outcome = LeadOutcome.<LeadOutcome>findByIdOptional(current.id)
+            OutcomeView outcome = DealOutcome.<DealOutcome>findByIdOptional(current.id)
                     .map(o -> new OutcomeView(
                             o.status, o.amount, o.currency, o.closeDate, o.reason, o.recordedBy, o.recordedAt))
                     .orElse(null);
@@ -274,7 +274,7 @@ public class LeadDirectory {
                                     .toList()))
                     .toList();
             return new LeadDetail(
-                    summary(current, LeadOutcome.findById(current.id)),
+                    summary(current, DealOutcome.findById(current.id)),
                     submissions,
                     consents,
                     timeline,
@@ -284,7 +284,7 @@ public class LeadDirectory {
         });
     }
 
-    static LeadSummary summary(Lead lead, LeadOutcome outcome) {
+    static LeadSummary summary(Lead lead, DealOutcome outcome) {
         return new LeadSummary(
                 lead.publicId,
                 lead.email,

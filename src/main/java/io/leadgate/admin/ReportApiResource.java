@@ -1,6 +1,7 @@
 package io.leadgate.admin;
 
 import io.leadgate.access.Role;
+import io.leadgate.common.Problem;
 import io.leadgate.reporting.Reports;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -66,10 +67,12 @@ public class ReportApiResource {
         LocalDate until = to == null ? LocalDate.now(java.time.ZoneOffset.UTC) : to;
         LocalDate since = from == null ? until.minusDays(DEFAULT_DAYS - 1) : from;
         if (since.isAfter(until)) {
-            return LeadApiResource.problem(422, "The period is not valid", "from must not be after to");
+            return Problem.of(422, "The period is not valid", "from must not be after to")
+                    .response();
         }
         return reports.of(formId, since, until, version == null || version.isBlank() ? null : version)
                 .<Response>map(report -> Response.ok(report).build())
-                .orElseGet(() -> LeadApiResource.problem(404, "No such form", "there is no valid form with this id"));
+                .orElseGet(() -> Problem.of(404, "No such form", "there is no valid form with this id")
+                        .response());
     }
 }

@@ -3,6 +3,7 @@ package io.leadgate.admin;
 import io.leadgate.access.Role;
 import io.leadgate.access.User;
 import io.leadgate.access.Users;
+import io.leadgate.common.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -90,21 +91,24 @@ public class UserApiResource {
             role = Role.valueOf(
                     String.valueOf(request == null ? null : request.role()).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return LeadApiResource.problem(422, "The user is not valid", "role must be admin, marketer or sales");
+            return Problem.of(422, "The user is not valid", "role must be admin, marketer or sales")
+                    .response();
         }
         if (request.email() == null || !request.email().contains("@")) {
-            return LeadApiResource.problem(422, "The user is not valid", "email must be an email address");
+            return Problem.of(422, "The user is not valid", "email must be an email address")
+                    .response();
         }
         if (QuarkusTransaction.requiringNew()
                 .call(() -> User.byEmail(request.email()).isPresent())) {
-            return LeadApiResource.problem(409, "The user exists", "there is already a user with this email");
+            return Problem.of(409, "The user exists", "there is already a user with this email")
+                    .response();
         }
         try {
             return Response.status(201)
                     .entity(view(users.create(request.email(), request.name(), request.password(), role)))
                     .build();
         } catch (IllegalArgumentException e) {
-            return LeadApiResource.problem(422, "The user is not valid", e.getMessage());
+            return Problem.of(422, "The user is not valid", e.getMessage()).response();
         }
     }
 
@@ -132,7 +136,8 @@ public class UserApiResource {
                                             value = "{\"name\": \"CRM sync\", \"token\": \"lg_4bX...\"}")))
     public Response issueToken(@PathParam("id") long id, NewToken request) {
         if (QuarkusTransaction.requiringNew().call(() -> User.findById(id) == null)) {
-            return LeadApiResource.problem(404, "No such user", "there is no user with this id");
+            return Problem.of(404, "No such user", "there is no user with this id")
+                    .response();
         }
         String name =
                 request == null || request.name() == null || request.name().isBlank() ? "API token" : request.name();

@@ -1,6 +1,7 @@
 package io.leadgate.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
@@ -15,5 +16,10 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static Problem of(int status, String title, String detail) {
         return new Problem("about:blank", title, status, detail, null);
+    }
+
+    /** The problem as an HTTP response with its status and media type. */
+    public Response response() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }
 }

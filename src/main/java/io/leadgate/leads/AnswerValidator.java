@@ -5,6 +5,7 @@ import io.leadgate.forms.definition.Option;
 import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.QuestionType;
 import io.leadgate.forms.definition.Step;
+import io.leadgate.forms.definition.Text;
 import io.leadgate.forms.definition.Validation;
 import io.leadgate.scoring.Answers;
 import io.leadgate.scoring.Conditions;
@@ -38,58 +39,20 @@ public final class AnswerValidator {
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]{6,25}$");
     private static final Set<String> CONSENT_GIVEN = Set.of("yes", "true", "on", "1");
 
-    private static final Map<String, Map<String, String>> MESSAGES = Map.of(
-            "en",
-                    Map.ofEntries(
-                            Map.entry("required", "Please answer this question."),
-                            Map.entry("consent", "Please tick this box to continue."),
-                            Map.entry("one", "Please choose only one answer."),
-                            Map.entry("option", "Please choose one of the answers offered."),
-                            Map.entry("number", "Please enter a number."),
-                            Map.entry("min", "Please enter %s or more."),
-                            Map.entry("max", "Please enter %s or less."),
-                            Map.entry("short", "Please write at least %s characters."),
-                            Map.entry("long", "Please keep this under %s characters."),
-                            Map.entry("pattern", "Please check the format of this answer."),
-                            Map.entry("email", "Please enter an email address like name@company.com."),
-                            Map.entry("phone", "Please enter a phone number, like +1 555 123 4567."),
-                            Map.entry("url", "Please enter a web address starting with https://."),
-                            Map.entry("date", "Please enter a date."),
-                            Map.entry("control", "This answer contains characters we cannot store.")),
-            "de",
-                    Map.ofEntries(
-                            Map.entry("required", "Bitte beantworten Sie diese Frage."),
-                            Map.entry("consent", "Bitte setzen Sie das Häkchen, um fortzufahren."),
-                            Map.entry("one", "Bitte wählen Sie nur eine Antwort."),
-                            Map.entry("option", "Bitte wählen Sie eine der angebotenen Antworten."),
-                            Map.entry("number", "Bitte geben Sie eine Zahl ein."),
-                            Map.entry("min", "Bitte geben Sie %s oder mehr ein."),
-                            Map.entry("max", "Bitte geben Sie %s oder weniger ein."),
-                            Map.entry("short", "Bitte schreiben Sie mindestens %s Zeichen."),
-                            Map.entry("long", "Bitte bleiben Sie unter %s Zeichen."),
-                            Map.entry("pattern", "Bitte prüfen Sie das Format dieser Antwort."),
-                            Map.entry("email", "Bitte geben Sie eine E-Mail-Adresse wie name@firma.de ein."),
-                            Map.entry("phone", "Bitte geben Sie eine Telefonnummer ein, z. B. +49 30 1234567."),
-                            Map.entry("url", "Bitte geben Sie eine Webadresse ein, die mit https:// beginnt."),
-                            Map.entry("date", "Bitte geben Sie ein Datum ein."),
-                            Map.entry("control", "Diese Antwort enthält Zeichen, die wir nicht speichern können.")));
-
     private final FormDefinition form;
-    private final String language;
     private final Map<String, List<String>> kept = new LinkedHashMap<>();
     private final List<AnswerError> errors = new ArrayList<>();
 
-    private AnswerValidator(FormDefinition form, String language) {
+    private AnswerValidator(FormDefinition form) {
         this.form = form;
-        this.language = MESSAGES.containsKey(language) ? language : "en";
     }
 
     /** Checks a whole submission; any answer to a question the form does not have is refused. */
-    public static Result validate(FormDefinition form, Map<String, List<String>> answers, String language) {
-        AnswerValidator validator = new AnswerValidator(form, language);
+    public static Result validate(FormDefinition form, Map<String, List<String>> answers) {
+        AnswerValidator validator = new AnswerValidator(form);
         for (String question : answers.keySet()) {
             if (form.question(question).isEmpty()) {
-                validator.errors.add(new AnswerError(null, "unknown field '" + question + "'"));
+                validator.errors.add(new AnswerError(null, Refusal.UNKNOWN_FIELD, question, null));
             }
         }
         form.steps().forEach(step -> validator.checkStep(step, answers));
@@ -97,9 +60,8 @@ public final class AnswerValidator {
     }
 
     /** Checks the steps up to and including {@code lastStep}, as a multi-step form does before moving on. */
-    public static Result validateSteps(
-            FormDefinition form, int lastStep, Map<String, List<String>> answers, String language) {
-        AnswerValidator validator = new AnswerValidator(form, language);
+    public static Result validateSteps(FormDefinition form, int lastStep, Map<String, List<String>> answers) {
+        AnswerValidator validator = new AnswerValidator(form);
         for (int i = 0; i <= lastStep && i < form.steps().size(); i++) {
             validator.checkStep(form.steps().get(i), answers);
         }
@@ -132,94 +94,92 @@ public final class AnswerValidator {
         QuestionType type = question.type();
         if (given.isEmpty()) {
             if (question.required()) {
-                refuse(question, type == QuestionType.CONSENT ? "consent" : "required");
+                refuse(question, type == QuestionType.CONSENT ? Refusal.CONSENT : Refusal.REQUIRED);
             }
             return;
         }
         if (given.size() > 1 && type != QuestionType.MULTIPLE) {
-            refuse(question, "one");
+            refuse(question, Refusal.ONE);
             return;
         }
         for (String value : given) {
             if (value.chars()
                             .anyMatch(c -> c == 0 || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'))
                     || (type != QuestionType.TEXTAREA && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0))) {
-                refuse(question, "control");
+                refuse(question, Refusal.CONTROL);
                 return;
             }
         }
         String value = given.getFirst();
         Validation rules = question.validation();
-        String problem = switch (type) {
+        AnswerError problem = switch (type) {
             case SINGLE, MULTIPLE, DROPDOWN ->
                 given.stream()
                                 .allMatch(v -> question.options().stream()
                                         .map(Option::value)
                                         .anyMatch(v::equals))
                         ? null
-                        : message("option");
-            case NUMBER -> number(value, rules.min(), rules.max());
+                        : refusal(question, Refusal.OPTION);
+            case NUMBER -> number(question, value, rules.min(), rules.max());
             case RATING ->
-                number(value, (double) question.scale().min(), (double)
+                number(question, value, (double) question.scale().min(), (double)
                                                 question.scale().max())
                                         != null
                                 || !value.matches("-?\\d+")
-                        ? message("option")
+                        ? refusal(question, Refusal.OPTION)
                         : null;
             case TEXT, TEXTAREA, HIDDEN ->
-                text(value, rules, type == QuestionType.TEXTAREA ? DEFAULT_TEXTAREA_LENGTH : DEFAULT_TEXT_LENGTH);
-            case EMAIL -> EmailAddress.clean(value).isEmpty() ? message("email") : text(value, rules, 254);
+                text(question, value, type == QuestionType.TEXTAREA ? DEFAULT_TEXTAREA_LENGTH : DEFAULT_TEXT_LENGTH);
+            case EMAIL ->
+                EmailAddress.clean(value).isEmpty() ? refusal(question, Refusal.EMAIL) : text(question, value, 254);
             case PHONE ->
                 PHONE.matcher(value).matches()
                                 && value.chars().filter(Character::isDigit).count() >= 6
-                        ? text(value, rules, 30)
-                        : message("phone");
-            case URL -> isWebAddress(value) ? text(value, rules, 2000) : message("url");
-            case DATE -> isDate(value) ? null : message("date");
-            case CONSENT -> CONSENT_GIVEN.contains(value.toLowerCase()) ? null : message("consent");
+                        ? text(question, value, 30)
+                        : refusal(question, Refusal.PHONE);
+            case URL -> isWebAddress(value) ? text(question, value, 2000) : refusal(question, Refusal.URL);
+            case DATE -> isDate(value) ? null : refusal(question, Refusal.DATE);
+            case CONSENT -> CONSENT_GIVEN.contains(value.toLowerCase()) ? null : refusal(question, Refusal.CONSENT);
         };
         if (problem != null) {
-            errors.add(new AnswerError(
-                    question.id(),
-                    rules.message() != null && type != QuestionType.HIDDEN
-                            ? rules.message().in(language)
-                            : problem));
+            errors.add(problem);
         } else {
             kept.put(question.id(), type == QuestionType.CONSENT ? List.of("yes") : given);
         }
     }
 
-    private String number(String value, Double min, Double max) {
+    private AnswerError number(Question question, String value, Double min, Double max) {
         double number;
         try {
             number = Double.parseDouble(value.replace(',', '.'));
         } catch (NumberFormatException e) {
-            return message("number");
+            return refusal(question, Refusal.NUMBER);
         }
         if (!Double.isFinite(number)) {
-            return message("number");
+            return refusal(question, Refusal.NUMBER);
         }
         if (min != null && number < min) {
-            return message("min", plain(min));
+            return refusal(question, Refusal.MIN, plain(min));
         }
         if (max != null && number > max) {
-            return message("max", plain(max));
+            return refusal(question, Refusal.MAX, plain(max));
         }
         return null;
     }
 
-    private String text(String value, Validation rules, int defaultMax) {
+    private AnswerError text(Question question, String value, int defaultMax) {
+        Validation rules = question.validation();
         int length = value.codePointCount(0, value.length());
         int max = rules.maxLength() != null ? rules.maxLength() : defaultMax;
         if (rules.minLength() != null && length < rules.minLength()) {
-            return message("short", String.valueOf(rules.minLength()));
+            return refusal(question, Refusal.TOO_SHORT, String.valueOf(rules.minLength()));
         }
         if (length > max) {
-            return message("long", String.valueOf(max));
+            return refusal(question, Refusal.TOO_LONG, String.valueOf(max));
         }
         if (rules.pattern() != null
                 && !Pattern.compile(rules.pattern()).matcher(value).matches()) {
-            return message("pattern");
+            return refusal(question, Refusal.PATTERN);
         }
         return null;
     }
@@ -243,23 +203,20 @@ public final class AnswerValidator {
         }
     }
 
-    private void refuse(Question question, String key) {
-        // The form's own message explains its rules; these keys concern presence and safety, which it does not cover.
-        boolean ours = Set.of("required", "consent", "one", "control").contains(key);
-        errors.add(new AnswerError(
-                question.id(),
-                question.validation().message() != null && !ours
-                        ? question.validation().message().in(language)
-                        : message(key)));
+    /** A refusal of presence or safety, which the form's own validation message does not speak to. */
+    private void refuse(Question question, Refusal refusal) {
+        errors.add(new AnswerError(question.id(), refusal));
     }
 
-    private String message(String key, String... arguments) {
-        return String.format(MESSAGES.get(language).get(key), (Object[]) arguments);
+    /** A refusal of the answer's form; the form's own message explains its rules, when it has one. */
+    private static AnswerError refusal(Question question, Refusal refusal, String argument) {
+        Text custom =
+                question.type() != QuestionType.HIDDEN ? question.validation().message() : null;
+        return new AnswerError(question.id(), refusal, argument, custom);
     }
 
-    /** One of the messages above in a language (English when there is none in it), for pages that say the same. */
-    public static String messageIn(String language, String key) {
-        return MESSAGES.getOrDefault(language, MESSAGES.get("en")).get(key);
+    private static AnswerError refusal(Question question, Refusal refusal) {
+        return refusal(question, refusal, null);
     }
 
     private static String plain(double number) {

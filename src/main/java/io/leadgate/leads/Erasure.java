@@ -56,7 +56,7 @@ public class Erasure {
         Consent.delete("leadId", lead.id);
         Submission.delete("leadId", lead.id);
         LeadEvent.delete("leadId", lead.id);
-        LeadOutcome.delete("leadId", lead.id);
+        DealOutcome.delete("leadId", lead.id);
         int messages = outbox.eraseAbout(lead.publicId);
         lead.delete();
         for (String formId : forms) {

@@ -6,10 +6,17 @@ import java.util.List;
 public class InvalidAnswersException extends RuntimeException {
 
     private final transient List<AnswerError> errors;
+    private final String language;
 
-    public InvalidAnswersException(List<AnswerError> errors) {
+    /** {@code language} is the one the answers were given in, which their refusals are told in. */
+    public InvalidAnswersException(List<AnswerError> errors, String language) {
         super(errors.size() + " answer(s) refused");
         this.errors = List.copyOf(errors);
+        this.language = language;
+    }
+
+    public String language() {
+        return language;
     }
 
     public List<AnswerError> errors() {

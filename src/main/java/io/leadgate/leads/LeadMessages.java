@@ -5,15 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadgate.common.LeadgateConfig;
 import io.leadgate.delivery.EmailMessage;
-import io.leadgate.forms.ValidForm;
-import io.leadgate.forms.definition.FormDefinition;
-import io.leadgate.forms.definition.Option;
-import io.leadgate.forms.definition.Question;
-import io.leadgate.forms.definition.QuestionType;
-import io.leadgate.forms.definition.Rep;
 import io.leadgate.forms.definition.WebhookKind;
-import io.leadgate.scoring.DimensionScore;
-import io.leadgate.scoring.LedgerEntry;
 import io.leadgate.scoring.Score;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -21,12 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Renders what a verdict sends, at the moment it is decided: the sales alert email (html and text from one set of
@@ -38,48 +25,11 @@ public class LeadMessages {
     /** Version of the webhook payload's {@code data} shape; bump on any breaking change. */
     public static final String PAYLOAD_VERSION = "2026-11-01";
 
-    /** One answer as sales reads it. */
-    public record AnswerLine(String question, String answer) {}
-
-    /** Everything the sales alert shows. */
-    public record Alert(
-            String eventType,
-            boolean requalified,
-            String formTitle,
-            String formId,
-            String formVersion,
-            String leadUrl,
-            String email,
-            String name,
-            String company,
-            int score,
-            String grade,
-            String verdict,
-            Rep rep,
-            List<AnswerLine> answers,
-            List<LedgerEntry> ledger,
-            List<DimensionScore> dimensions,
-            List<AnswerLine> source) {
-
-        public String headline() {
-            return (requalified ? "Re-qualified lead" : "Qualified lead") + ": " + who();
-        }
-
-        public String who() {
-            String person = name != null ? name : email;
-            return company != null ? person + ", " + company : person;
-        }
-
-        public List<LedgerEntry> countedLedger() {
-            return ledger.stream().filter(LedgerEntry::counted).toList();
-        }
-    }
-
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance alertHtml(Alert alert);
+        static native TemplateInstance alertHtml(SalesAlert alert);
 
-        static native TemplateInstance alertText(Alert alert);
+        static native TemplateInstance alertText(SalesAlert alert);
     }
 
     private final LeadgateConfig config;
@@ -90,54 +40,16 @@ public class LeadMessages {
         this.json = json;
     }
 
+    /** The alert sales reads about an accepted submission, linking to the lead in the back office. */
+    SalesAlert alert(AcceptedSubmission accepted) {
+        return new SalesAlert(accepted, leadUrl(accepted.lead()));
+    }
+
     String leadUrl(Lead lead) {
         return config.baseUrl() + "/admin/leads/" + lead.publicId;
     }
 
-    Alert alert(
-            String eventType,
-            ValidForm form,
-            Lead lead,
-            Map<String, List<String>> answers,
-            Map<String, String> hidden,
-            String referrer,
-            Score score,
-            Optional<Rep> rep) {
-        FormDefinition definition = form.definition();
-        String language = definition.defaultLanguage();
-        List<AnswerLine> lines = new ArrayList<>();
-        definition.questions().forEach(question -> {
-            List<String> given = answers.get(question.id());
-            if (given != null && question.type() != QuestionType.HIDDEN && question.type() != QuestionType.CONSENT) {
-                lines.add(new AnswerLine(question.label().in(language), display(question, given, language)));
-            }
-        });
-        List<AnswerLine> source = new ArrayList<>();
-        hidden.forEach((field, value) -> source.add(new AnswerLine(field, value)));
-        if (referrer != null) {
-            source.add(new AnswerLine("referrer", referrer));
-        }
-        return new Alert(
-                eventType,
-                "lead.requalified".equals(eventType),
-                definition.title().in(language),
-                form.id(),
-                form.version(),
-                leadUrl(lead),
-                lead.email,
-                lead.name,
-                first(answers, "company"),
-                score.total(),
-                score.grade(),
-                score.verdict().key(),
-                rep.orElse(null),
-                lines,
-                score.ledger(),
-                score.dimensions(),
-                source);
-    }
-
-    EmailMessage salesEmail(Alert alert, List<String> recipients) {
+    EmailMessage salesEmail(SalesAlert alert, List<String> recipients) {
         String subject = alert.headline() + " (score " + alert.score()
                 + (alert.grade() != null ? ", " + alert.grade() : "") + ") via " + alert.formTitle();
         return new EmailMessage(
@@ -149,13 +61,11 @@ public class LeadMessages {
     }
 
     /** The Standard Webhooks body: {@code type}, {@code timestamp} and the versioned {@code data}. */
-    String webhookBody(
-            Alert alert,
-            Lead lead,
-            Submission submission,
-            Map<String, List<String>> answers,
-            Map<String, String> hidden,
-            Score score) {
+    String webhookBody(SalesAlert alert) {
+        AcceptedSubmission accepted = alert.accepted();
+        Lead lead = accepted.lead();
+        Submission submission = accepted.submission();
+        Score score = accepted.score();
         ObjectNode body = json.createObjectNode();
         body.put("type", alert.eventType());
         body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
@@ -174,8 +84,8 @@ public class LeadMessages {
         submissionNode.put("id", submission.publicId);
         submissionNode.put("submitted_at", submission.submittedAt.toString());
         submissionNode.put("language", submission.language);
-        submissionNode.set("answers", json.valueToTree(answers));
-        submissionNode.set("hidden", json.valueToTree(hidden));
+        submissionNode.set("answers", json.valueToTree(accepted.answers()));
+        submissionNode.set("hidden", json.valueToTree(accepted.hidden()));
         submissionNode.put("referrer", submission.referrer);
         ObjectNode scoreNode = data.putObject("score");
         scoreNode.put("total", score.total());
@@ -212,7 +122,7 @@ public class LeadMessages {
     }
 
     /** A short message for a Slack or Teams incoming webhook: the key facts and the link. */
-    String chatBody(WebhookKind kind, Alert alert) {
+    String chatBody(WebhookKind kind, SalesAlert alert) {
         String text = String.format(
                 "*%s* (score %d%s) via %s%s%n<%s|Open the lead in Leadgate>",
                 chatSafe(alert.headline()),
@@ -225,27 +135,6 @@ public class LeadMessages {
             text = text.replace("*", "**").replaceAll("<(\\S+)\\|([^>]+)>", "[$2]($1)");
         }
         return json.createObjectNode().put("text", text).toString();
-    }
-
-    static String display(Question question, List<String> values, String language) {
-        if (!question.type().hasOptions()) {
-            return String.join(", ", values);
-        }
-        Set<String> labels = new LinkedHashSet<>();
-        for (String value : values) {
-            labels.add(question.options().stream()
-                    .filter(o -> o.value().equals(value))
-                    .findFirst()
-                    .map(Option::label)
-                    .map(label -> label.in(language))
-                    .orElse(value));
-        }
-        return String.join(", ", labels);
-    }
-
-    private static String first(Map<String, List<String>> answers, String question) {
-        List<String> values = answers.get(question);
-        return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
     /** Header values never carry line breaks or other control characters, whatever a prospect typed. */

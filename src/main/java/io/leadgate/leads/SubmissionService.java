@@ -4,33 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadgate.common.Digests;
-import io.leadgate.delivery.Outbox;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
-import io.leadgate.forms.definition.NurtureBand;
-import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.QuestionType;
-import io.leadgate.forms.definition.Rep;
-import io.leadgate.forms.definition.Route;
-import io.leadgate.forms.definition.Webhook;
-import io.leadgate.forms.definition.WebhookKind;
 import io.leadgate.scoring.Answers;
-import io.leadgate.scoring.Conditions;
 import io.leadgate.scoring.Score;
 import io.leadgate.scoring.ScoringEngine;
 import io.leadgate.scoring.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,36 +41,23 @@ public class SubmissionService {
     private static final int ATTEMPTS = 3;
     private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
 
-    private final RepAssigner assigner;
-    private final LeadMessages messages;
-    private final Outbox outbox;
+    private final SubmissionRouting routing;
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final Event<VerdictReached> verdicts;
 
-    SubmissionService(
-            RepAssigner assigner,
-            LeadMessages messages,
-            Outbox outbox,
-            ObjectMapper json,
-            MeterRegistry meters,
-            Event<VerdictReached> verdicts) {
-        this.assigner = assigner;
-        this.messages = messages;
-        this.outbox = outbox;
+    SubmissionService(SubmissionRouting routing, ObjectMapper json, MeterRegistry meters) {
+        this.routing = routing;
         this.json = json;
         this.meters = meters;
-        this.verdicts = verdicts;
     }
 
     /**
      * @throws InvalidAnswersException when the answers break the form's rules; nothing is stored then
      */
     public SubmissionResult accept(ValidForm form, SubmissionRequest request) {
-        AnswerValidator.Result checked =
-                AnswerValidator.validate(form.definition(), request.answers(), language(form, request));
+        AnswerValidator.Result checked = AnswerValidator.validate(form.definition(), request.answers());
         if (!checked.isValid()) {
-            throw new InvalidAnswersException(checked.errors());
+            throw new InvalidAnswersException(checked.errors(), language(form, request));
         }
         return store(form, checked.answers(), request);
     }
@@ -99,12 +75,7 @@ public class SubmissionService {
         answersOf(leadPublicId, form.id())
                 .byQuestion()
                 .forEach((question, answer) -> merged.put(question, answer.values()));
-        String emailQuestion = definition
-                .questions()
-                .filter(q -> q.type() == QuestionType.EMAIL)
-                .findFirst()
-                .orElseThrow()
-                .id();
+        String emailQuestion = definition.emailQuestion().id();
         merged.put(
                 emailQuestion,
                 List.of(QuarkusTransaction.requiringNew()
@@ -112,9 +83,9 @@ public class SubmissionService {
                                 .orElseThrow(() -> new IllegalArgumentException("no such lead"))
                                 .email)));
         merged.putAll(request.answers());
-        AnswerValidator.Result checked = AnswerValidator.validate(definition, merged, language(form, request));
+        AnswerValidator.Result checked = AnswerValidator.validate(definition, merged);
         if (!checked.isValid()) {
-            throw new InvalidAnswersException(checked.errors());
+            throw new InvalidAnswersException(checked.errors(), language(form, request));
         }
         Map<String, List<String>> fresh = new LinkedHashMap<>();
         checked.answers().forEach((question, values) -> {
@@ -127,16 +98,21 @@ public class SubmissionService {
 
     /** The freshest answer the lead gave to each question of this form, with when it was given. */
     public Answers answersOf(String leadPublicId, String formId) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            Answers known = Answers.NONE;
-            Optional<Lead> lead = Lead.byPublicId(leadPublicId);
-            if (lead.isPresent()) {
-                for (Submission earlier : Submission.ofLead(lead.get().id, formId)) {
-                    known = known.updatedBy(Answers.at(earlier.submittedAt, parse(earlier.answers)));
-                }
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> Lead.byPublicId(leadPublicId)
+                        .map(lead -> known(lead.id, formId))
+                        .orElse(Answers.NONE));
+    }
+
+    /** Every answer the lead gave to this form, the freshest per question, each with when it was given. */
+    private Answers known(Long leadId, String formId) {
+        Answers known = Answers.NONE;
+        if (leadId != null) {
+            for (Submission earlier : Submission.ofLead(leadId, formId)) {
+                known = known.updatedBy(Answers.at(earlier.submittedAt, parse(earlier.answers)));
             }
-            return known;
-        });
+        }
+        return known;
     }
 
     private SubmissionResult store(ValidForm form, Map<String, List<String>> answers, SubmissionRequest request) {
@@ -174,7 +150,8 @@ public class SubmissionService {
                 return repeated(earlier.get());
             }
         }
-        String email = emailOf(definition, answers);
+        String email =
+                EmailAddress.clean(definition.emailIn(answers).orElseThrow()).orElseThrow();
         String emailKey = EmailAddress.key(email);
         String answersHash = answersHash(form.id(), answers);
         Lead lead = Lead.lockByEmailKey(emailKey).orElse(null);
@@ -198,13 +175,7 @@ public class SubmissionService {
                 .questions()
                 .filter(q -> q.type() == QuestionType.HIDDEN && answers.containsKey(q.id()))
                 .forEach(q -> hidden.put(q.id(), answers.get(q.id()).getFirst()));
-        Answers known = Answers.NONE;
-        if (lead.id != null) {
-            for (Submission earlier : Submission.ofLead(lead.id, form.id())) {
-                known = known.updatedBy(Answers.at(earlier.submittedAt, parse(earlier.answers)));
-            }
-        }
-        Answers all = known.updatedBy(Answers.at(now, answers));
+        Answers all = known(lead.id, form.id()).updatedBy(Answers.at(now, answers));
         Score score = ScoringEngine.score(definition, all, now);
 
         lead.email = email;
@@ -245,69 +216,18 @@ public class SubmissionService {
                         + (score.isKnockedOut() ? ", knockout " + String.join(", ", score.knockouts()) : ""),
                 now);
 
-        queueMessages(form, lead, submission, previousVerdict, answers, hidden, all, score, request.referrer(), now);
+        routing.route(new AcceptedSubmission(
+                form,
+                lead,
+                submission,
+                answers,
+                hidden,
+                all,
+                score,
+                AcceptedSubmission.eventFor(score.verdict(), previousVerdict),
+                Optional.empty()));
         return new SubmissionResult(
                 lead.publicId, submission.publicId, score.verdict(), score.total(), score.grade(), false);
-    }
-
-    /** Queues what the verdict triggers: the sales alert and assignment, a nurture enrolment, subscribed webhooks. */
-    private void queueMessages(
-            ValidForm form,
-            Lead lead,
-            Submission submission,
-            String previousVerdict,
-            Map<String, List<String>> answers,
-            Map<String, String> hidden,
-            Answers all,
-            Score score,
-            String referrer,
-            Instant now) {
-        FormDefinition definition = form.definition();
-        String eventType = switch (score.verdict()) {
-            case QUALIFIED ->
-                previousVerdict != null && !Verdict.QUALIFIED.key().equals(previousVerdict)
-                        ? "lead.requalified"
-                        : "lead.qualified";
-            case NURTURE -> "lead.nurtured";
-            case DISQUALIFIED -> "lead.disqualified";
-        };
-        Route route = definition.routing().qualified();
-        Optional<Rep> rep = Optional.empty();
-        if (score.verdict() == Verdict.QUALIFIED && route.assignment() != null) {
-            rep = assigner.assign(form.id(), route.assignment(), all, lead.assignedRep);
-            if (rep.isPresent() && !rep.get().email().equalsIgnoreCase(String.valueOf(lead.assignedRep))) {
-                lead.assignedRep = rep.get().email();
-                LeadEvent.record(lead.id, "assigned", rep.get().email(), now);
-            }
-        }
-        LeadEvent.record(lead.id, eventType, null, now);
-        LeadMessages.Alert alert = messages.alert(eventType, form, lead, answers, hidden, referrer, score, rep);
-
-        if (score.verdict() == Verdict.QUALIFIED) {
-            LinkedHashSet<String> recipients = new LinkedHashSet<>(route.email());
-            rep.ifPresent(r -> recipients.add(r.email()));
-            if (!recipients.isEmpty()) {
-                outbox.email(eventType, lead.publicId, messages.salesEmail(alert, new ArrayList<>(recipients)));
-                LeadEvent.record(lead.id, "alert.queued", String.join(", ", recipients), now);
-            }
-        }
-        Optional<String> sequence = score.verdict() == Verdict.NURTURE
-                ? nurtureSequence(
-                        definition.nurture().sequence(), definition.nurture().bands(), score.total())
-                : Optional.empty();
-        verdicts.fire(
-                new VerdictReached(lead.id, lead.publicId, form.id(), submission.language, score.verdict(), sequence));
-        for (int i = 0; i < route.webhooks().size(); i++) {
-            Webhook webhook = route.webhooks().get(i);
-            if (webhook.events().contains(eventType)
-                    && Conditions.holds(webhook.condition(), all)
-                    && (webhook.minScore() == null || score.total() >= webhook.minScore())) {
-                String body = webhook.kind() == WebhookKind.STANDARD
-                        ? messages.webhookBody(alert, lead, submission, answers, hidden, score)
-                        : messages.chatBody(webhook.kind(), alert);
-                outbox.webhook(eventType, lead.publicId, webhook.url(), form.id() + "/webhooks/" + i, body);
-            }
-        }
     }
 
     /** The verdict a submission led to, by its public id; empty for an id that was never issued. */
@@ -339,16 +259,6 @@ public class SubmissionService {
                 });
     }
 
-    static Optional<String> nurtureSequence(String sequence, List<NurtureBand> bands, int score) {
-        if (sequence != null) {
-            return Optional.of(sequence);
-        }
-        return bands.stream()
-                .filter(band -> band.minScore() == null || score >= band.minScore())
-                .map(NurtureBand::sequence)
-                .findFirst();
-    }
-
     private static SubmissionResult repeated(Submission earlier) {
         Lead lead = Lead.findById(earlier.leadId);
         return new SubmissionResult(
@@ -358,14 +268,6 @@ public class SubmissionService {
                 earlier.score,
                 earlier.grade,
                 true);
-    }
-
-    private static String emailOf(FormDefinition form, Map<String, List<String>> answers) {
-        Question question = form.questions()
-                .filter(q -> q.type() == QuestionType.EMAIL)
-                .findFirst()
-                .orElseThrow();
-        return EmailAddress.clean(answers.get(question.id()).getFirst()).orElseThrow();
     }
 
     private static String language(ValidForm form, SubmissionRequest request) {

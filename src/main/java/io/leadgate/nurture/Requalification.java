@@ -33,7 +33,6 @@ import java.util.Optional;
 public class Requalification {
 
     private static final String PURPOSE = "requalify";
-    private static final Text FOLLOW_UP_TITLE = followUpTitle();
 
     /**
      * One follow-up for one lead: the form it rescores, the questions it asks, their current answers, and the sequence
@@ -49,8 +48,8 @@ public class Requalification {
             String stepId,
             boolean qualified) {
 
-        /** The form as the follow-up page shows it: one step with just the questions asked, each shown. */
-        public ValidForm page() {
+        /** The form as the follow-up page shows it: one step, with this title, of just the questions asked. */
+        public ValidForm page(Text title) {
             FormDefinition full = form.definition();
             List<Question> shown = questions.stream()
                     .map(q -> new Question(
@@ -79,9 +78,9 @@ public class Requalification {
                     full.theme(),
                     full.dimensions(),
                     full.grades(),
-                    List.of(new Step("follow-up", FOLLOW_UP_TITLE, null, null, shown)),
+                    List.of(new Step("follow-up", title, null, null, shown)),
                     full.knockouts(),
-                    full.outcomes(),
+                    full.verdicts(),
                     full.routing(),
                     full.nurture(),
                     full.embed(),
@@ -197,14 +196,6 @@ public class Requalification {
                             followUp.sequenceId(), followUp.stepId(), NurtureEvent.Kind.REQUALIFIED, Instant.now()));
         }
         return result;
-    }
-
-    /** English first: a language without its own text gets the first one. */
-    private static Text followUpTitle() {
-        Map<String, String> title = new LinkedHashMap<>();
-        title.put("en", "A few quick questions");
-        title.put("de", "Ein paar kurze Fragen");
-        return new Text(title);
     }
 
     private Optional<ValidForm> formNamed(String formId) {

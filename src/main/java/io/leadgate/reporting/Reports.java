@@ -8,8 +8,8 @@ import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.Option;
 import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.QuestionType;
+import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.Lead;
-import io.leadgate.leads.LeadOutcome;
 import io.leadgate.leads.Submission;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,10 +80,10 @@ public class Reports {
                 version == null ? new Object[] {form.id(), start, end} : new Object[] {form.id(), start, end, version});
         Map<Long, Submission> latest = new LinkedHashMap<>();
         submissions.forEach(s -> latest.put(s.leadId, s));
-        Map<Long, LeadOutcome> outcomes = new HashMap<>();
+        Map<Long, DealOutcome> outcomes = new HashMap<>();
         Map<Long, Lead> leads = new HashMap<>();
         if (!latest.isEmpty()) {
-            LeadOutcome.<LeadOutcome>list("leadId in ?1", latest.keySet()).forEach(o -> outcomes.put(o.leadId, o));
+            DealOutcome.<DealOutcome>list("leadId in ?1", latest.keySet()).forEach(o -> outcomes.put(o.leadId, o));
             Lead.<Lead>list("id in ?1", latest.keySet()).forEach(l -> leads.put(l.id, l));
         }
 
@@ -179,7 +179,7 @@ public class Reports {
             FormDefinition definition,
             String language,
             Collection<Submission> latest,
-            Map<Long, LeadOutcome> outcomes) {
+            Map<Long, DealOutcome> outcomes) {
         long total = latest.size();
         long qualifiedTotal =
                 latest.stream().filter(s -> "qualified".equals(s.verdict)).count();
@@ -279,14 +279,14 @@ public class Reports {
     }
 
     private static Report.Segment segment(
-            String name, Collection<Submission> latest, Map<Long, LeadOutcome> outcomes, Predicate<Submission> member) {
+            String name, Collection<Submission> latest, Map<Long, DealOutcome> outcomes, Predicate<Submission> member) {
         List<Submission> in = latest.stream().filter(member).toList();
         long won = in.stream().filter(s -> isStatus(outcomes, s, "won")).count();
         long lost = in.stream().filter(s -> isStatus(outcomes, s, "lost")).count();
         BigDecimal revenue = BigDecimal.ZERO;
         Map<String, Integer> currencies = new HashMap<>();
         for (Submission s : in) {
-            LeadOutcome outcome = outcomes.get(s.leadId);
+            DealOutcome outcome = outcomes.get(s.leadId);
             if (outcome != null && "won".equals(outcome.status) && outcome.amount != null) {
                 revenue = revenue.add(outcome.amount);
                 currencies.merge(String.valueOf(outcome.currency), 1, Integer::sum);
@@ -299,8 +299,8 @@ public class Reports {
         return new Report.Segment(name, in.size(), won, lost, rate(won, won + lost), revenue, currency);
     }
 
-    private static boolean isStatus(Map<Long, LeadOutcome> outcomes, Submission s, String status) {
-        LeadOutcome outcome = outcomes.get(s.leadId);
+    private static boolean isStatus(Map<Long, DealOutcome> outcomes, Submission s, String status) {
+        DealOutcome outcome = outcomes.get(s.leadId);
         return outcome != null && status.equals(outcome.status);
     }
 

@@ -80,10 +80,10 @@ public final class ScoringEngine {
         if (!knockouts.isEmpty()) {
             return Verdict.DISQUALIFIED;
         }
-        if (total >= form.outcomes().qualified().min()) {
+        if (total >= form.verdicts().qualified().min()) {
             return Verdict.QUALIFIED;
         }
-        return total >= form.outcomes().nurture().min() ? Verdict.NURTURE : Verdict.DISQUALIFIED;
+        return total >= form.verdicts().nurture().min() ? Verdict.NURTURE : Verdict.DISQUALIFIED;
     }
 
     private String grade(int total) {

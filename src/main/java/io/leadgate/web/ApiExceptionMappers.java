@@ -23,14 +23,15 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response invalidAnswers(InvalidAnswersException e) {
         LOG.debugf("Submission refused: %d answer(s)", e.errors().size());
-        return SubmissionApiResource.problem(new Problem(
-                "about:blank",
-                "Answers refused",
-                422,
-                "Some answers break the form's rules; nothing was stored.",
-                e.errors().stream()
-                        .map(err -> new Problem.FieldError(err.question(), err.message()))
-                        .toList()));
+        return new Problem(
+                        "about:blank",
+                        "Answers refused",
+                        422,
+                        "Some answers break the form's rules; nothing was stored.",
+                        e.errors().stream()
+                                .map(err -> new Problem.FieldError(err.question(), err.message(e.language())))
+                                .toList())
+                .response();
     }
 
     /** A database that cannot be reached means nothing was stored: say so, and when to try again. */
@@ -38,14 +39,15 @@ public class ApiExceptionMappers {
     public Response storage(PersistenceException e) {
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.getClass().getSimpleName());
-            return Response.fromResponse(SubmissionApiResource.problem(Problem.of(
-                            503, "Temporarily unavailable", "Nothing was stored. Please try again in a moment.")))
+            return Response.fromResponse(Problem.of(
+                                    503, "Temporarily unavailable", "Nothing was stored. Please try again in a moment.")
+                            .response())
                     .header("Retry-After", "30")
                     .build();
         }
         LOG.error("Storage failure", e);
-        return SubmissionApiResource.problem(
-                Problem.of(500, "Internal error", "Nothing was stored. The error has been logged."));
+        return Problem.of(500, "Internal error", "Nothing was stored. The error has been logged.")
+                .response();
     }
 
     static boolean isDatabaseUnavailable(Throwable e) {
@@ -65,10 +67,11 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response unsupportedType(NotSupportedException e) {
-        return SubmissionApiResource.problem(Problem.of(
-                415,
-                "Unsupported content type",
-                "Send application/json to the API, or application/x-www-form-urlencoded to a form page."));
+        return Problem.of(
+                        415,
+                        "Unsupported content type",
+                        "Send application/json to the API, or application/x-www-form-urlencoded to a form page.")
+                .response();
     }
 
     /** Quarkus wraps JSON syntax errors in a bare 400; give the client a problem document that says so. */
@@ -80,7 +83,7 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         LOG.debugf("Malformed JSON: %s", e.getOriginalMessage());
-        return SubmissionApiResource.problem(
-                Problem.of(400, "Malformed JSON", "The body is not valid JSON of the expected shape."));
+        return Problem.of(400, "Malformed JSON", "The body is not valid JSON of the expected shape.")
+                .response();
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 /**
  * One rendering of a form page: which step is current, what was answered, what was refused, and the token.
  * Every step is in the page; all but the current one are hidden, so the same HTML works with and without JavaScript.
+ * Start from {@link #of} and change what differs with the {@code with...} methods.
  */
 public record FormView(
         ValidForm form,
@@ -29,23 +30,57 @@ public record FormView(
         String embedOrigin,
         String referrer,
         String notice,
-        UiText text,
         String action,
         boolean preview) {
 
-    /** A view of the form's own page, which posts to {@code /f/{id}}. */
-    public FormView(
-            ValidForm form,
-            String lang,
-            int current,
-            Map<String, List<String>> answers,
-            Map<String, String> errors,
-            String token,
-            String embedOrigin,
-            String referrer,
-            String notice,
-            UiText text) {
-        this(form, lang, current, answers, errors, token, embedOrigin, referrer, notice, text, null, false);
+    /** The first step of the form's own page, nothing answered yet. */
+    public static FormView of(ValidForm form, String lang, String token) {
+        return new FormView(form, lang, 0, Map.of(), Map.of(), token, null, null, null, null, false);
+    }
+
+    public FormView atStep(int step) {
+        return new FormView(form, lang, step, answers, errors, token, embedOrigin, referrer, notice, action, preview);
+    }
+
+    public FormView withAnswers(Map<String, List<String>> given) {
+        return new FormView(form, lang, current, given, errors, token, embedOrigin, referrer, notice, action, preview);
+    }
+
+    /** Refusals by question id, each shown next to its question and in the summary. */
+    public FormView withErrors(Map<String, String> refused) {
+        return new FormView(
+                form, lang, current, answers, refused, token, embedOrigin, referrer, notice, action, preview);
+    }
+
+    public FormView withToken(String issued) {
+        return new FormView(
+                form, lang, current, answers, errors, issued, embedOrigin, referrer, notice, action, preview);
+    }
+
+    /** A sentence shown above the questions. */
+    public FormView withNotice(String text) {
+        return new FormView(form, lang, current, answers, errors, token, embedOrigin, referrer, text, action, preview);
+    }
+
+    /** The page runs in an iframe of this allowed origin, which it tells about its progress. */
+    public FormView embeddedIn(String origin) {
+        return new FormView(form, lang, current, answers, errors, token, origin, referrer, notice, action, preview);
+    }
+
+    /** The page the prospect came from, kept as the submission's source. */
+    public FormView from(String source) {
+        return new FormView(form, lang, current, answers, errors, token, embedOrigin, source, notice, action, preview);
+    }
+
+    /** A page that posts somewhere else than the form, such as a follow-up link. */
+    public FormView postingTo(String path) {
+        return new FormView(form, lang, current, answers, errors, token, embedOrigin, referrer, notice, path, preview);
+    }
+
+    /** A back-office preview, which counts nothing in the funnel. */
+    public FormView asPreview(boolean isPreview) {
+        return new FormView(
+                form, lang, current, answers, errors, token, embedOrigin, referrer, notice, action, isPreview);
     }
 
     /** Where the page posts: the form itself, or a follow-up link. */
@@ -61,7 +96,13 @@ public record FormView(
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     /** One step and whether it is shown at all, given the answers so far. */
-    public record StepView(int index, Step step, boolean shown, boolean current) {}
+    public record StepView(int index, Step step, boolean shown, boolean current) {
+
+        /** The step's 1-based number among all of the form's steps, as the page writes it. */
+        public String number() {
+            return String.valueOf(index + 1);
+        }
+    }
 
     public FormDefinition definition() {
         return form.definition();
@@ -80,6 +121,19 @@ public record FormView(
     public int position() {
         return (int)
                 steps().stream().filter(s -> s.shown() && s.index() <= current).count();
+    }
+
+    /** "Step 2 of 3" as the page writes it: the position and the number of steps shown, in words of digits. */
+    public String progressPosition() {
+        return String.valueOf(position());
+    }
+
+    public String progressTotal() {
+        return String.valueOf(shownSteps());
+    }
+
+    public String stepCount() {
+        return String.valueOf(definition().steps().size());
     }
 
     public int shownSteps() {

@@ -59,7 +59,7 @@ public class FunnelResource {
                 form.version(),
                 FunnelEvent.Type.valueOf(beacon.type().toUpperCase()),
                 beacon.detail(),
-                FormPageResource.visit(token.get().nonce()));
+                FormFlow.visit(token.get().nonce()));
         return Response.noContent().build();
     }
 }

@@ -1,12 +1,13 @@
 package io.leadgate.web;
 
+import io.leadgate.common.Translations;
 import io.leadgate.forms.ValidForm;
+import io.leadgate.forms.definition.Text;
 import io.leadgate.leads.AnswerError;
 import io.leadgate.leads.InvalidAnswersException;
 import io.leadgate.leads.SubmissionResult;
 import io.leadgate.nurture.Requalification;
 import io.leadgate.nurture.Requalification.FollowUp;
-import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -73,14 +74,19 @@ public class RequalifyResource {
         Optional<Map<String, List<String>>> parsed = FormBody.parse(body);
         Set<String> asked = followUp.questions().stream().map(q -> q.id()).collect(Collectors.toSet());
         if (parsed.isEmpty()) {
-            return refused(followUp, "The form data is not valid UTF-8. Please send it from the page again.");
+            return refused(
+                    followUp,
+                    Translations.bundle(PageMessages.class, followUp.language()).notUtf8());
         }
         Map<String, List<String>> answers = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> field : parsed.get().entrySet()) {
             if (asked.contains(field.getKey())) {
                 answers.put(field.getKey(), field.getValue());
-            } else if (!FormPageResource.OWN_FIELDS.contains(field.getKey())) {
-                return refused(followUp, "The field '" + field.getKey() + "' is not part of this questionnaire.");
+            } else if (!FormPost.OWN_FIELDS.contains(field.getKey())) {
+                return refused(
+                        followUp,
+                        Translations.bundle(PageMessages.class, followUp.language())
+                                .notInFollowUp(field.getKey()));
             }
         }
         SubmissionResult result;
@@ -93,13 +99,13 @@ public class RequalifyResource {
             Map<String, String> errors = new LinkedHashMap<>();
             for (AnswerError error : e.errors()) {
                 if (error.question() != null) {
-                    errors.putIfAbsent(error.question(), error.message());
+                    errors.putIfAbsent(error.question(), error.message(followUp.language()));
                 }
             }
             return page(Response.status(422), followUp, token, answers, errors);
         }
         return noStore(
-                Response.seeOther(URI.create(OutcomeLinks.path(followUp.form().id(), result.submissionId()))));
+                Response.seeOther(URI.create(ThankYouLinks.path(followUp.form().id(), result.submissionId()))));
     }
 
     private Response page(
@@ -108,42 +114,41 @@ public class RequalifyResource {
             String token,
             Map<String, List<String>> answers,
             Map<String, String> errors) {
-        ValidForm page = followUp.page();
-        UiText text = UiText.in(followUp.language());
-        FormView view = new FormView(
-                page,
-                followUp.language(),
-                0,
-                answers,
-                errors,
-                tokens.issue(page.id()),
-                null,
-                null,
-                text.get("followUp"),
-                text,
-                "/r/" + token,
-                false);
-        return noStore(
-                response.entity(FormPageResource.Templates.form(view)).header("Content-Language", followUp.language()));
+        String language = followUp.language();
+        ValidForm page =
+                followUp.page(followUpTitle(followUp.form().definition().languages()));
+        FormView view = FormView.of(page, language, tokens.issue(page.id()))
+                .withAnswers(answers)
+                .withErrors(errors)
+                .withNotice(Translations.bundle(PageMessages.class, language).followUp())
+                .postingTo("/r/" + token);
+        return noStore(response.entity(ProspectPages.form(view)).header("Content-Language", language));
+    }
+
+    /** The follow-up's one step is titled in each of the form's languages. */
+    private static Text followUpTitle(List<String> languages) {
+        Map<String, String> title = new LinkedHashMap<>();
+        languages.forEach(language -> title.put(
+                language, Translations.bundle(PageMessages.class, language).followUpTitle()));
+        return new Text(title);
     }
 
     private Response allSet(FollowUp followUp) {
-        UiText text = UiText.in(followUp.language());
-        return noStore(Response.ok(message(text.get("allSet.title"), text.get("allSet.message"), followUp.language())));
+        PageMessages text = Translations.bundle(PageMessages.class, followUp.language());
+        return noStore(
+                Response.ok(ProspectPages.refused(text.allSetTitle(), text.allSetMessage(), followUp.language())));
     }
 
     private Response refused(FollowUp followUp, String message) {
-        return noStore(Response.status(400).entity(message("We could not accept this", message, followUp.language())));
+        PageMessages text = Translations.bundle(PageMessages.class, followUp.language());
+        return noStore(
+                Response.status(400).entity(ProspectPages.refused(text.refusedTitle(), message, followUp.language())));
     }
 
     private Response invalid() {
-        UiText text = UiText.in("en");
+        PageMessages text = Translations.bundle(PageMessages.class, "en");
         return noStore(Response.status(404)
-                .entity(message(text.get("invalidLink.title"), text.get("invalidLink.message"), "en")));
-    }
-
-    private static TemplateInstance message(String title, String message, String lang) {
-        return FormPageResource.Templates.refused(title, message, lang);
+                .entity(ProspectPages.refused(text.invalidLinkTitle(), text.invalidLinkMessage(), "en")));
     }
 
     private static Response noStore(Response.ResponseBuilder response) {

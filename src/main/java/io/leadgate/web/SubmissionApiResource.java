@@ -122,15 +122,16 @@ public class SubmissionApiResource {
             @Context HttpServerRequest http) {
         LoadedForm loaded = registry.find(formId).orElse(null);
         if (loaded == null) {
-            return problem(Problem.of(404, "No such form", "There is no form '" + formId + "'."));
+            return Problem.of(404, "No such form", "There is no form '" + formId + "'.")
+                    .response();
         }
         if (loaded instanceof BrokenForm) {
-            return problem(Problem.of(
-                    503, "Form unavailable", "The form '" + formId + "' is being updated; try again shortly."));
+            return Problem.of(503, "Form unavailable", "The form '" + formId + "' is being updated; try again shortly.")
+                    .response();
         }
         if (body == null || body.answers() == null) {
-            return problem(Problem.of(
-                    400, "Malformed submission", "The body must be a JSON object with an 'answers' object."));
+            return Problem.of(400, "Malformed submission", "The body must be a JSON object with an 'answers' object.")
+                    .response();
         }
         Map<String, List<String>> answers = new LinkedHashMap<>();
         List<Problem.FieldError> malformed = new ArrayList<>();
@@ -143,11 +144,17 @@ public class SubmissionApiResource {
             }
         });
         if (!malformed.isEmpty()) {
-            return problem(new Problem(
-                    "about:blank", "Malformed answers", 400, "Some answers have the wrong JSON type.", malformed));
+            return new Problem(
+                            "about:blank",
+                            "Malformed answers",
+                            400,
+                            "Some answers have the wrong JSON type.",
+                            malformed)
+                    .response();
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
-            return problem(Problem.of(400, "Invalid Idempotency-Key", "Use 1 to 100 characters."));
+            return Problem.of(400, "Invalid Idempotency-Key", "Use 1 to 100 characters.")
+                    .response();
         }
         SubmissionResult result = submissions.accept(
                 (ValidForm) loaded,
@@ -166,7 +173,7 @@ public class SubmissionApiResource {
                 result.score(),
                 result.grade(),
                 result.repeated(),
-                config.baseUrl() + OutcomeLinks.path(formId, result.submissionId()));
+                config.baseUrl() + ThankYouLinks.path(formId, result.submissionId()));
         return Response.status(result.repeated() ? 200 : 201)
                 .entity(response)
                 .type(MediaType.APPLICATION_JSON)
@@ -191,12 +198,5 @@ public class SubmissionApiResource {
             return values;
         }
         return null;
-    }
-
-    static Response problem(Problem problem) {
-        return Response.status(problem.status())
-                .entity(problem)
-                .type(Problem.MEDIA_TYPE)
-                .build();
     }
 }

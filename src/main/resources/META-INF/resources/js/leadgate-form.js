@@ -137,7 +137,7 @@
       back = document.createElement('button');
       back.type = 'submit'; back.name = '_nav'; back.value = 'back';
       back.className = 'lg-button lg-button-secondary'; back.setAttribute('data-role', 'back');
-      back.textContent = document.documentElement.lang === 'de' ? 'Zurück' : 'Back';
+      back.textContent = form.getAttribute('data-text-back');
       nextButton.parentNode.appendChild(back);
     }
     if (back) back.hidden = position <= 1;

@@ -53,7 +53,7 @@ class DeliveryFlowTest {
     OutboxWorker worker;
 
     @Inject
-    io.leadgate.admin.ReplayCommand replayCommand;
+    io.leadgate.cli.ReplayCommand replayCommand;
 
     @BeforeAll
     static void servers() {

@@ -1,6 +1,7 @@
 package io.leadgate.leads;
 
 import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.testing.BundleTexts;
 import io.leadgate.testing.TestForms;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +69,19 @@ class AnswerValidatorTest {
         return answers;
     }
 
+    private static final AnswerMessages ENGLISH = BundleTexts.of(AnswerMessages.class, "answer", "en");
+    private static final AnswerMessages GERMAN = BundleTexts.of(AnswerMessages.class, "answer", "de");
+
     private static AnswerValidator.Result check(Map<String, List<String>> answers) {
-        return AnswerValidator.validate(FORM, answers, "en");
+        return AnswerValidator.validate(FORM, answers);
+    }
+
+    /** Each refusal as the prospect reads it: question id and message. */
+    private static List<String> told(List<AnswerError> errors, String language) {
+        AnswerMessages messages = "de".equals(language) ? GERMAN : ENGLISH;
+        return errors.stream()
+                .map(e -> e.question() + ": " + e.message(messages, language))
+                .toList();
     }
 
     private static String errorFor(String question, String... values) {
@@ -78,7 +90,7 @@ class AnswerValidatorTest {
         List<AnswerError> errors = check(answers).errors();
         assertEquals(1, errors.size(), errors.toString());
         assertEquals(question, errors.getFirst().question());
-        return errors.getFirst().message();
+        return errors.getFirst().message(ENGLISH, "en");
     }
 
     private static void accepted(String question, String... values) {
@@ -100,20 +112,17 @@ class AnswerValidatorTest {
         AnswerValidator.Result result = check(Map.of());
         assertEquals(
                 List.of(
-                        new AnswerError("kind", "Please answer this question."),
-                        new AnswerError("email", "Please answer this question."),
-                        new AnswerError("agree", "Please tick this box to continue.")),
-                result.errors());
+                        "kind: Please answer this question.",
+                        "email: Please answer this question.",
+                        "agree: Please tick this box to continue."),
+                told(result.errors(), "en"));
     }
 
     @Test
     void messagesFollowTheLanguage() {
         assertEquals(
-                "Bitte beantworten Sie diese Frage.",
-                AnswerValidator.validate(FORM, Map.of(), "de")
-                        .errors()
-                        .getFirst()
-                        .message());
+                "kind: Bitte beantworten Sie diese Frage.",
+                told(AnswerValidator.validate(FORM, Map.of()).errors(), "de").getFirst());
     }
 
     @Test
@@ -138,8 +147,8 @@ class AnswerValidatorTest {
         Map<String, List<String>> answers = valid();
         answers.put("admin", List.of("true"));
         assertEquals(
-                List.of(new AnswerError(null, "unknown field 'admin'")),
-                check(answers).errors());
+                List.of("null: The field 'admin' is not part of this form."),
+                told(check(answers).errors(), "en"));
     }
 
     @Test
@@ -181,12 +190,12 @@ class AnswerValidatorTest {
         assertTrue(check(answers).isValid());
         answers.put("detail", List.of("ab"));
         assertEquals(
-                "Please write at least 3 characters.",
-                check(answers).errors().getFirst().message());
+                "detail: Please write at least 3 characters.",
+                told(check(answers).errors(), "en").getFirst());
         answers.put("detail", List.of("abcdefghijk"));
         assertEquals(
-                "Please keep this under 10 characters.",
-                check(answers).errors().getFirst().message());
+                "detail: Please keep this under 10 characters.",
+                told(check(answers).errors(), "en").getFirst());
     }
 
     @Test
@@ -217,11 +226,8 @@ class AnswerValidatorTest {
         Map<String, List<String>> answers = valid();
         answers.put("code", List.of("abc"));
         assertEquals(
-                "Drei Großbuchstaben.",
-                AnswerValidator.validate(FORM, answers, "de")
-                        .errors()
-                        .getFirst()
-                        .message());
+                "code: Drei Großbuchstaben.",
+                told(AnswerValidator.validate(FORM, answers).errors(), "de").getFirst());
     }
 
     @Test
@@ -240,9 +246,9 @@ class AnswerValidatorTest {
 
     @Test
     void stepsCanBeCheckedOneAtATime() {
-        AnswerValidator.Result first = AnswerValidator.validateSteps(FORM, 0, Map.of("kind", List.of("a")), "en");
+        AnswerValidator.Result first = AnswerValidator.validateSteps(FORM, 0, Map.of("kind", List.of("a")));
         assertTrue(first.isValid(), first.errors().toString());
-        assertFalse(AnswerValidator.validateSteps(FORM, 1, Map.of("kind", List.of("a")), "en")
+        assertFalse(AnswerValidator.validateSteps(FORM, 1, Map.of("kind", List.of("a")))
                 .isValid());
     }
 }

@@ -1,34 +1,57 @@
 package io.leadgate.leads;
 
+import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.Rep;
 import io.leadgate.forms.definition.WebhookKind;
+import io.leadgate.scoring.Answers;
+import io.leadgate.scoring.Score;
+import io.leadgate.scoring.Verdict;
+import io.leadgate.testing.TestForms;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Chat messages read well in Slack and in Teams, and prospects' words can neither break headers nor become markup. */
 class LeadMessagesTest {
 
-    static final LeadMessages.Alert ALERT = new LeadMessages.Alert(
-            "lead.qualified",
-            false,
-            "Demo <request>",
-            "demo",
-            "1",
-            "https://leads.example.com/admin/leads/42",
-            "ana@acme.example",
-            "Ana <Silva>",
-            "Acme & Co",
-            91,
-            "A",
-            "qualified",
-            new Rep("ben@x.example", "Ben", 1, false),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of());
+    static final SalesAlert ALERT = alert();
+
+    private static SalesAlert alert() {
+        ValidForm form = new ValidForm("demo", "demo.yaml", TestForms.parse("""
+                id: demo
+                version: 1
+                title: Demo <request>
+                dimensions: {need: {max: 10}}
+                steps:
+                  - id: one
+                    questions:
+                      - {id: email, type: email, label: Email, required: true}
+                      - {id: company, type: text, label: Company}
+                outcomes: {qualified: {min: 70}, nurture: {min: 30}}
+                routing: {qualified: {email: [sales@example.com]}}
+                """), "1", "hash", "source");
+        Lead lead = new Lead();
+        lead.publicId = "42";
+        lead.email = "ana@acme.example";
+        lead.name = "Ana <Silva>";
+        Submission submission = new Submission();
+        Score score = new Score(91, Verdict.QUALIFIED, "A", List.of(), List.of(), List.of());
+        AcceptedSubmission accepted = new AcceptedSubmission(
+                form,
+                lead,
+                submission,
+                Map.of("company", List.of("Acme & Co")),
+                Map.of(),
+                Answers.NONE,
+                score,
+                "lead.qualified",
+                Optional.of(new Rep("ben@x.example", "Ben", 1, false)));
+        return new SalesAlert(accepted, "https://leads.example.com/admin/leads/42");
+    }
 
     private final LeadMessages messages = new LeadMessages(null, new com.fasterxml.jackson.databind.ObjectMapper());
 

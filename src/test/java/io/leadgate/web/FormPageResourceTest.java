@@ -46,6 +46,24 @@ class FormPageResourceTest {
     }
 
     @Test
+    void leadgatesOwnWordsFollowThePageLanguage() {
+        given().when()
+                .get("/f/agency-brief?lang=de")
+                .then()
+                .statusCode(200)
+                .body(containsString(">Weiter</button>"))
+                .body(containsString("Schritt 1 von 3"))
+                .body(containsString("data-text-back=\"Zurück\""))
+                .body(containsString("data-text-required=\"Bitte beantworten Sie diese Frage.\""));
+        given().when()
+                .get("/f/agency-brief?lang=en")
+                .then()
+                .body(containsString(">Next</button>"))
+                .body(containsString("Step 1 of 3"))
+                .body(containsString("data-text-step=\"Step %s of %s\""));
+    }
+
+    @Test
     void theThemeBecomesCss() {
         given().when()
                 .get("/f/demo-saas/theme.css")

@@ -1,5 +1,6 @@
 package io.leadgate.forms.definition;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ public record FormDefinition(
         Map<String, Integer> grades,
         List<Step> steps,
         Map<String, Text> knockouts,
-        Outcomes outcomes,
+        @JsonProperty("outcomes") VerdictRules verdicts,
         Routing routing,
         NurturePlan nurture,
         Embed embed,
@@ -53,5 +54,19 @@ public record FormDefinition(
 
     public Optional<Question> question(String questionId) {
         return questions().filter(q -> q.id().equals(questionId)).findFirst();
+    }
+
+    /** The email question that identifies the lead; the validator makes sure a served form has exactly one. */
+    public Question emailQuestion() {
+        return questions()
+                .filter(q -> q.type() == QuestionType.EMAIL)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The address given to the email question, if any was given. */
+    public Optional<String> emailIn(Map<String, List<String>> answers) {
+        List<String> given = answers.getOrDefault(emailQuestion().id(), List.of());
+        return given.isEmpty() ? Optional.empty() : Optional.ofNullable(given.getFirst());
     }
 }

@@ -19,11 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Records what became of a lead. The outcome goes on the lead's timeline, ends its nurture sequence, and is sent as
+ * Records what became of a lead's deal (won, lost or open). The outcome goes on the lead's timeline, ends its nurture sequence, and is sent as
  * {@code lead.outcome_recorded} to the form's webhooks that subscribe to it, in one transaction.
  */
 @ApplicationScoped
-public class Outcomes {
+public class DealOutcomes {
 
     public static final Set<String> STATUSES = Set.of("won", "lost", "open");
     static final String EVENT = "lead.outcome_recorded";
@@ -34,7 +34,7 @@ public class Outcomes {
     private final LeadMessages messages;
     private final Event<LeadChanged> changes;
 
-    Outcomes(
+    DealOutcomes(
             Outbox outbox,
             FormRegistry registry,
             ObjectMapper json,
@@ -48,7 +48,7 @@ public class Outcomes {
     }
 
     /** Problems with an outcome, each a sentence; empty when it can be recorded. */
-    public static List<String> problems(OutcomeRequest outcome) {
+    public static List<String> problems(DealOutcomeRequest outcome) {
         List<String> problems = new ArrayList<>();
         if (outcome.status() == null || !STATUSES.contains(outcome.status())) {
             problems.add("status must be won, lost or open");
@@ -69,13 +69,13 @@ public class Outcomes {
 
     /** Records the outcome of the lead; empty when there is no such lead. */
     @Transactional
-    public Optional<LeadOutcome> record(Lead lead, OutcomeRequest request, String recordedBy) {
+    public Optional<DealOutcome> record(Lead lead, DealOutcomeRequest request, String recordedBy) {
         List<String> problems = problems(request);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         Instant now = Instant.now();
-        LeadOutcome outcome = LeadOutcome.<LeadOutcome>findByIdOptional(lead.id).orElseGet(LeadOutcome::new);
+        DealOutcome outcome = DealOutcome.<DealOutcome>findByIdOptional(lead.id).orElseGet(DealOutcome::new);
         boolean created = outcome.leadId == null;
         outcome.leadId = lead.id;
         outcome.status = request.status();
@@ -103,7 +103,7 @@ public class Outcomes {
         return Optional.of(outcome);
     }
 
-    private String body(Lead lead, ValidForm form, LeadOutcome outcome) {
+    private String body(Lead lead, ValidForm form, DealOutcome outcome) {
         ObjectNode body = json.createObjectNode();
         body.put("type", EVENT);
         body.put("timestamp", outcome.recordedAt.truncatedTo(ChronoUnit.MILLIS).toString());

@@ -1,13 +1,13 @@
 package io.leadgate.web;
 
+import io.leadgate.common.Translations;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
-import io.leadgate.forms.definition.Outcome;
 import io.leadgate.forms.definition.ThankYou;
+import io.leadgate.forms.definition.VerdictRule;
+import io.leadgate.forms.definition.VerdictRules;
 import io.leadgate.leads.SubmissionService;
 import io.leadgate.scoring.Verdict;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -19,32 +19,27 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The page a prospect lands on after submitting, chosen by the verdict. The URL carries the unguessable
+ * The thank-you page a prospect lands on after submitting, chosen by the verdict. The URL carries the unguessable
  * submission id; an unknown id shows the neutral thank-you, so nothing can be learned by guessing.
  */
 @Path("/f/{formId}/done/{submissionId}")
-public class OutcomeResource {
+public class ThankYouResource {
 
-    /** What the outcome page shows. */
-    public record OutcomeView(
+    /** What the thank-you page shows; {@code verdict} picks its look and is what the embed reports as the outcome. */
+    public record ThankYouView(
             ValidForm form,
             String lang,
-            String outcome,
+            String verdict,
             String title,
             String message,
             String linkUrl,
             String linkLabel,
             String embedOrigin) {}
 
-    @CheckedTemplate
-    static class Templates {
-        static native TemplateInstance outcome(OutcomeView v);
-    }
-
     private final FormRegistry registry;
     private final SubmissionService submissions;
 
-    OutcomeResource(FormRegistry registry, SubmissionService submissions) {
+    ThankYouResource(FormRegistry registry, SubmissionService submissions) {
         this.registry = registry;
         this.submissions = submissions;
     }
@@ -52,40 +47,38 @@ public class OutcomeResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Response outcome(
+    public Response thankYou(
             @PathParam("formId") String formId,
             @PathParam("submissionId") String submissionId,
             @QueryParam("lang") String lang,
             @QueryParam("origin") String origin,
             @HeaderParam("Accept-Language") String acceptLanguage) {
         if (!(registry.find(formId).orElse(null) instanceof ValidForm form)) {
-            return Response.status(404)
-                    .entity(FormPageResource.Templates.notFound(formId))
-                    .build();
+            return Response.status(404).entity(ProspectPages.notFound(formId)).build();
         }
         String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
         Verdict verdict = submissionId.length() == 36
                 ? submissions.verdictOf(submissionId).orElse(Verdict.NURTURE)
                 : Verdict.NURTURE;
-        Outcome outcome = switch (verdict) {
-            case QUALIFIED -> form.definition().outcomes().qualified();
-            case NURTURE -> form.definition().outcomes().nurture();
-            case DISQUALIFIED -> form.definition().outcomes().disqualified();
+        VerdictRules rules = form.definition().verdicts();
+        VerdictRule rule = switch (verdict) {
+            case QUALIFIED -> rules.qualified();
+            case NURTURE -> rules.nurture();
+            case DISQUALIFIED -> rules.disqualified();
         };
-        ThankYou thanks = outcome.thankYou();
-        UiText text = UiText.in(language);
-        String title = thanks != null && thanks.title() != null
-                ? thanks.title().in(language)
-                : text.get("title." + verdict.key());
+        ThankYou thanks = rule.thankYou();
+        PageMessages text = Translations.bundle(PageMessages.class, language);
+        String title =
+                thanks != null && thanks.title() != null ? thanks.title().in(language) : defaultTitle(text, verdict);
         String message = thanks != null && thanks.message() != null
                 ? thanks.message().in(language)
-                : text.get("message." + verdict.key());
+                : defaultMessage(text, verdict);
         String linkUrl = thanks != null && thanks.link() != null ? thanks.link().url() : null;
         String linkLabel =
                 thanks != null && thanks.link() != null && thanks.link().label() != null
                         ? thanks.link().label().in(language)
                         : linkUrl;
-        OutcomeView view = new OutcomeView(
+        ThankYouView view = new ThankYouView(
                 form,
                 language,
                 verdict.key(),
@@ -94,10 +87,26 @@ public class OutcomeResource {
                 linkUrl,
                 linkLabel,
                 Embedding.allowedOrigin(form, origin).orElse(null));
-        return Embedding.framedBy(Response.ok(Templates.outcome(view)), form)
+        return Embedding.framedBy(Response.ok(ProspectPages.thankYou(view)), form)
                 .header("Content-Language", language)
                 .header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer")
                 .build();
+    }
+
+    private static String defaultTitle(PageMessages text, Verdict verdict) {
+        return switch (verdict) {
+            case QUALIFIED -> text.qualifiedTitle();
+            case NURTURE -> text.nurtureTitle();
+            case DISQUALIFIED -> text.disqualifiedTitle();
+        };
+    }
+
+    private static String defaultMessage(PageMessages text, Verdict verdict) {
+        return switch (verdict) {
+            case QUALIFIED -> text.qualifiedMessage();
+            case NURTURE -> text.nurtureMessage();
+            case DISQUALIFIED -> text.disqualifiedMessage();
+        };
     }
 }

@@ -1,4 +1,4 @@
-package io.leadgate.admin;
+package io.leadgate.cli;
 
 import io.leadgate.delivery.OutboxReplay;
 import jakarta.enterprise.context.ApplicationScoped;

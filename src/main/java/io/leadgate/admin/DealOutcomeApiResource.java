@@ -2,8 +2,8 @@ package io.leadgate.admin;
 
 import io.leadgate.access.Role;
 import io.leadgate.common.Problem;
-import io.leadgate.leads.OutcomeRequest;
-import io.leadgate.leads.Outcomes;
+import io.leadgate.leads.DealOutcomeRequest;
+import io.leadgate.leads.DealOutcomes;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -27,12 +27,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Outcomes addressed by lead id or by the lead's email, one at a time or as a CSV import from a CRM. */
+/** Deal outcomes addressed by lead id or by the lead's email, one at a time or as a CSV import from a CRM. */
 @Path("/api/outcomes")
 @Tag(name = "Outcomes")
 @SecurityRequirement(name = "token")
 @RolesAllowed({Role.ADMIN_NAME, Role.SALES_NAME})
-public class OutcomeApiResource {
+public class DealOutcomeApiResource {
 
     /** An outcome for the lead named by {@code lead_id} or by {@code email}. */
     public record AddressedOutcome(
@@ -43,8 +43,8 @@ public class OutcomeApiResource {
             String currency,
             LocalDate closeDate,
             String reason) {
-        OutcomeRequest outcome() {
-            return new OutcomeRequest(status, amount, currency, closeDate, reason);
+        DealOutcomeRequest outcome() {
+            return new DealOutcomeRequest(status, amount, currency, closeDate, reason);
         }
     }
 
@@ -55,10 +55,10 @@ public class OutcomeApiResource {
     public record ImportResult(int recorded, List<LineError> errors) {}
 
     private final LeadDirectory directory;
-    private final Outcomes outcomes;
+    private final DealOutcomes outcomes;
     private final SecurityIdentity identity;
 
-    OutcomeApiResource(LeadDirectory directory, Outcomes outcomes, SecurityIdentity identity) {
+    DealOutcomeApiResource(LeadDirectory directory, DealOutcomes outcomes, SecurityIdentity identity) {
         this.directory = directory;
         this.outcomes = outcomes;
         this.identity = identity;
@@ -79,7 +79,8 @@ public class OutcomeApiResource {
                                                     "{\"email\": \"ana@example.com\", \"status\": \"lost\", \"reason\": \"Chose a competitor\"}")))
     public Response record(AddressedOutcome outcome) {
         if (outcome == null) {
-            return LeadApiResource.problem(422, "The outcome is not valid", "send lead_id or email, and status");
+            return Problem.of(422, "The outcome is not valid", "send lead_id or email, and status")
+                    .response();
         }
         return (outcome.leadId() != null
                         ? directory.visible(outcome.leadId(), identity)
@@ -126,14 +127,15 @@ public class OutcomeApiResource {
     public Response importCsv(String body) {
         List<List<String>> rows = Csv.parse(body == null ? "" : body);
         if (rows.isEmpty()) {
-            return LeadApiResource.problem(422, "The file is empty", "send a header line and one outcome per line");
+            return Problem.of(422, "The file is empty", "send a header line and one outcome per line")
+                    .response();
         }
         List<String> header = rows.getFirst().stream()
                 .map(h -> h.strip().toLowerCase(java.util.Locale.ROOT))
                 .toList();
         if (!header.contains("status") || !(header.contains("lead_id") || header.contains("email"))) {
-            return LeadApiResource.problem(
-                    422, "The header is not valid", "the first line must name status and lead_id or email");
+            return Problem.of(422, "The header is not valid", "the first line must name status and lead_id or email")
+                    .response();
         }
         int recorded = 0;
         List<LineError> errors = new ArrayList<>();

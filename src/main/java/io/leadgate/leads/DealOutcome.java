@@ -13,7 +13,7 @@ import java.time.LocalDate;
 /** What sales reported back for a lead (won, lost or open, amount, close date, reason): the end of the loop. */
 @Entity
 @Table(name = "lead_outcome")
-public class LeadOutcome extends PanacheEntityBase {
+public class DealOutcome extends PanacheEntityBase {
 
     @Id
     @Column(name = "lead_id")

@@ -1,4 +1,4 @@
-package io.leadgate.admin;
+package io.leadgate.cli;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The first page of a form, rendered once per form version, language and embedding origin, with only the form token
+ * A cache of each form's first page, rendered once per form version, language and embedding origin, with only the form token
  * and the visitor's source page filled in per request: a view costs a string join instead of a template render.
  * Views with prefilled answers, errors or later steps are rendered in full.
  */
 @ApplicationScoped
-class FormPages {
+class FirstPageCache {
 
     private static final String TOKEN = "lg-token-placeholder-5b1e";
     private static final String SOURCE = "lg-source-placeholder-5b1e";
@@ -32,22 +32,10 @@ class FormPages {
             if (skeletons.size() >= MAX_ENTRIES) {
                 skeletons.clear();
             }
-            skeleton = cut(FormPageResource.Templates.form(new FormView(
-                            view.form(),
-                            view.lang(),
-                            0,
-                            view.answers(),
-                            view.errors(),
-                            TOKEN,
-                            view.embedOrigin(),
-                            SOURCE,
-                            null,
-                            view.text(),
-                            null,
-                            view.preview()))
-                    .render());
+            skeleton =
+                    cut(ProspectPages.form(view.withToken(TOKEN).from(SOURCE)).render());
             if (skeleton == null) {
-                return FormPageResource.Templates.form(view).render();
+                return ProspectPages.form(view).render();
             }
             skeletons.put(key, skeleton);
         }

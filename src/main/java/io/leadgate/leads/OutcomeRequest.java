@@ -1,7 +1,0 @@
-package io.leadgate.leads;
-
-import java.math.BigDecimal;
-import java.time.LocalDate;
-
-/** An outcome as sales reports it: {@code status} is won, lost or open; amount and currency go together. */
-public record OutcomeRequest(String status, BigDecimal amount, String currency, LocalDate closeDate, String reason) {}

@@ -1,0 +1,137 @@
+package io.leadgate.leads;
+
+import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.forms.definition.Option;
+import io.leadgate.forms.definition.Question;
+import io.leadgate.forms.definition.QuestionType;
+import io.leadgate.forms.definition.Rep;
+import io.leadgate.scoring.DimensionScore;
+import io.leadgate.scoring.LedgerEntry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What sales reads about an accepted submission, in the form's default language: who, the answers as labels, the
+ * score and its ledger, and the source. Email, chat and webhook bodies are all rendered from it.
+ */
+public record SalesAlert(AcceptedSubmission accepted, String leadUrl) {
+
+    /** One answer as sales reads it. */
+    public record AnswerLine(String question, String answer) {}
+
+    public String headline() {
+        return (requalified() ? "Re-qualified lead" : "Qualified lead") + ": " + who();
+    }
+
+    public String who() {
+        String person = name() != null ? name() : email();
+        return company() != null ? person + ", " + company() : person;
+    }
+
+    public String eventType() {
+        return accepted.eventType();
+    }
+
+    public boolean requalified() {
+        return accepted.requalified();
+    }
+
+    public String formTitle() {
+        return accepted.definition().title().in(language());
+    }
+
+    public String formId() {
+        return accepted.form().id();
+    }
+
+    public String formVersion() {
+        return accepted.form().version();
+    }
+
+    public String email() {
+        return accepted.lead().email;
+    }
+
+    public String name() {
+        return accepted.lead().name;
+    }
+
+    public String company() {
+        List<String> values = accepted.answers().get("company");
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    public int score() {
+        return accepted.score().total();
+    }
+
+    public String grade() {
+        return accepted.score().grade();
+    }
+
+    public String verdict() {
+        return accepted.verdict().key();
+    }
+
+    public Rep rep() {
+        return accepted.rep().orElse(null);
+    }
+
+    /** The answers of this submission that a person gave (not hidden fields or consent), by label. */
+    public List<AnswerLine> answers() {
+        FormDefinition definition = accepted.definition();
+        List<AnswerLine> lines = new ArrayList<>();
+        definition.questions().forEach(question -> {
+            List<String> given = accepted.answers().get(question.id());
+            if (given != null && question.type() != QuestionType.HIDDEN && question.type() != QuestionType.CONSENT) {
+                lines.add(new AnswerLine(question.label().in(language()), display(question, given, language())));
+            }
+        });
+        return lines;
+    }
+
+    public List<LedgerEntry> ledger() {
+        return accepted.score().ledger();
+    }
+
+    public List<LedgerEntry> countedLedger() {
+        return ledger().stream().filter(LedgerEntry::counted).toList();
+    }
+
+    public List<DimensionScore> dimensions() {
+        return accepted.score().dimensions();
+    }
+
+    /** Where the lead came from: hidden fields such as UTM parameters, and the referring page. */
+    public List<AnswerLine> source() {
+        List<AnswerLine> source = new ArrayList<>();
+        accepted.hidden().forEach((field, value) -> source.add(new AnswerLine(field, value)));
+        if (accepted.submission().referrer != null) {
+            source.add(new AnswerLine("referrer", accepted.submission().referrer));
+        }
+        return source;
+    }
+
+    private String language() {
+        return accepted.definition().defaultLanguage();
+    }
+
+    static String display(Question question, List<String> values, String language) {
+        if (!question.type().hasOptions()) {
+            return String.join(", ", values);
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        for (String value : values) {
+            labels.add(question.options().stream()
+                    .filter(o -> o.value().equals(value))
+                    .findFirst()
+                    .map(Option::label)
+                    .map(label -> label.in(language))
+                    .orElse(value));
+        }
+        return String.join(", ", labels);
+    }
+}

@@ -1,0 +1,122 @@
+package io.leadgate.leads;
+
+import io.leadgate.delivery.Outbox;
+import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.forms.definition.NurtureBand;
+import io.leadgate.forms.definition.Rep;
+import io.leadgate.forms.definition.Route;
+import io.leadgate.forms.definition.Webhook;
+import io.leadgate.forms.definition.WebhookKind;
+import io.leadgate.scoring.Conditions;
+import io.leadgate.scoring.Verdict;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Queues what an accepted submission's verdict triggers, in the submission's transaction: the rep assignment, the
+ * sales alert, a nurture enrolment (or leaving one) and the subscribed webhooks.
+ */
+@ApplicationScoped
+class SubmissionRouting {
+
+    private final RepAssigner assigner;
+    private final LeadMessages messages;
+    private final Outbox outbox;
+    private final Event<VerdictReached> verdicts;
+
+    SubmissionRouting(RepAssigner assigner, LeadMessages messages, Outbox outbox, Event<VerdictReached> verdicts) {
+        this.assigner = assigner;
+        this.messages = messages;
+        this.outbox = outbox;
+        this.verdicts = verdicts;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void route(AcceptedSubmission submission) {
+        AcceptedSubmission accepted = submission.withRep(assign(submission));
+        Lead lead = accepted.lead();
+        LeadEvent.record(lead.id, accepted.eventType(), null, accepted.at());
+        SalesAlert alert = messages.alert(accepted);
+        if (accepted.verdict() == Verdict.QUALIFIED) {
+            LinkedHashSet<String> recipients = new LinkedHashSet<>(
+                    accepted.definition().routing().qualified().email());
+            accepted.rep().ifPresent(rep -> recipients.add(rep.email()));
+            if (!recipients.isEmpty()) {
+                outbox.email(
+                        accepted.eventType(), lead.publicId, messages.salesEmail(alert, new ArrayList<>(recipients)));
+                LeadEvent.record(lead.id, "alert.queued", String.join(", ", recipients), accepted.at());
+            }
+        }
+        verdicts.fire(new VerdictReached(
+                lead.id,
+                lead.publicId,
+                accepted.form().id(),
+                accepted.submission().language,
+                accepted.verdict(),
+                nurtureSequence(accepted)));
+        List<Webhook> webhooks = accepted.definition().routing().qualified().webhooks();
+        for (int i = 0; i < webhooks.size(); i++) {
+            Webhook webhook = webhooks.get(i);
+            if (subscribes(webhook, accepted)) {
+                String body = webhook.kind() == WebhookKind.STANDARD
+                        ? messages.webhookBody(alert)
+                        : messages.chatBody(webhook.kind(), alert);
+                outbox.webhook(
+                        accepted.eventType(),
+                        lead.publicId,
+                        webhook.url(),
+                        accepted.form().id() + "/webhooks/" + i,
+                        body);
+            }
+        }
+    }
+
+    /** A qualified lead gets an owner (the one it has, if the rules still allow); the timeline notes a new one. */
+    private Optional<Rep> assign(AcceptedSubmission accepted) {
+        Route route = accepted.definition().routing().qualified();
+        if (accepted.verdict() != Verdict.QUALIFIED || route.assignment() == null) {
+            return Optional.empty();
+        }
+        Lead lead = accepted.lead();
+        Optional<Rep> rep =
+                assigner.assign(accepted.form().id(), route.assignment(), accepted.known(), lead.assignedRep);
+        if (rep.isPresent() && !rep.get().email().equalsIgnoreCase(String.valueOf(lead.assignedRep))) {
+            lead.assignedRep = rep.get().email();
+            LeadEvent.record(lead.id, "assigned", rep.get().email(), accepted.at());
+        }
+        return rep;
+    }
+
+    private static boolean subscribes(Webhook webhook, AcceptedSubmission accepted) {
+        return webhook.events().contains(accepted.eventType())
+                && Conditions.holds(webhook.condition(), accepted.known())
+                && (webhook.minScore() == null || accepted.score().total() >= webhook.minScore());
+    }
+
+    private static Optional<String> nurtureSequence(AcceptedSubmission accepted) {
+        if (accepted.verdict() != Verdict.NURTURE) {
+            return Optional.empty();
+        }
+        FormDefinition definition = accepted.definition();
+        return nurtureSequence(
+                definition.nurture().sequence(),
+                definition.nurture().bands(),
+                accepted.score().total());
+    }
+
+    static Optional<String> nurtureSequence(String sequence, List<NurtureBand> bands, int score) {
+        if (sequence != null) {
+            return Optional.of(sequence);
+        }
+        return bands.stream()
+                .filter(band -> band.minScore() == null || score >= band.minScore())
+                .map(NurtureBand::sequence)
+                .findFirst();
+    }
+}

@@ -1,0 +1,210 @@
+package io.leadgate.web;
+
+import io.leadgate.common.Translations;
+import io.leadgate.forms.ValidForm;
+import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.forms.definition.QuestionType;
+import io.leadgate.leads.AnswerError;
+import io.leadgate.leads.AnswerValidator;
+import io.leadgate.leads.EmailAddress;
+import io.leadgate.leads.InvalidAnswersException;
+import io.leadgate.leads.SubmissionRequest;
+import io.leadgate.leads.SubmissionResult;
+import io.leadgate.leads.SubmissionService;
+import io.leadgate.reporting.FunnelEvent;
+import io.leadgate.reporting.FunnelEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What happens when a prospect opens a form page or posts one of its steps: the view to show, the refusal to give or
+ * the submission to accept. Token, fill time, honeypot, expiry, rate limits and funnel events are all decided here;
+ * {@link FormPageResource} only maps the result to HTTP.
+ */
+@ApplicationScoped
+class FormFlow {
+
+    private static final Logger LOG = Logger.getLogger(FormFlow.class);
+
+    /** What a post leads to. */
+    sealed interface Result {}
+
+    /** Show the form again, at the view's step, with this status. */
+    record Show(int status, FormView view) implements Result {}
+
+    /** Refuse the post with a short page. */
+    record Refuse(int status, String title, String message, String lang) implements Result {}
+
+    /** Go to the thank-you page of this submission (a made-up one for a trapped bot). */
+    record Done(String submissionId, String embedOrigin) implements Result {}
+
+    private final FormTokens tokens;
+    private final SubmissionService submissions;
+    private final RateLimiter limits;
+    private final FunnelEvents funnel;
+    private final WebConfig config;
+
+    FormFlow(
+            FormTokens tokens,
+            SubmissionService submissions,
+            RateLimiter limits,
+            FunnelEvents funnel,
+            WebConfig config) {
+        this.tokens = tokens;
+        this.submissions = submissions;
+        this.limits = limits;
+        this.funnel = funnel;
+        this.config = config;
+    }
+
+    /** The first view of a form, with a fresh token; a preview counts nothing in the funnel. */
+    FormView open(ValidForm form, String language, MultivaluedMap<String, String> query, boolean preview) {
+        FormTokens.Issued issued = tokens.issued(form.id(), Instant.now());
+        if (!preview) {
+            funnel.record(form.id(), form.version(), FunnelEvent.Type.VIEW, null, visit(issued.nonce()));
+        }
+        return FormView.of(form, language, issued.value())
+                .withAnswers(prefill(form.definition(), query))
+                .asPreview(preview);
+    }
+
+    /** Moves between steps, or accepts the submission on the last one. */
+    Result post(ValidForm form, FormPost post, String ip) {
+        FormDefinition definition = form.definition();
+        String language = Languages.pick(definition.languages(), post.language(), null);
+        PageMessages text = Translations.bundle(PageMessages.class, language);
+        Optional<String> stray = post.strayField(definition);
+        if (stray.isPresent()) {
+            String field = stray.get();
+            return new Refuse(
+                    400,
+                    text.refusedTitle(),
+                    FormPost.OWN_FIELDS.contains(field) ? text.sentTwice(field) : text.notInForm(field),
+                    language);
+        }
+        Optional<FormTokens.Token> token = tokens.verify(post.token(), form.id());
+        if (token.isEmpty()) {
+            return new Refuse(400, text.refusedTitle(), text.damaged(), language);
+        }
+        boolean expired = token.get().issuedAt().plus(config.tokenTtl()).isBefore(Instant.now());
+        Map<String, List<String>> answers = post.answers();
+        int step = post.step(definition);
+        FormView view = FormView.of(form, language, expired ? tokens.issue(form.id()) : post.token())
+                .withAnswers(answers)
+                .atStep(step)
+                .embeddedIn(Embedding.allowedOrigin(form, post.origin()).orElse(null))
+                .from(webAddress(post.referrer()));
+        StepNavigator steps = new StepNavigator(definition);
+        if (post.back()) {
+            return new Show(200, view.atStep(steps.previous(step, answers)));
+        }
+        String visit = visit(token.get().nonce());
+        if (!view.isLastStep()) {
+            return nextStep(form, view, steps, post, visit);
+        }
+        if (post.honeypotFilled()
+                || token.get().issuedAt().plus(config.minFillTime()).isAfter(Instant.now())) {
+            // Bots see the usual thank-you page and create nothing; nothing in the reply tells them apart.
+            LOG.infof("Trapped a submission to %s (%s)", form.id(), post.honeypotFilled() ? "honeypot" : "too fast");
+            return new Done(UUID.randomUUID().toString(), view.embedOrigin());
+        }
+        if (expired) {
+            return new Show(422, view.withNotice(text.expired()));
+        }
+        String email = definition.emailIn(answers).flatMap(EmailAddress::clean).orElse(null);
+        if (!limits.allowIp(ip) || (email != null && !limits.allowEmail(EmailAddress.key(email)))) {
+            return new Refuse(429, text.waitTitle(), text.tooMany(), language);
+        }
+        SubmissionResult result;
+        try {
+            result = submissions.accept(
+                    form,
+                    new SubmissionRequest(
+                            answers,
+                            language,
+                            view.referrer(),
+                            ip,
+                            "form:" + token.get().nonce()));
+        } catch (InvalidAnswersException e) {
+            return invalid(view, steps, e.errors());
+        }
+        funnel.record(
+                form.id(),
+                form.version(),
+                FunnelEvent.Type.COMPLETE,
+                result.verdict().key(),
+                visit);
+        return new Done(result.submissionId(), view.embedOrigin());
+    }
+
+    private Result nextStep(ValidForm form, FormView view, StepNavigator steps, FormPost post, String visit) {
+        int step = view.current();
+        AnswerValidator.Result checked = AnswerValidator.validateSteps(form.definition(), step, view.answers());
+        if (!checked.isValid()) {
+            return invalid(view, steps, checked.errors());
+        }
+        if (steps.revealsQuestion(step, view.answers(), post.asked())) {
+            // Without JavaScript a question that depends on an answer in the same step appears only now: ask it.
+            return new Show(200, view);
+        }
+        if (step == 0) {
+            funnel.record(form.id(), form.version(), FunnelEvent.Type.START, null, visit);
+        }
+        funnel.record(form.id(), form.version(), FunnelEvent.Type.STEP, String.valueOf(step), visit);
+        return new Show(200, view.atStep(steps.next(step, view.answers())));
+    }
+
+    /** The form again at the first step with a refused answer, each refusal next to its question. */
+    private static Show invalid(FormView view, StepNavigator steps, List<AnswerError> errors) {
+        Map<String, String> byQuestion = new LinkedHashMap<>();
+        int firstStep = view.current();
+        for (AnswerError error : errors) {
+            if (error.question() != null) {
+                byQuestion.putIfAbsent(error.question(), error.message(view.lang()));
+                firstStep = Math.min(firstStep, steps.stepOf(error.question()));
+            }
+        }
+        return new Show(422, view.atStep(firstStep).withErrors(byQuestion));
+    }
+
+    /** Hidden fields and questions marked {@code prefill} take their value from the query string. */
+    static Map<String, List<String>> prefill(FormDefinition form, MultivaluedMap<String, String> query) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        form.questions()
+                .filter(q -> q.type() == QuestionType.HIDDEN || q.prefill())
+                .forEach(q -> {
+                    String value = query.getFirst(q.queryParameter());
+                    if (value != null
+                            && !value.isBlank()
+                            && value.length() <= 500
+                            && value.chars().noneMatch(Character::isISOControl)) {
+                        values.put(q.id(), List.of(value));
+                    }
+                });
+        return values;
+    }
+
+    /** Groups a visit's funnel events by a digest of the token's nonce: stable for the visit, meaningless otherwise. */
+    static String visit(String nonce) {
+        return Integer.toHexString(nonce.hashCode());
+    }
+
+    /** An http(s) address kept as the submission's source; anything else is dropped. */
+    static String webAddress(String value) {
+        if (value == null
+                || value.length() > 2000
+                || !(value.startsWith("https://") || value.startsWith("http://"))
+                || value.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,102 @@
+package io.leadgate.web;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The words Leadgate itself puts on prospect pages, in English here and in {@code messages/msg_<lang>.properties} for
+ * every other language; templates read them as {@code {msg:next}} in the page's language.
+ */
+@MessageBundle(locale = "en")
+public interface PageMessages {
+
+    @Message("Step {current} of {total}")
+    String stepOf(String current, String total);
+
+    @Message("Back")
+    String back();
+
+    @Message("Next")
+    String next();
+
+    @Message("Send")
+    String send();
+
+    @Message("Sending…")
+    String sending();
+
+    @Message("required")
+    String required();
+
+    @Message("Choose…")
+    String choose();
+
+    @Message("Please check {count} answer(s)")
+    String checkAnswers(int count);
+
+    @Message("This page was open for a long time, so please send it once more. Your answers are kept.")
+    String expired();
+
+    @Message("Leave this field empty")
+    String honeypot();
+
+    @Message("Thank you! We'll be in touch shortly.")
+    String qualifiedTitle();
+
+    @Message("Someone from our team will contact you within one business day.")
+    String qualifiedMessage();
+
+    @Message("Thanks for your answers")
+    String nurtureTitle();
+
+    @Message("We'll send you a few helpful resources by email.")
+    String nurtureMessage();
+
+    @Message("Thank you for your interest")
+    String disqualifiedTitle();
+
+    @Message("We may not be the right fit for you right now.")
+    String disqualifiedMessage();
+
+    @Message("Welcome back. Just these questions: everything else we still know.")
+    String followUp();
+
+    @Message("A few quick questions")
+    String followUpTitle();
+
+    @Message("You’re all set")
+    String allSetTitle();
+
+    @Message("Our team already has your answers and will be in touch.")
+    String allSetMessage();
+
+    @Message("This link no longer works")
+    String invalidLinkTitle();
+
+    @Message("It may be incomplete, or the questionnaire it belonged to has ended.")
+    String invalidLinkMessage();
+
+    @Message("We could not accept this")
+    String refusedTitle();
+
+    @Message("Please wait a moment")
+    String waitTitle();
+
+    @Message("The form data is not valid UTF-8. Please send it from the form page again.")
+    String notUtf8();
+
+    @Message("The field {field} was sent twice.")
+    String sentTwice(String field);
+
+    @Message("The field '{field}' is not part of this form.")
+    String notInForm(String field);
+
+    @Message("The field '{field}' is not part of this questionnaire.")
+    String notInFollowUp(String field);
+
+    @Message("This form was changed or its page is damaged. Please reload the page and try again.")
+    String damaged();
+
+    @Message("We received many answers from here in a short time. Please try again in a few minutes.")
+    String tooMany();
+}

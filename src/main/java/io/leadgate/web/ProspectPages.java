@@ -1,0 +1,51 @@
+package io.leadgate.web;
+
+import io.leadgate.common.Translations;
+import io.leadgate.forms.FormProblem;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import java.util.List;
+
+/** The pages a prospect sees, each rendered with Leadgate's own words in the page's language. */
+final class ProspectPages {
+
+    private ProspectPages() {}
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance form(FormView v);
+
+        static native TemplateInstance thankYou(ThankYouResource.ThankYouView v);
+
+        static native TemplateInstance unavailable(String formId, List<FormProblem> problems);
+
+        static native TemplateInstance notFound(String formId);
+
+        static native TemplateInstance refused(String title, String message, String lang);
+    }
+
+    static TemplateInstance form(FormView view) {
+        return in(Templates.form(view), view.lang());
+    }
+
+    static TemplateInstance thankYou(ThankYouResource.ThankYouView view) {
+        return in(Templates.thankYou(view), view.lang());
+    }
+
+    static TemplateInstance unavailable(String formId, List<FormProblem> problems) {
+        return Templates.unavailable(formId, problems);
+    }
+
+    static TemplateInstance notFound(String formId) {
+        return Templates.notFound(formId);
+    }
+
+    static TemplateInstance refused(String title, String message, String lang) {
+        return in(Templates.refused(title, message, lang), lang);
+    }
+
+    private static TemplateInstance in(TemplateInstance page, String language) {
+        return page.setLocale(Translations.locale(language));
+    }
+}
