@@ -77,3 +77,28 @@ prepare_forms() {
   rm -rf "$OUT/forms" && mkdir -p "$OUT/forms"
   cp -r src/bench/forms/. "$OUT/forms/"
 }
+
+# start_nginx WORKERS SERVERS: nginx under $OUT/nginx with the given worker count and http-level server blocks.
+start_nginx() {
+  mkdir -p "$OUT/nginx"
+  cat >"$OUT/nginx/nginx.conf" <<NGINX
+worker_processes $1;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $OUT/nginx; proxy_temp_path $OUT/nginx; fastcgi_temp_path $OUT/nginx; uwsgi_temp_path $OUT/nginx; scgi_temp_path $OUT/nginx;
+  $2
+}
+NGINX
+  nginx -p "$OUT/nginx" -c nginx.conf
+}
+
+stop_nginx() { nginx -p "$OUT/nginx" -c nginx.conf -s stop 2>/dev/null || true; }
+
+# start_sink [ARGS...]: the loopback webhook receiver and SMTP sink on $HTTP_PORT and $SMTP_PORT; its pid joins $pids.
+start_sink() {
+  python3 src/bench/sink.py --http "$HTTP_PORT" --smtp "$SMTP_PORT" "$@" --out "$OUT" >"$OUT/sink.log" 2>&1 &
+  pids+=($!)
+}

@@ -12,32 +12,20 @@ TOTAL=${PROOF_SUBMISSIONS:-10000}
 rm -rf "$OUT" && mkdir -p "$OUT/nginx"
 pids=()
 cleanup() { for pid in "${pids[@]}" ${A:-} ${B:-}; do kill "$pid" 2>/dev/null || true; done
-            nginx -p "$OUT/nginx" -c nginx.conf -s stop 2>/dev/null || true; pg_ctlcluster "$PG_VERSION" main start 2>/dev/null || true; }
+            stop_nginx; pg_ctlcluster "$PG_VERSION" main start 2>/dev/null || true; }
 trap cleanup EXIT
 
 build
 fresh_database "$DB"
 prepare_forms
-python3 src/bench/sink.py --http "$HTTP_PORT" --smtp "$SMTP_PORT" --fail 0.3 --out "$OUT" >"$OUT/sink.log" 2>&1 &
-pids+=($!)
+start_sink --fail 0.3
 # Retries close together, so that a 30 % failing receiver is caught up within the run, and a short lease, so that
 # the killed instance's claims pass to the other one quickly.
 export APP_ENV="LEADGATE_DELIVERY_RETRY_SCHEDULE=0s,1s,2s,2s,3s,3s,5s,5s,10s,10s,20s,30s LEADGATE_DELIVERY_JITTER=0.2 LEADGATE_DELIVERY_LEASE=20s"
 A=$(start_app "$A_PORT" "$OUT/app-a.log"); wait_ready "$A_PORT"
 B=$(start_app "$B_PORT" "$OUT/app-b.log"); wait_ready "$B_PORT"
-cat >"$OUT/nginx/nginx.conf" <<NGINX
-worker_processes 1;
-pid $OUT/nginx/nginx.pid;
-error_log $OUT/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $OUT/nginx; proxy_temp_path $OUT/nginx; fastcgi_temp_path $OUT/nginx; uwsgi_temp_path $OUT/nginx; scgi_temp_path $OUT/nginx;
-  upstream leadgate { server 127.0.0.1:$A_PORT max_fails=1 fail_timeout=2s; server 127.0.0.1:$B_PORT max_fails=1 fail_timeout=2s; }
-  server { listen 127.0.0.1:$LB_PORT; location / { proxy_pass http://leadgate; proxy_next_upstream error; proxy_connect_timeout 1s; } }
-}
-NGINX
-nginx -p "$OUT/nginx" -c nginx.conf
+start_nginx 1 "upstream leadgate { server 127.0.0.1:$A_PORT max_fails=1 fail_timeout=2s; server 127.0.0.1:$B_PORT max_fails=1 fail_timeout=2s; }
+  server { listen 127.0.0.1:$LB_PORT; location / { proxy_pass http://leadgate; proxy_next_upstream error; proxy_connect_timeout 1s; } }"
 
 echo "proof: $TOTAL submissions through two instances"
 per_thread=$(( TOTAL / 2 ))

@@ -9,14 +9,13 @@ APP_PORT=18080 NGINX_PORT=18081 HTTP_PORT=18090 SMTP_PORT=18025
 DURATION=${BENCH_DURATION:-15}
 rm -rf "$OUT" && mkdir -p "$OUT/static" "$OUT/nginx"
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; nginx -p "$OUT/nginx" -c nginx.conf -s stop 2>/dev/null || true; }
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_nginx; }
 trap cleanup EXIT
 
 build
 fresh_database "$DB"
 prepare_forms
-python3 src/bench/sink.py --http "$HTTP_PORT" --smtp "$SMTP_PORT" --out "$OUT" >"$OUT/sink.log" 2>&1 &
-pids+=($!)
+start_sink
 
 echo "bench: starting Leadgate"
 started=$(date +%s%N)
@@ -29,24 +28,13 @@ rss_idle=$(rss_kb "$APP")
 
 # Form page: the same bytes from Leadgate and from nginx.
 curl -sf "http://127.0.0.1:$APP_PORT/f/bench" >"$OUT/static/form.html"
-cat >"$OUT/nginx/nginx.conf" <<NGINX
-worker_processes auto;
-pid $OUT/nginx/nginx.pid;
-error_log $OUT/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $OUT/nginx; proxy_temp_path $OUT/nginx; fastcgi_temp_path $OUT/nginx; uwsgi_temp_path $OUT/nginx; scgi_temp_path $OUT/nginx;
-  server { listen 127.0.0.1:$NGINX_PORT; root $OUT/static; default_type text/html; }
-}
-NGINX
-nginx -p "$OUT/nginx" -c nginx.conf
+start_nginx auto "server { listen 127.0.0.1:$NGINX_PORT; root $OUT/static; default_type text/html; }"
 echo "bench: form page"
 wrk -t1 -c32 -d5s "http://127.0.0.1:$APP_PORT/f/bench" >/dev/null
 wrk -t1 -c32 -d5s "http://127.0.0.1:$NGINX_PORT/form.html" >/dev/null
 wrk -t1 -c32 -d"${DURATION}s" --latency "http://127.0.0.1:$NGINX_PORT/form.html" >"$OUT/wrk-form-nginx.txt"
 wrk -t1 -c32 -d"${DURATION}s" --latency "http://127.0.0.1:$APP_PORT/f/bench" >"$OUT/wrk-form-app.txt"
-nginx -p "$OUT/nginx" -c nginx.conf -s stop
+stop_nginx
 
 # Submissions: the most Leadgate accepts, then the same inserts through pgbench, then latency at fixed loads.
 echo "bench: submissions"

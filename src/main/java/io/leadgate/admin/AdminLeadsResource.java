@@ -4,6 +4,7 @@ import io.leadgate.access.CsrfTokens;
 import io.leadgate.access.Role;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
+import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.leads.DealOutcomeRequest;
 import io.leadgate.leads.DealOutcomes;
 import io.leadgate.leads.Erasure;
@@ -12,8 +13,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,20 +25,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.math.BigDecimal;
-import java.net.URI;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Leads in the back office: search and filters, exports, one lead with everything behind its score, outcomes, erasure. */
+/** Leads in the back office: search and filters, exports, and one lead with everything behind its score and its outcome. */
 @Path("/admin/leads")
 @RolesAllowed({Role.ADMIN_NAME, Role.SALES_NAME})
 public class AdminLeadsResource {
-
-    /** The filters as the list page shows them back. */
-    public record Filters(String form, String verdict, String from, String to, String rep, String q, String query) {}
 
     @CheckedTemplate
     static class Templates {
@@ -45,7 +41,7 @@ public class AdminLeadsResource {
                 Viewer viewer,
                 String section,
                 List<LeadDirectory.LeadSummary> leads,
-                Filters filters,
+                LeadFilters filters,
                 List<String> forms);
 
         static native TemplateInstance lead(
@@ -56,8 +52,6 @@ public class AdminLeadsResource {
                 Map<String, String> labels,
                 String message,
                 boolean error);
-
-        static native TemplateInstance erased(Viewer viewer, String section, String leadId);
     }
 
     private final LeadDirectory directory;
@@ -85,22 +79,13 @@ public class AdminLeadsResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public TemplateInstance list(
-            @QueryParam("form") String form,
-            @QueryParam("verdict") String verdict,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("rep") String rep,
-            @QueryParam("q") String q) {
-        List<LeadDirectory.LeadSummary> leads =
-                directory.search(filter(form, verdict, from, to, rep, q), identity, 200);
-        String query = "form=" + enc(form) + "&verdict=" + enc(verdict) + "&from=" + enc(from) + "&to=" + enc(to)
-                + "&rep=" + enc(rep) + "&q=" + enc(q);
+    public TemplateInstance list(@BeanParam LeadFilters filters) {
+        List<LeadDirectory.LeadSummary> leads = directory.search(filters.filter(), identity, 200);
         return Templates.list(
                 Viewer.of(identity, csrf),
                 "leads",
                 leads,
-                new Filters(form, verdict, from, to, rep, q, query),
+                filters,
                 registry.valid().stream().map(ValidForm::id).sorted().toList());
     }
 
@@ -108,16 +93,8 @@ public class AdminLeadsResource {
     @Path("export")
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(hidden = true)
-    public Response export(
-            @QueryParam("format") String format,
-            @QueryParam("form") String form,
-            @QueryParam("verdict") String verdict,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("rep") String rep,
-            @QueryParam("q") String q) {
-        List<LeadDirectory.LeadSummary> leads =
-                directory.search(filter(form, verdict, from, to, rep, q), identity, 50_000);
+    public Response export(@QueryParam("format") String format, @BeanParam LeadFilters filters) {
+        List<LeadDirectory.LeadSummary> leads = directory.search(filters.filter(), identity, 50_000);
         if ("json".equals(format)) {
             return Response.ok(leads, MediaType.APPLICATION_JSON)
                     .header("Content-Disposition", "attachment; filename=\"leads.json\"")
@@ -142,34 +119,13 @@ public class AdminLeadsResource {
                         .build());
     }
 
-    @GET
-    @Path("{id}/personal-data")
-    @RolesAllowed(Role.ADMIN_NAME)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(hidden = true)
-    public Response personalData(@PathParam("id") String id) {
-        return directory
-                .visible(id, identity)
-                .map(lead -> Response.ok(directory.detail(lead))
-                        .header("Content-Disposition", "attachment; filename=\"lead-" + lead.publicId + ".json\"")
-                        .build())
-                .orElseGet(() -> Response.status(404).build());
-    }
-
     @POST
     @Path("{id}/outcome")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Response outcome(
-            @PathParam("id") String id,
-            @FormParam("_csrf") String token,
-            @FormParam("status") String status,
-            @FormParam("amount") String amount,
-            @FormParam("currency") String currency,
-            @FormParam("close_date") String closeDate,
-            @FormParam("reason") String reason) {
-        csrf.verify(identity, token);
+    public Response outcome(@PathParam("id") String id, @BeanParam DealOutcomeForm form) {
+        csrf.verify(identity, form.csrf);
         Lead lead = directory.visible(id, identity).orElse(null);
         if (lead == null) {
             return Response.status(404)
@@ -177,15 +133,8 @@ public class AdminLeadsResource {
                     .type(MediaType.TEXT_PLAIN)
                     .build();
         }
-        DealOutcomeRequest request;
-        try {
-            request = new DealOutcomeRequest(
-                    status,
-                    blank(amount) ? null : new BigDecimal(amount.strip()),
-                    blank(currency) ? null : currency.strip(),
-                    blank(closeDate) ? null : LocalDate.parse(closeDate.strip()),
-                    blank(reason) ? null : reason.strip());
-        } catch (NumberFormatException | DateTimeParseException e) {
+        DealOutcomeRequest request = form.request().orElse(null);
+        if (request == null) {
             return Response.status(422)
                     .entity(page(lead, "The amount must be a number and the close date a date.", true))
                     .build();
@@ -197,65 +146,19 @@ public class AdminLeadsResource {
                     .build();
         }
         outcomes.record(lead, request, identity.getPrincipal().getName());
-        return Response.ok(page(lead, "Outcome recorded: " + status + ".", false))
+        return Response.ok(page(lead, "Outcome recorded: " + request.status() + ".", false))
                 .build();
     }
 
-    @POST
-    @Path("{id}/erase")
-    @RolesAllowed(Role.ADMIN_NAME)
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(hidden = true)
-    public Response erase(@PathParam("id") String id, @FormParam("_csrf") String token) {
-        csrf.verify(identity, token);
-        return erasure.erase(id, "erased by " + identity.getPrincipal().getName())
-                .map(at -> Response.ok(Templates.erased(Viewer.of(identity, csrf), "leads", id))
-                        .build())
-                .orElseGet(() -> Response.seeOther(URI.create("/admin/leads")).build());
-    }
-
     private TemplateInstance page(Lead lead, String message, boolean error) {
-        LeadDirectory.LeadDetail detail = directory.detail(lead);
-        String title = registry.find(lead.formId)
-                .filter(ValidForm.class::isInstance)
-                .map(f -> ((ValidForm) f)
-                        .definition()
-                        .title()
-                        .in(((ValidForm) f).definition().defaultLanguage()))
-                .orElse(lead.formId);
-        Map<String, String> labels = new java.util.HashMap<>();
-        registry.find(lead.formId)
-                .filter(ValidForm.class::isInstance)
-                .map(ValidForm.class::cast)
-                .ifPresent(form -> form.definition()
-                        .questions()
-                        .forEach(q -> labels.put(
-                                q.id(),
-                                q.label() == null
-                                        ? q.id()
-                                        : q.label().in(form.definition().defaultLanguage()))));
-        return Templates.lead(Viewer.of(identity, csrf), "leads", detail, title, labels, message, error);
-    }
-
-    private static LeadDirectory.Filter filter(
-            String form, String verdict, String from, String to, String rep, String q) {
-        return new LeadDirectory.Filter(form, verdict, date(from), date(to), rep, q);
-    }
-
-    private static LocalDate date(String value) {
-        try {
-            return blank(value) ? null : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static String enc(String value) {
-        return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        Optional<FormDefinition> form =
+                registry.find(lead.formId).filter(ValidForm.class::isInstance).map(f -> ((ValidForm) f).definition());
+        String title = form.map(f -> f.title().in(f.defaultLanguage())).orElse(lead.formId);
+        Map<String, String> labels = new HashMap<>();
+        form.ifPresent(f -> f.questions()
+                .forEach(q -> labels.put(
+                        q.id(), q.label() == null ? q.id() : q.label().in(f.defaultLanguage()))));
+        return Templates.lead(
+                Viewer.of(identity, csrf), "leads", directory.detail(lead), title, labels, message, error);
     }
 }

@@ -2,8 +2,10 @@ package io.leadgate.admin;
 
 import io.leadgate.access.Role;
 import io.leadgate.common.Problem;
+import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.DealOutcomeRequest;
 import io.leadgate.leads.DealOutcomes;
+import io.leadgate.leads.Lead;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -22,10 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Deal outcomes addressed by lead id or by the lead's email, one at a time or as a CSV import from a CRM. */
 @Path("/api/outcomes")
@@ -48,12 +47,6 @@ public class DealOutcomeApiResource {
         }
     }
 
-    /** One CSV line that could not be recorded. */
-    public record LineError(int line, String message) {}
-
-    /** What an import did. */
-    public record ImportResult(int recorded, List<LineError> errors) {}
-
     private final LeadDirectory directory;
     private final DealOutcomes outcomes;
     private final SecurityIdentity identity;
@@ -72,11 +65,7 @@ public class DealOutcomeApiResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            examples =
-                                    @ExampleObject(
-                                            name = "by email",
-                                            value =
-                                                    "{\"email\": \"ana@example.com\", \"status\": \"lost\", \"reason\": \"Chose a competitor\"}")))
+                            examples = @ExampleObject(name = "by email", value = ApiExamples.OUTCOME_BY_EMAIL)))
     public Response record(AddressedOutcome outcome) {
         if (outcome == null) {
             return Problem.of(422, "The outcome is not valid", "send lead_id or email, and status")
@@ -87,7 +76,7 @@ public class DealOutcomeApiResource {
                         : outcome.email() != null
                                 ? directory.visibleByEmail(outcome.email(), identity)
                                 : java.util.Optional.<io.leadgate.leads.Lead>empty())
-                .map(lead -> LeadApiResource.record(
+                .map(lead -> record(
                         outcomes,
                         lead,
                         outcome.outcome(),
@@ -108,22 +97,14 @@ public class DealOutcomeApiResource {
             content =
                     @Content(
                             mediaType = "text/csv",
-                            examples =
-                                    @ExampleObject(
-                                            name = "two deals",
-                                            value =
-                                                    "email,status,amount,currency,close_date,reason\nana@example.com,won,24000,EUR,2026-11-20,\nben@example.com,lost,,,,Budget cut\n")))
+                            examples = @ExampleObject(name = "two deals", value = ApiExamples.OUTCOMES_CSV)))
     @APIResponse(
             responseCode = "200",
             description = "What was recorded",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            examples =
-                                    @ExampleObject(
-                                            name = "result",
-                                            value =
-                                                    "{\"recorded\": 1, \"errors\": [{\"line\": 3, \"message\": \"status must be won, lost or open\"}]}")))
+                            examples = @ExampleObject(name = "result", value = ApiExamples.IMPORT_RESULT)))
     public Response importCsv(String body) {
         List<List<String>> rows = Csv.parse(body == null ? "" : body);
         if (rows.isEmpty()) {
@@ -137,33 +118,26 @@ public class DealOutcomeApiResource {
             return Problem.of(422, "The header is not valid", "the first line must name status and lead_id or email")
                     .response();
         }
-        int recorded = 0;
-        List<LineError> errors = new ArrayList<>();
-        for (int i = 1; i < rows.size(); i++) {
-            Map<String, String> cells = new java.util.HashMap<>();
-            for (int c = 0; c < header.size() && c < rows.get(i).size(); c++) {
-                String value = rows.get(i).get(c).strip();
-                cells.put(header.get(c), value.isEmpty() ? null : value);
-            }
-            try {
-                AddressedOutcome outcome = new AddressedOutcome(
-                        cells.get("lead_id"),
-                        cells.get("email"),
-                        cells.get("status"),
-                        cells.get("amount") == null ? null : new BigDecimal(cells.get("amount")),
-                        cells.get("currency"),
-                        cells.get("close_date") == null ? null : LocalDate.parse(cells.get("close_date")),
-                        cells.get("reason"));
-                Response response = record(outcome);
-                if (response.getStatus() == 200) {
-                    recorded++;
-                } else {
-                    errors.add(new LineError(i + 1, ((Problem) response.getEntity()).detail()));
-                }
-            } catch (NumberFormatException | DateTimeParseException e) {
-                errors.add(new LineError(i + 1, "amount must be a number and close_date a date like 2026-11-20"));
-            }
+        return Response.ok(DealOutcomeImport.run(header, rows, this::record)).build();
+    }
+
+    /** Records an outcome and answers with it, or with a problem document saying what is wrong with it. */
+    static Response record(DealOutcomes outcomes, Lead lead, DealOutcomeRequest outcome, String recordedBy) {
+        List<String> problems =
+                outcome == null ? List.of("send a JSON body with at least \"status\"") : DealOutcomes.problems(outcome);
+        if (!problems.isEmpty()) {
+            return Problem.of(422, "The outcome is not valid", String.join("; ", problems))
+                    .response();
         }
-        return Response.ok(new ImportResult(recorded, errors)).build();
+        DealOutcome recorded = outcomes.record(lead, outcome, recordedBy).orElseThrow();
+        return Response.ok(new LeadDirectory.OutcomeView(
+                        recorded.status,
+                        recorded.amount,
+                        recorded.currency,
+                        recorded.closeDate,
+                        recorded.reason,
+                        recorded.recordedBy,
+                        recorded.recordedAt))
+                .build();
     }
 }

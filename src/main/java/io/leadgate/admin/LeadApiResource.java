@@ -2,15 +2,12 @@ package io.leadgate.admin;
 
 import io.leadgate.access.Role;
 import io.leadgate.common.Problem;
-import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.DealOutcomeRequest;
 import io.leadgate.leads.DealOutcomes;
 import io.leadgate.leads.Erasure;
-import io.leadgate.leads.Lead;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,15 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Leads for integrations such as a CRM, with a bearer API token: search and export (JSON or CSV), one lead with
- * everything held about it, outcomes, and the privacy rights (export and erasure). Sales tokens see their own leads.
+ * everything held about it, and its deal outcome. Sales tokens see their own leads.
  */
 @Path("/api/leads")
 @Tag(name = "Leads")
@@ -50,22 +44,6 @@ import java.util.Optional;
 @SecurityRequirement(name = "token")
 @RolesAllowed({Role.ADMIN_NAME, Role.SALES_NAME})
 public class LeadApiResource {
-
-    static final String LIST_EXAMPLE =
-            "[{\"id\": \"6f1c2e0a-8a51-4c43-9a67-2a2b8f4e6c11\", \"email\": \"ana@acme.example\", \"name\": \"Ana Silva\","
-                    + " \"form_id\": \"demo-saas\", \"score\": 100, \"verdict\": \"qualified\", \"grade\": \"A\", \"assigned_rep\": \"ana@pipewise.example\","
-                    + " \"created_at\": \"2026-11-20T09:12:03Z\", \"updated_at\": \"2026-11-20T09:12:03Z\", \"outcome\": \"won\", \"amount\": 24000,"
-                    + " \"currency\": \"EUR\"}]";
-    static final String DETAIL_EXAMPLE =
-            "{\"lead\": {\"id\": \"6f1c2e0a-8a51-4c43-9a67-2a2b8f4e6c11\", \"email\": \"ana@acme.example\","
-                    + " \"score\": 100, \"verdict\": \"qualified\"}, \"submissions\": [{\"id\": \"b3d0...\", \"form_version\": \"1\","
-                    + " \"answers\": {\"timeframe\": [\"this-month\"]}, \"ledger\": [{\"question\": \"timeframe\", \"answer\": \"This month\","
-                    + " \"dimension\": \"timeframe\", \"points\": 25, \"counted\": true, \"reason\": \"When do you plan to have a solution in place?"
-                    + " This month: +25 Timeframe\"}]}], \"consents\": [], \"timeline\": [{\"type\": \"submitted\", \"at\": \"2026-11-20T09:12:03Z\"}],"
-                    + " \"outcome\": null, \"nurture\": [], \"deliveries\": []}";
-    static final String OUTCOME_EXAMPLE =
-            "{\"status\": \"won\", \"amount\": 24000, \"currency\": \"EUR\", \"close_date\": \"2026-11-20\","
-                    + " \"reason\": \"Replaced spreadsheets\"}";
 
     private final LeadDirectory directory;
     private final DealOutcomes outcomes;
@@ -91,15 +69,8 @@ public class LeadApiResource {
             content = {
                 @Content(
                         mediaType = MediaType.APPLICATION_JSON,
-                        examples = @ExampleObject(name = "leads", value = LIST_EXAMPLE)),
-                @Content(
-                        mediaType = "text/csv",
-                        examples =
-                                @ExampleObject(
-                                        name = "csv",
-                                        value = "id,email,name,form_id,score,verdict,grade,"
-                                                + "assigned_rep,created_at,outcome,amount,currency\r\n6f1c2e0a-...,ana@acme.example,Ana Silva,demo-saas,100,qualified,A,"
-                                                + "ana@pipewise.example,2026-11-20T09:12:03Z,won,24000,EUR\r\n"))
+                        examples = @ExampleObject(name = "leads", value = ApiExamples.LEADS)),
+                @Content(mediaType = "text/csv", examples = @ExampleObject(name = "csv", value = ApiExamples.LEADS_CSV))
             })
     public Response search(
             @QueryParam("form") String form,
@@ -131,7 +102,7 @@ public class LeadApiResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            examples = @ExampleObject(name = "lead", value = DETAIL_EXAMPLE)))
+                            examples = @ExampleObject(name = "lead", value = ApiExamples.LEAD)))
     @APIResponse(
             responseCode = "404",
             description = "No such lead, or not one of yours",
@@ -155,19 +126,14 @@ public class LeadApiResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            examples = @ExampleObject(name = "won", value = OUTCOME_EXAMPLE)))
+                            examples = @ExampleObject(name = "won", value = ApiExamples.OUTCOME)))
     @APIResponse(
             responseCode = "200",
             description = "Recorded",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            examples =
-                                    @ExampleObject(
-                                            name = "recorded",
-                                            value = "{\"status\": \"won\", \"amount\": 24000, \"currency\": \"EUR\","
-                                                    + " \"close_date\": \"2026-11-20\", \"reason\": null, \"recorded_by\": \"ana@pipewise.example\","
-                                                    + " \"recorded_at\": \"2026-11-21T10:00:00Z\"}")))
+                            examples = @ExampleObject(name = "recorded", value = ApiExamples.OUTCOME_RECORDED)))
     @APIResponse(
             responseCode = "422",
             description = "The outcome is not valid",
@@ -175,81 +141,9 @@ public class LeadApiResource {
     public Response outcome(@PathParam("id") String id, DealOutcomeRequest outcome) {
         return directory
                 .visible(id, identity)
-                .map(lead -> record(lead, outcome))
+                .map(lead -> DealOutcomeApiResource.record(
+                        outcomes, lead, outcome, identity.getPrincipal().getName()))
                 .orElseGet(LeadApiResource::notFound);
-    }
-
-    @DELETE
-    @Path("{id}")
-    @RolesAllowed(Role.ADMIN_NAME)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Erase a person (GDPR)",
-            description =
-                    "Removes the lead, its answers, consents, timeline, outcome, messages and"
-                            + " delivery logs; keeps only a keyed hash on the suppression list; sends lead.erased to subscribed webhooks.")
-    @APIResponse(
-            responseCode = "200",
-            description = "Erased",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            examples =
-                                    @ExampleObject(
-                                            name = "erased",
-                                            value = "{\"lead_id\": \"6f1c2e0a-8a51-4c43-9a67-2a2b8f4e6c11\","
-                                                    + " \"erased_at\": \"2026-11-22T08:00:00Z\"}")))
-    public Response erase(@PathParam("id") String id) {
-        Optional<Instant> erased =
-                erasure.erase(id, "requested by " + identity.getPrincipal().getName());
-        return erased.map(at -> Response.ok(Map.of("lead_id", id, "erased_at", at.toString()))
-                        .build())
-                .orElseGet(LeadApiResource::notFound);
-    }
-
-    @GET
-    @Path("{id}/personal-data")
-    @RolesAllowed(Role.ADMIN_NAME)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Everything held about one person (GDPR access request), as a JSON file")
-    @APIResponse(
-            responseCode = "200",
-            description = "The person's data",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            examples = @ExampleObject(name = "export", value = DETAIL_EXAMPLE)))
-    public Response personalData(@PathParam("id") String id) {
-        return directory
-                .visible(id, identity)
-                .map(lead -> Response.ok(directory.detail(lead))
-                        .header("Content-Disposition", "attachment; filename=\"lead-" + lead.publicId + ".json\"")
-                        .build())
-                .orElseGet(LeadApiResource::notFound);
-    }
-
-    Response record(Lead lead, DealOutcomeRequest outcome) {
-        return record(outcomes, lead, outcome, identity.getPrincipal().getName());
-    }
-
-    /** Records an outcome and answers with it, or with a problem document saying what is wrong with it. */
-    static Response record(DealOutcomes outcomes, Lead lead, DealOutcomeRequest outcome, String recordedBy) {
-        List<String> problems =
-                outcome == null ? List.of("send a JSON body with at least \"status\"") : DealOutcomes.problems(outcome);
-        if (!problems.isEmpty()) {
-            return Problem.of(422, "The outcome is not valid", String.join("; ", problems))
-                    .response();
-        }
-        DealOutcome recorded = outcomes.record(lead, outcome, recordedBy).orElseThrow();
-        return Response.ok(new LeadDirectory.OutcomeView(
-                        recorded.status,
-                        recorded.amount,
-                        recorded.currency,
-                        recorded.closeDate,
-                        recorded.reason,
-                        recorded.recordedBy,
-                        recorded.recordedAt))
-                .build();
     }
 
     static Response notFound() {

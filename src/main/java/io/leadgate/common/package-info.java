@@ -1,2 +1,6 @@
-/** What every feature shares: the service-wide configuration. Nothing here knows about forms, leads or delivery. */
+/**
+ * What every feature shares and nothing else: service-wide configuration, digests and HTML escaping, log redaction,
+ * API problem documents, the languages Leadgate's own words come in, and the two interfaces through which delivery
+ * asks about endpoints and suppressed addresses without knowing forms or nurture.
+ */
 package io.leadgate.common;

@@ -1,5 +1,6 @@
 /**
- * Delivery of messages that other features have already rendered: a durable outbox written in the caller's
- * transaction, and (later) the workers that send email and signed webhooks from it. Knows nothing about leads.
+ * Delivery of messages other features have already rendered: the outbox written in the caller's transaction, the
+ * workers that claim due messages with SKIP LOCKED and a lease, SMTP sending, Standard Webhooks signing, the SSRF
+ * guard, retries, the attempt log, disabled endpoints and replay. Knows nothing about leads.
  */
 package io.leadgate.delivery;

@@ -1,5 +1,6 @@
 /**
- * Leads: one record per person (deduplicated by normalized email), the timeline of their submissions, consents and
- * events, rep assignment, and the single transaction that accepts a submission and queues what its verdict triggers.
+ * Leads: one record per person (deduplicated by normalized email), submissions, consents and the timeline, the one
+ * transaction that accepts a submission and routes its verdict (rep assignment, sales alert, webhooks, nurture), deal
+ * outcomes, rescoring, erasure and retention.
  */
 package io.leadgate.leads;

@@ -1,5 +1,6 @@
 /**
- * Nurture: keeping leads that are not ready yet warm by email, and honouring unsubscribes (RFC 8058) through a
- * global suppression list checked again at send time. Sequences arrive in a later step.
+ * Nurture: enrolments in email sequences for leads that are not ready yet, the worker that sends due steps through
+ * the outbox, the re-qualification follow-up behind each email's link, unsubscribe links (RFC 8058) and the
+ * suppression list of keyed hashes checked again at send time, and per-step counts.
  */
 package io.leadgate.nurture;

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
-import io.leadgate.forms.definition.Option;
-import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.QuestionType;
 import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.Lead;
@@ -40,13 +38,6 @@ import java.util.function.Predicate;
  */
 @ApplicationScoped
 public class Reports {
-
-    /** Fewer closed deals than this and an answer's win rate is not used for advice. */
-    static final int MIN_CLOSED = 3;
-    /** Answers whose qualification rates all lie within this many points of each other do not tell leads apart. */
-    static final double SAME_RATE = 0.10;
-    /** Fewer leads than this and a question is not judged on whether it tells leads apart. */
-    static final int MIN_LEADS = 10;
 
     private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
     private static final TypeReference<List<String>> CODES = new TypeReference<>() {};
@@ -142,7 +133,10 @@ public class Reports {
                     s -> s.score >= floor && (floor == 80 || s.score < floor + 20)));
         }
 
-        List<Report.QuestionInsight> questions = insights(definition, language, latest.values(), outcomes);
+        Map<Long, Map<String, List<String>>> answers = new HashMap<>();
+        latest.values().forEach(s -> answers.put(s.id, read(s.answers, ANSWERS)));
+        List<Report.QuestionInsight> questions =
+                new AnswerInsights(language, latest.values(), answers, outcomes).of(definition);
 
         Map<String, Long> knockouts = new TreeMap<>();
         for (Submission s : submissions) {
@@ -175,109 +169,6 @@ public class Reports {
                 knockoutCounts);
     }
 
-    private List<Report.QuestionInsight> insights(
-            FormDefinition definition,
-            String language,
-            Collection<Submission> latest,
-            Map<Long, DealOutcome> outcomes) {
-        long total = latest.size();
-        long qualifiedTotal =
-                latest.stream().filter(s -> "qualified".equals(s.verdict)).count();
-        long wonTotal =
-                latest.stream().filter(s -> isStatus(outcomes, s, "won")).count();
-        long closedTotal = wonTotal
-                + latest.stream().filter(s -> isStatus(outcomes, s, "lost")).count();
-        Double baseQualification = rate(qualifiedTotal, total);
-        Double baseWin = rate(wonTotal, closedTotal);
-        Map<Long, Map<String, List<String>>> answers = new HashMap<>();
-        latest.forEach(s -> answers.put(s.id, read(s.answers, ANSWERS)));
-
-        List<Report.QuestionInsight> insights = new ArrayList<>();
-        for (Question question :
-                definition.questions().filter(q -> !q.options().isEmpty()).toList()) {
-            List<Report.AnswerInsight> rows = new ArrayList<>();
-            for (Option option : question.options()) {
-                List<Submission> gave = latest.stream()
-                        .filter(s -> answers.get(s.id)
-                                .getOrDefault(question.id(), List.of())
-                                .contains(option.value()))
-                        .toList();
-                long qualified =
-                        gave.stream().filter(s -> "qualified".equals(s.verdict)).count();
-                long won =
-                        gave.stream().filter(s -> isStatus(outcomes, s, "won")).count();
-                long closed = won
-                        + gave.stream()
-                                .filter(s -> isStatus(outcomes, s, "lost"))
-                                .count();
-                int points = option.points().values().stream()
-                        .mapToInt(Integer::intValue)
-                        .sum();
-                Double qualificationRate = rate(qualified, gave.size());
-                Double winRate = rate(won, closed);
-                Double winLift = lift(winRate, baseWin);
-                rows.add(new Report.AnswerInsight(
-                        option.value(),
-                        option.label().in(language),
-                        points,
-                        gave.size(),
-                        qualified,
-                        qualificationRate,
-                        lift(qualificationRate, baseQualification),
-                        won,
-                        closed,
-                        winRate,
-                        winLift,
-                        suggestion(option, points, closed, winLift)));
-            }
-            List<Double> rates = rows.stream()
-                    .filter(r -> r.leads() > 0)
-                    .map(Report.AnswerInsight::qualificationRate)
-                    .toList();
-            boolean enough = rows.stream().filter(r -> r.leads() > 0).count() >= 2 && total >= MIN_LEADS;
-            boolean discriminates = !enough
-                    || rates.stream().mapToDouble(Double::doubleValue).max().orElse(0)
-                                    - rates.stream()
-                                            .mapToDouble(Double::doubleValue)
-                                            .min()
-                                            .orElse(0)
-                            >= SAME_RATE;
-            String advice = !enough
-                    ? "Too few answers to judge yet."
-                    : discriminates
-                            ? "Keeps qualified and unqualified leads apart: keep it."
-                            : "Every answer qualifies leads at about the same rate: it does not tell leads apart. Consider deleting it"
-                                    + " to shorten the form.";
-            insights.add(new Report.QuestionInsight(
-                    question.id(),
-                    question.label() == null ? question.id() : question.label().in(language),
-                    rows,
-                    enough,
-                    discriminates,
-                    advice));
-        }
-        return insights;
-    }
-
-    /** Repeat what works, delete what fails: advice from won deals, once enough have closed. */
-    static String suggestion(Option option, int points, long closed, Double winLift) {
-        if (option.knockout() != null) {
-            return "Knockout: keep it while these leads never win.";
-        }
-        if (closed < MIN_CLOSED || winLift == null) {
-            return "Too few closed deals to judge.";
-        }
-        int step = Math.max(2, (int) Math.round(Math.max(points, 4) * 0.25));
-        if (winLift >= 1.25) {
-            return "Wins more often than average: give it more points (+" + step + ").";
-        }
-        if (winLift <= 0.75) {
-            return "Wins less often than average: give it fewer points (−" + Math.min(step, Math.max(points, step))
-                    + ").";
-        }
-        return "Wins about as often as average: keep its points.";
-    }
-
     private static Report.Segment segment(
             String name, Collection<Submission> latest, Map<Long, DealOutcome> outcomes, Predicate<Submission> member) {
         List<Submission> in = latest.stream().filter(member).toList();
@@ -299,7 +190,7 @@ public class Reports {
         return new Report.Segment(name, in.size(), won, lost, rate(won, won + lost), revenue, currency);
     }
 
-    private static boolean isStatus(Map<Long, DealOutcome> outcomes, Submission s, String status) {
+    static boolean isStatus(Map<Long, DealOutcome> outcomes, Submission s, String status) {
         DealOutcome outcome = outcomes.get(s.leadId);
         return outcome != null && status.equals(outcome.status);
     }
@@ -395,11 +286,11 @@ public class Reports {
         return submissions.stream().filter(s -> verdict.equals(s.verdict)).count();
     }
 
-    private static Double rate(long part, long whole) {
+    static Double rate(long part, long whole) {
         return whole == 0 ? null : (double) part / whole;
     }
 
-    private static Double lift(Double rate, Double base) {
+    static Double lift(Double rate, Double base) {
         return rate == null || base == null || base == 0 ? null : rate / base;
     }
 

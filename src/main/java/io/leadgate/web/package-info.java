@@ -1,2 +1,6 @@
-/** What prospects see: the hosted questionnaire pages and their styles. Sits on top; nothing imports it. */
+/**
+ * What prospects see and post: the hosted questionnaire and its steps (with and without JavaScript), the signed form
+ * token, embedding, thank-you pages, the follow-up and unsubscribe pages, the JSON submission API, funnel beacons,
+ * rate limits, Leadgate's own words in each language, and the security headers of every response. Sits on top.
+ */
 package io.leadgate.web;

@@ -179,10 +179,13 @@ class ReportsTest {
     @Test
     void adviceFollowsWonDeals() {
         var option = new io.leadgate.forms.definition.Option("x", null, Map.of("fit", 20), null);
-        assertEquals("Wins more often than average: give it more points (+5).", Reports.suggestion(option, 20, 5, 1.5));
         assertEquals(
-                "Wins less often than average: give it fewer points (−5).", Reports.suggestion(option, 20, 5, 0.5));
-        assertEquals("Too few closed deals to judge.", Reports.suggestion(option, 20, 2, 3.0));
+                "Wins more often than average: give it more points (+5).",
+                AnswerInsights.suggestion(option, 20, 5, 1.5));
+        assertEquals(
+                "Wins less often than average: give it fewer points (−5).",
+                AnswerInsights.suggestion(option, 20, 5, 0.5));
+        assertEquals("Too few closed deals to judge.", AnswerInsights.suggestion(option, 20, 2, 3.0));
         assertEquals(
                 List.of(2.0, 3.0),
                 List.of(
