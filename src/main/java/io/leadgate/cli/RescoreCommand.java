@@ -9,7 +9,6 @@ import io.leadgate.forms.ValidForm;
 import io.leadgate.leads.RescoreReport;
 import io.leadgate.leads.Rescoring;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,9 +40,7 @@ public class RescoreCommand {
         Path file = Path.of(args[2]);
         LoadedForm candidate;
         try {
-            candidate = new FormLoader(
-                            name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
-                            forms.allowInsecureUrls())
+            candidate = new FormLoader(forms.secretReferences(), forms.allowInsecureUrls())
                     .load(args[1], file.toString(), Files.readAllBytes(file));
         } catch (IOException e) {
             err.println("Cannot read " + file + ": " + e.getMessage());

@@ -1,12 +1,8 @@
 package io.leadgate.forms;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.leadgate.common.Digests;
 import io.leadgate.forms.definition.FormDefinition;
 
@@ -21,16 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Turns one form file into a {@link LoadedForm}: YAML with positions, the JSON Schema, environment references,
+ * Turns one form file into a {@link LoadedForm}: YAML with positions, the JSON Schema, secret references,
  * binding to records, then the semantic checks; every problem is reported with its line and column.
  */
 public final class FormLoader {
 
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)}");
     private static final int VERSION_HASH_LENGTH = 12;
 
     private final FormSchema schema = new FormSchema();
@@ -38,24 +31,22 @@ public final class FormLoader {
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .findAndAddModules()
             .build();
-    private final Function<String, Optional<String>> environment;
+    private final SecretReferences secrets;
     private final boolean allowInsecureUrls;
     private final Function<String, Optional<LoadedSequence>> sequences;
 
     /**
-     * @param environment       looks up the value of a {@code ${NAME}} reference
+     * @param secrets           the {@code ${NAME}} references a form may make, and their values
      * @param allowInsecureUrls accept plain http webhook and embed URLs (development only)
      */
-    public FormLoader(Function<String, Optional<String>> environment, boolean allowInsecureUrls) {
-        this(environment, allowInsecureUrls, null);
+    public FormLoader(SecretReferences secrets, boolean allowInsecureUrls) {
+        this(secrets, allowInsecureUrls, null);
     }
 
     /** A loader that also checks the nurture sequences a form names, through {@code sequences}. */
     public FormLoader(
-            Function<String, Optional<String>> environment,
-            boolean allowInsecureUrls,
-            Function<String, Optional<LoadedSequence>> sequences) {
-        this.environment = environment;
+            SecretReferences secrets, boolean allowInsecureUrls, Function<String, Optional<LoadedSequence>> sequences) {
+        this.secrets = secrets;
         this.allowInsecureUrls = allowInsecureUrls;
         this.sequences = sequences;
     }
@@ -118,7 +109,7 @@ public final class FormLoader {
         }
         List<Finding> findings = schema.check(yaml.root);
         if (findings.isEmpty()) {
-            resolveEnvironment(yaml.root, "", findings);
+            secrets.resolve(yaml.root, "", findings);
         }
         if (!findings.isEmpty()) {
             return broken(id, shownAs, place(findings, yaml, shownAs));
@@ -179,52 +170,6 @@ public final class FormLoader {
             }
         });
         return findings;
-    }
-
-    private void resolveEnvironment(JsonNode node, String pointer, List<Finding> findings) {
-        if (node instanceof ObjectNode object) {
-            for (var field : object.properties()) {
-                String child = pointer + "/" + field.getKey();
-                if (field.getValue() instanceof TextNode text) {
-                    resolve(text.asText(), child, findings).ifPresent(value -> field.setValue(TextNode.valueOf(value)));
-                } else {
-                    resolveEnvironment(field.getValue(), child, findings);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (array.get(i) instanceof TextNode text) {
-                    int index = i;
-                    resolve(text.asText(), pointer + "/" + i, findings)
-                            .ifPresent(value -> array.set(index, TextNode.valueOf(value)));
-                } else {
-                    resolveEnvironment(array.get(i), pointer + "/" + i, findings);
-                }
-            }
-        }
-    }
-
-    private Optional<String> resolve(String value, String pointer, List<Finding> findings) {
-        Matcher matcher = ENV_REFERENCE.matcher(value);
-        if (!value.contains("${")) {
-            return Optional.empty();
-        }
-        StringBuilder resolved = new StringBuilder();
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            Optional<String> found = environment.apply(name);
-            if (found.isEmpty()) {
-                findings.add(Finding.at(
-                        pointer,
-                        "the environment variable " + name + " is not set",
-                        "set " + name + " where Leadgate runs (for dev mode, '%dev." + name
-                                + "=...' in application.properties)."));
-                return Optional.empty();
-            }
-            matcher.appendReplacement(resolved, Matcher.quoteReplacement(found.get()));
-        }
-        matcher.appendTail(resolved);
-        return Optional.of(resolved.toString());
     }
 
     static List<FormProblem> place(List<Finding> findings, PositionedYaml yaml, String shownAs) {

@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -48,9 +47,7 @@ public class FormRegistry {
         this.leadgate = leadgate;
         this.archive = archive;
         this.loader = new FormLoader(
-                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
-                config.allowInsecureUrls(),
-                id -> Optional.ofNullable(sequences.get(id)));
+                config.secretReferences(), config.allowInsecureUrls(), id -> Optional.ofNullable(sequences.get(id)));
         Gauge.builder("leadgate.forms", this, r -> r.valid().size())
                 .tag("state", "valid")
                 .description("Forms loaded and serving")

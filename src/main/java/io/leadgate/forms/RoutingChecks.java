@@ -128,7 +128,7 @@ final class RoutingChecks extends FormCheck {
                 problem(
                         pointer,
                         "a webhook needs a signing secret",
-                        "add 'secret: \"${SALES_WEBHOOK_SECRET}\"' and set that "
+                        "add 'secret: \"${LEADGATE_SECRET_SALES_WEBHOOK}\"' and set that "
                                 + "environment variable to whsec_ followed by base64 of 24+ random bytes.");
             } else {
                 urls.secret(pointer + "/secret", webhook.secret());

@@ -21,7 +21,8 @@ final class UrlChecks extends FormCheck {
         boolean https = uri != null && "https".equals(uri.getScheme()) && uri.getHost() != null;
         boolean http = uri != null && "http".equals(uri.getScheme()) && uri.getHost() != null;
         if (!https && !(http && (allowInsecureUrls || isLocal(uri)))) {
-            problem(pointer, "'" + value + "' is not an https URL", "use a full address starting with https://.");
+            // The value may come from a secret, so the message names the place, never the address.
+            problem(pointer, "this is not an https URL", "use a full address starting with https://.");
         }
     }
 

@@ -33,8 +33,8 @@ class FormFilesTest {
 
     /** The demo forms reference these secrets; production sets them in the environment. */
     static final Map<String, String> DEMO_ENVIRONMENT = Map.of(
-            "SALES_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-            "AGENCY_SLACK_WEBHOOK_URL", "https://hooks.slack.example/services/T000/B000/XXXX");
+            "LEADGATE_SECRET_SALES_WEBHOOK", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "LEADGATE_SECRET_AGENCY_SLACK_URL", "https://hooks.slack.example/services/T000/B000/XXXX");
 
     static List<Path> formFiles() throws IOException {
         try (Stream<Path> files = Files.list(FORMS)) {
@@ -91,10 +91,8 @@ class FormFilesTest {
         for (Path file : sequenceFiles()) {
             loaded.put(FormLoader.idOf(file), sequences.load(file, file.toString()));
         }
-        FormLoader loader = new FormLoader(
-                name -> Optional.ofNullable(DEMO_ENVIRONMENT.get(name)),
-                false,
-                id -> Optional.ofNullable(loaded.get(id)));
+        FormLoader loader =
+                new FormLoader(SecretReferences.of(DEMO_ENVIRONMENT), false, id -> Optional.ofNullable(loaded.get(id)));
         return formFiles().stream()
                 .map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
                     LoadedForm form = loader.load(file, file.toString());

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,12 +44,18 @@ class FormLoaderTest {
             routing:
               qualified:
                 email: [sales@example.com]
-                webhooks: [{url: "https://crm.example.com/hook", secret: "${HOOK_SECRET}"}]
+                webhooks: [{url: "https://crm.example.com/hook", secret: "${LEADGATE_SECRET_HOOK}"}]
             """;
 
     private final FormLoader loader = new FormLoader(
-            name -> Optional.ofNullable(Map.of("HOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
-                    .get(name)),
+            new SecretReferences(
+                    SecretReferences.DEFAULT_PREFIX,
+                    Set.of(),
+                    name -> Optional.ofNullable(Map.of(
+                                    "LEADGATE_SECRET_HOOK", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                                    "LEADGATE_SECRET_INTERNAL_URL", "http://10.1.2.3/very-secret-path",
+                                    "LEADGATE_SECRET_ADMIN_PASSWORD", "hunter2-admin-password")
+                            .get(name))),
             false);
 
     private LoadedForm load(String yaml) {
@@ -148,14 +156,16 @@ class FormLoaderTest {
 
     @Test
     void anUnsetEnvironmentReferenceSaysWhatToSet() {
-        FormProblem problem = only(VALID.replace("${HOOK_SECRET}", "${MISSING_SECRET}"));
+        FormProblem problem = only(VALID.replace("${LEADGATE_SECRET_HOOK}", "${LEADGATE_SECRET_MISSING}"));
         assertEquals(27, problem.line(), problem.toString());
-        assertTrue(problem.message().contains("MISSING_SECRET is not set"), problem.toString());
+        assertTrue(problem.message().contains("LEADGATE_SECRET_MISSING is not set"), problem.toString());
     }
 
     @Test
     void aWeakWebhookSecretIsRefused() {
-        FormLoader weak = new FormLoader(name -> Optional.of("not-a-secret"), false);
+        FormLoader weak = new FormLoader(
+                new SecretReferences(SecretReferences.DEFAULT_PREFIX, Set.of(), name -> Optional.of("not-a-secret")),
+                false);
         BrokenForm form = assertInstanceOf(
                 BrokenForm.class, weak.load("tiny", "forms/tiny.yaml", VALID.getBytes(StandardCharsets.UTF_8)));
         assertTrue(form.problems().getFirst().message().contains("not a valid signing secret"));
@@ -200,5 +210,49 @@ class FormLoaderTest {
     void problemsReadLikeCompilerErrors() {
         FormProblem problem = new FormProblem("forms/x.yaml", 3, 7, "something is wrong", "do this.");
         assertEquals("forms/x.yaml:3:7: something is wrong Fix: do this.", problem.toString());
+    }
+
+    @Test
+    void formTextCanNeverPrintASecret() {
+        FormProblem problem = only(VALID.replace(
+                "title: Tiny form", "title: Tiny form\ndescription: \"${LEADGATE_SECRET_ADMIN_PASSWORD}\""));
+        assertEquals(3, problem.line());
+        assertTrue(
+                problem.message().contains("only read in a webhook's url, secret and previous-secret"),
+                problem.message());
+        assertFalse(problem.toString().contains("hunter2"), problem.toString());
+        assertTrue(only(VALID.replace("Tiny form", "Tiny ${quarkus.datasource.password}"))
+                .message()
+                .contains("only read in a webhook"));
+    }
+
+    @Test
+    void onlyNamesTheOperatorAllowsAreRead() {
+        FormProblem datasource = only(VALID.replace("${LEADGATE_SECRET_HOOK}", "${QUARKUS_DATASOURCE_PASSWORD}"));
+        assertTrue(datasource.message().contains("is not a secret forms may read"), datasource.message());
+        assertTrue(datasource.fix().contains("LEADGATE_SECRET_"), datasource.fix());
+        FormProblem dotted = only(VALID.replace("${LEADGATE_SECRET_HOOK}", "${leadgate.access.admin-password}"));
+        assertTrue(dotted.message().contains("is not a secret forms may read"), dotted.message());
+        FormLoader listed = new FormLoader(
+                new SecretReferences(
+                        SecretReferences.DEFAULT_PREFIX,
+                        Set.of("CRM_HOOK"),
+                        name -> Optional.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")),
+                false);
+        assertInstanceOf(
+                ValidForm.class,
+                listed.load(
+                        "tiny",
+                        "forms/tiny.yaml",
+                        VALID.replace("${LEADGATE_SECRET_HOOK}", "${CRM_HOOK}").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aResolvedValueNeverAppearsInAProblem() {
+        FormProblem insecure =
+                only(VALID.replace("\"https://crm.example.com/hook\"", "\"${LEADGATE_SECRET_INTERNAL_URL}\""));
+        assertTrue(insecure.message().contains("not an https URL"), insecure.message());
+        assertFalse(insecure.toString().contains("10.1.2.3"), insecure.toString());
+        assertFalse(insecure.toString().contains("very-secret-path"), insecure.toString());
     }
 }

@@ -4,6 +4,7 @@ import io.leadgate.testing.Eventually;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -103,8 +105,28 @@ class FormsHotReloadTest {
                 CopiedForms.DIR.resolve("extra.yaml"),
                 FormLoaderTest.VALID
                         .replace("id: tiny", "id: extra")
-                        .replace("${HOOK_SECRET}", "${SALES_WEBHOOK_SECRET}"));
+                        .replace("${LEADGATE_SECRET_HOOK}", "${LEADGATE_SECRET_SALES_WEBHOOK}"));
         eventually(() -> given().get("/f/extra").then().statusCode(200).body(containsString("Tiny form")));
+    }
+
+    @Test
+    void formTextNeverPrintsAServerSecret() throws IOException {
+        Files.writeString(
+                CopiedForms.DIR.resolve("extra.yaml"),
+                FormLoaderTest.VALID
+                        .replace("id: tiny", "id: extra")
+                        .replace(
+                                "title: Tiny form",
+                                "title: Tiny form\ndescription: \"${LEADGATE_ACCESS_ADMIN_PASSWORD}\"")
+                        .replace("https://crm.example.com/hook", "${LEADGATE_WEB_TOKEN_SECRET}")
+                        .replace("${LEADGATE_SECRET_HOOK}", "${LEADGATE_SECRET_SALES_WEBHOOK}"));
+        eventually(() -> given().get("/f/extra").then().statusCode(503));
+        String password = ConfigProvider.getConfig().getValue("leadgate.access.admin-password", String.class);
+        String tokenSecret = ConfigProvider.getConfig().getValue("leadgate.web.token-secret", String.class);
+        for (String path : List.of("/f/extra", "/q/health/group/forms", "/q/health/ready", "/q/health")) {
+            given().get(path).then().body(not(containsString(password))).body(not(containsString(tokenSecret)));
+        }
+        given().get("/q/health/group/forms").then().body(containsString("extra.yaml:3:"));
     }
 
     private static void eventually(Runnable assertion) {

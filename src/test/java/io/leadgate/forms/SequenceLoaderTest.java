@@ -123,7 +123,7 @@ class SequenceLoaderTest {
                 routing: {qualified: {email: [sales@example.com]}}
                 nurture: {sequence: welcome}
                 """;
-        FormLoader missing = new FormLoader(name -> Optional.empty(), false, id -> Optional.empty());
+        FormLoader missing = new FormLoader(SecretReferences.NONE, false, id -> Optional.empty());
         FormProblem none = assertInstanceOf(
                         BrokenForm.class, missing.load("f", "f.yaml", form.getBytes(StandardCharsets.UTF_8)))
                 .problems()
@@ -131,7 +131,7 @@ class SequenceLoaderTest {
         assertEquals("there is no nurture sequence 'welcome'", none.message());
         assertEquals(11, none.line());
 
-        FormLoader present = new FormLoader(name -> Optional.empty(), false, id -> Optional.of(sequence));
+        FormLoader present = new FormLoader(SecretReferences.NONE, false, id -> Optional.of(sequence));
         FormProblem unasked = assertInstanceOf(
                         BrokenForm.class, present.load("f", "f.yaml", form.getBytes(StandardCharsets.UTF_8)))
                 .problems()

@@ -3,11 +3,11 @@ package io.leadgate.testing;
 import io.leadgate.forms.BrokenForm;
 import io.leadgate.forms.FormLoader;
 import io.leadgate.forms.LoadedForm;
+import io.leadgate.forms.SecretReferences;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /** Forms written inline in tests, loaded exactly as files in forms/ are. */
 public final class TestForms {
@@ -21,7 +21,7 @@ public final class TestForms {
                 .orElseThrow()
                 .substring(4)
                 .strip();
-        LoadedForm loaded = new FormLoader(name -> Optional.empty(), false)
+        LoadedForm loaded = new FormLoader(SecretReferences.NONE, false)
                 .load(id, id + ".yaml", yaml.getBytes(StandardCharsets.UTF_8));
         if (loaded instanceof BrokenForm broken) {
             throw new AssertionError(broken.problems().toString());

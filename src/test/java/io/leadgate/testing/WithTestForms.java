@@ -71,9 +71,9 @@ public class WithTestForms implements QuarkusTestProfile {
         return Map.of(
                 "leadgate.forms.dir",
                 DIR.toString(),
-                "TEST_RECEIVER",
+                "LEADGATE_SECRET_TEST_RECEIVER",
                 "http://127.0.0.1:" + TestPorts.receiver(),
-                "TEST_WEBHOOK_SECRET",
+                "LEADGATE_SECRET_TEST_WEBHOOK",
                 TestPorts.WEBHOOK_SECRET,
                 "quarkus.mailer.mock",
                 "false",
