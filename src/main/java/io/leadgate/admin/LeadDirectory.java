@@ -7,6 +7,7 @@ import io.leadgate.delivery.DeliveryAttempt;
 import io.leadgate.delivery.OutboxMessage;
 import io.leadgate.leads.Consent;
 import io.leadgate.leads.DealOutcome;
+import io.leadgate.leads.HeldSubmission;
 import io.leadgate.leads.Lead;
 import io.leadgate.leads.LeadEvent;
 import io.leadgate.leads.Submission;
@@ -63,7 +64,8 @@ public class LeadDirectory {
             List<EventView> timeline,
             OutcomeView outcome,
             List<EnrolmentView> nurture,
-            List<DeliveryView> deliveries) {}
+            List<DeliveryView> deliveries,
+            List<VerificationView> awaitingConfirmation) {}
 
     public record SubmissionView(
             String id,
@@ -79,7 +81,17 @@ public class LeadDirectory {
             List<String> knockouts,
             List<LedgerEntry> ledger,
             String referrer,
-            String ip) {}
+            String ip,
+            String trust) {
+
+        /** The email already had a lead and this submission did not prove it comes from that person. */
+        public boolean unverifiedRepeat() {
+            return "repeat".equals(trust);
+        }
+    }
+
+    /** A submission held until the prospect confirms the address (verify-email); its answers count only then. */
+    public record VerificationView(String formId, Instant submittedAt, Instant expiresAt) {}
 
     public record ConsentView(
             String formId,
@@ -234,7 +246,8 @@ public class LeadDirectory {
                         read(s.knockouts, new TypeReference<>() {}),
                         read(s.ledger, new TypeReference<>() {}),
                         s.referrer,
-                        s.ip));
+                        s.ip,
+                        s.trust.key()));
             }
             List<ConsentView> consents = Consent.<Consent>list("leadId = ?1 order by givenAt", current.id).stream()
                     .map(c -> new ConsentView(
@@ -280,7 +293,10 @@ public class LeadDirectory {
                     timeline,
                     outcome,
                     nurture,
-                    deliveries);
+                    deliveries,
+                    HeldSubmission.waitingFor(current.emailKey).stream()
+                            .map(h -> new VerificationView(h.formId, h.createdAt, h.expiresAt))
+                            .toList());
         });
     }
 

@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * A submission as it was accepted, with everything that follows from it: the lead and the stored row, this
- * submission's answers and hidden fields, every answer known about the lead, the score, the webhook event it is and
- * the rep it was given. Alerts, webhooks and the timeline are all built from this one value.
+ * submission's answers and hidden fields, every answer known about the lead, the score, the webhook event it is, the
+ * rep it was given and what it proves. Alerts, webhooks and the timeline are all built from this one value.
  */
 public record AcceptedSubmission(
         ValidForm form,
@@ -28,7 +28,8 @@ public record AcceptedSubmission(
         Answers known,
         Score score,
         String eventType,
-        Optional<Rep> rep) {
+        Optional<Rep> rep,
+        Trust trust) {
 
     public AcceptedSubmission {
         answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
@@ -66,7 +67,13 @@ public record AcceptedSubmission(
         };
     }
 
+    /** A repeat for a known address that proved nothing, which raised the lead's verdict. */
+    public boolean unverifiedRepeat() {
+        return trust == Trust.REPEAT;
+    }
+
     public AcceptedSubmission withRep(Optional<Rep> assigned) {
-        return new AcceptedSubmission(form, lead, submission, answers, hidden, known, score, eventType, assigned);
+        return new AcceptedSubmission(
+                form, lead, submission, answers, hidden, known, score, eventType, assigned, trust);
     }
 }

@@ -22,7 +22,7 @@ public interface AnswerMessages {
     @Message("Please choose one of the answers offered.")
     String option();
 
-    @Message("Please enter a number.")
+    @Message("Please enter a number, like 250 or 12.5.")
     String number();
 
     @Message("Please enter {limit} or more.")

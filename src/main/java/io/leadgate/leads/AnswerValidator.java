@@ -9,6 +9,7 @@ import io.leadgate.forms.definition.Text;
 import io.leadgate.forms.definition.Validation;
 import io.leadgate.scoring.Answers;
 import io.leadgate.scoring.Conditions;
+import io.leadgate.scoring.Numbers;
 
 import java.net.URI;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -36,6 +38,9 @@ public final class AnswerValidator {
 
     static final int DEFAULT_TEXT_LENGTH = 500;
     static final int DEFAULT_TEXTAREA_LENGTH = 5000;
+    /** The answer to the question {@code name} becomes the lead's name, which its column holds this many of. */
+    static final int NAME_LENGTH = 200;
+
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]{6,25}$");
     private static final Set<String> CONSENT_GIVEN = Set.of("yes", "true", "on", "1");
 
@@ -149,15 +154,11 @@ public final class AnswerValidator {
     }
 
     private AnswerError number(Question question, String value, Double min, Double max) {
-        double number;
-        try {
-            number = Double.parseDouble(value.replace(',', '.'));
-        } catch (NumberFormatException e) {
+        Optional<Double> parsed = Numbers.parse(value);
+        if (parsed.isEmpty()) {
             return refusal(question, Refusal.NUMBER);
         }
-        if (!Double.isFinite(number)) {
-            return refusal(question, Refusal.NUMBER);
-        }
+        double number = parsed.get();
         if (min != null && number < min) {
             return refusal(question, Refusal.MIN, plain(min));
         }
@@ -171,6 +172,9 @@ public final class AnswerValidator {
         Validation rules = question.validation();
         int length = value.codePointCount(0, value.length());
         int max = rules.maxLength() != null ? rules.maxLength() : defaultMax;
+        if ("name".equals(question.id())) {
+            max = Math.min(max, NAME_LENGTH);
+        }
         if (rules.minLength() != null && length < rules.minLength()) {
             return refusal(question, Refusal.TOO_SHORT, String.valueOf(rules.minLength()));
         }
@@ -182,6 +186,14 @@ public final class AnswerValidator {
             return refusal(question, Refusal.PATTERN);
         }
         return null;
+    }
+
+    /** The longest answer a text question takes: its own limit, within what the answer is stored in. */
+    public static int maxLength(Question question) {
+        int max = question.validation().maxLength() != null
+                ? question.validation().maxLength()
+                : question.type() == QuestionType.TEXTAREA ? DEFAULT_TEXTAREA_LENGTH : DEFAULT_TEXT_LENGTH;
+        return "name".equals(question.id()) ? Math.min(max, NAME_LENGTH) : max;
     }
 
     private static boolean isWebAddress(String value) {

@@ -52,6 +52,10 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** When a confirmation link last proved that the address belongs to whoever submitted; null if never. */
+    @Column(name = "email_verified_at")
+    public Instant emailVerifiedAt;
+
     /** The lead with this email key, locked until the transaction ends so that its submissions queue up. */
     public static Optional<Lead> lockByEmailKey(String emailKey) {
         return find("emailKey", emailKey)

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadgate.common.LeadgateConfig;
+import io.leadgate.common.Translations;
 import io.leadgate.delivery.EmailMessage;
+import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.WebhookKind;
 import io.leadgate.scoring.Score;
 import io.quarkus.qute.CheckedTemplate;
@@ -12,8 +14,12 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders what a verdict sends, at the moment it is decided: the sales alert email (html and text from one set of
@@ -30,6 +36,10 @@ public class LeadMessages {
         static native TemplateInstance alertHtml(SalesAlert alert);
 
         static native TemplateInstance alertText(SalesAlert alert);
+
+        static native TemplateInstance verifyHtml(String formTitle, String link, String until);
+
+        static native TemplateInstance verifyText(String formTitle, String link, String until);
     }
 
     private final LeadgateConfig config;
@@ -47,6 +57,25 @@ public class LeadMessages {
 
     String leadUrl(Lead lead) {
         return config.baseUrl() + "/admin/leads/" + lead.publicId;
+    }
+
+    /** The email that asks a prospect to confirm their address; {@code token} is the link's only credential. */
+    EmailMessage verificationEmail(ValidForm form, String email, String language, String token, Instant until) {
+        Locale locale = Translations.locale(language);
+        String title = form.definition().title().in(language);
+        String link = config.baseUrl() + "/v/" + token;
+        String expires = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                        .withLocale(locale)
+                        .withZone(ZoneOffset.UTC)
+                        .format(until)
+                + " UTC";
+        VerifyMessages text = Translations.bundle(VerifyMessages.class, language);
+        return new EmailMessage(
+                List.of(email),
+                null,
+                text.subject(),
+                Templates.verifyText(title, link, expires).setLocale(locale).render(),
+                Templates.verifyHtml(title, link, expires).setLocale(locale).render());
     }
 
     EmailMessage salesEmail(SalesAlert alert, List<String> recipients) {
@@ -87,6 +116,7 @@ public class LeadMessages {
         submissionNode.set("answers", json.valueToTree(accepted.answers()));
         submissionNode.set("hidden", json.valueToTree(accepted.hidden()));
         submissionNode.put("referrer", submission.referrer);
+        submissionNode.put("trust", accepted.trust().key());
         ObjectNode scoreNode = data.putObject("score");
         scoreNode.put("total", score.total());
         scoreNode.put("grade", score.grade());

@@ -22,9 +22,9 @@ public class Rescoring {
 
     static final int BATCH = 500;
 
-    private final SubmissionService submissions;
+    private final SubmissionStore submissions;
 
-    Rescoring(SubmissionService submissions) {
+    Rescoring(SubmissionStore submissions) {
         this.submissions = submissions;
     }
 

@@ -23,7 +23,16 @@ public record SalesAlert(AcceptedSubmission accepted, String leadUrl) {
     public record AnswerLine(String question, String answer) {}
 
     public String headline() {
-        return (requalified() ? "Re-qualified lead" : "Qualified lead") + ": " + who();
+        return (requalified() ? "Re-qualified lead" : "Qualified lead")
+                + (unverifiedRepeat() ? " (repeat, email not verified)" : "") + ": " + who();
+    }
+
+    /**
+     * The email already had a lead and this submission did not prove it comes from that person: only its own answers
+     * are shown, and the lead's earlier answers and name are unchanged.
+     */
+    public boolean unverifiedRepeat() {
+        return accepted.unverifiedRepeat();
     }
 
     public String who() {

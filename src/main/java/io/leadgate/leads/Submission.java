@@ -3,6 +3,8 @@ package io.leadgate.leads;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -75,6 +77,15 @@ public class Submission extends PanacheEntityBase {
     @Column(name = "submitted_at", nullable = false)
     public Instant submittedAt;
 
+    /** What the submission proves about who sent it. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Trust trust;
+
+    /** The hash of the body first sent with its Idempotency-Key, if it had one from the API. */
+    @Column(name = "request_hash")
+    public String requestHash;
+
     public static Optional<Submission> byIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResultOptional();
     }
@@ -92,5 +103,11 @@ public class Submission extends PanacheEntityBase {
 
     public static List<Submission> ofLead(Long leadId, String formId) {
         return list("leadId = ?1 and formId = ?2 order by submittedAt, id", leadId, formId);
+    }
+
+    /** The submissions whose answers the lead itself gave: every one but unverified repeats. */
+    public static List<Submission> ownOf(Long leadId, String formId) {
+        return list(
+                "leadId = ?1 and formId = ?2 and trust <> ?3 order by submittedAt, id", leadId, formId, Trust.REPEAT);
     }
 }

@@ -5,11 +5,28 @@ import java.util.Map;
 
 /**
  * A questionnaire as received: answers by question id (hidden fields included), and where it came from.
- * {@code idempotencyKey} makes a repeated post of the same submission return the first result.
+ * {@code idempotencyKey} makes a repeated post of the same submission return the first result; with
+ * {@code requestHash} (the body's hash, set by the JSON API) the same key with another body is refused.
  */
 public record SubmissionRequest(
-        Map<String, List<String>> answers, String language, String referrer, String ip, String idempotencyKey) {
+        Map<String, List<String>> answers,
+        String language,
+        String referrer,
+        String ip,
+        String idempotencyKey,
+        String requestHash) {
+
     public SubmissionRequest {
         answers = Map.copyOf(answers);
+    }
+
+    /** A request whose idempotency key is not tied to its body (the hosted form's token, or none). */
+    public SubmissionRequest(
+            Map<String, List<String>> answers, String language, String referrer, String ip, String idempotencyKey) {
+        this(answers, language, referrer, ip, idempotencyKey, null);
+    }
+
+    public SubmissionRequest withAnswers(Map<String, List<String>> kept) {
+        return new SubmissionRequest(kept, language, referrer, ip, idempotencyKey, requestHash);
     }
 }

@@ -3,6 +3,7 @@ package io.leadgate.nurture;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Marketing email settings under {@code leadgate.nurture.*}. */
@@ -14,6 +15,13 @@ public interface NurtureConfig {
      * LEADGATE_NURTURE_SECRET). It must stay the same across restarts and instances, or old links stop working.
      */
     Optional<String> secret();
+
+    /**
+     * Secrets used before the current one, newest first (comma-separated; environment
+     * LEADGATE_NURTURE_PREVIOUS_SECRETS): links signed with them keep working, and addresses suppressed under them stay
+     * suppressed. Keep every secret ever used here for as long as the suppression list matters (that is, for good).
+     */
+    Optional<List<String>> previousSecrets();
 
     /** The sender's postal address, required in every marketing email (CAN-SPAM); without it sequences refuse to start. */
     Optional<String> postalAddress();

@@ -5,10 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
-/** Signs the tokens in nurture links and keys the suppression list's hashes with {@code leadgate.nurture.secret}. */
+/**
+ * Signs the tokens in nurture links and keys the suppression list's hashes with {@code leadgate.nurture.secret};
+ * tokens and hashes made with {@code previous-secrets} are still recognised, so that the secret can be rotated.
+ */
 @ApplicationScoped
 class NurtureSigner {
 
@@ -20,29 +25,59 @@ class NurtureSigner {
 
     /** {@code value.signature}, where the signature covers {@code purpose} and {@code value}. */
     String token(String purpose, String value) {
-        return value + "." + sign(purpose + ":" + value).substring(0, 32);
+        return token(current(), purpose, value);
     }
 
-    /** The value a token carries, if its signature holds for this purpose. */
+    /** The value a token carries, if its signature holds for this purpose under the current or a previous secret. */
     Optional<String> valueOf(String purpose, String token) {
         int dot = token == null ? -1 : token.lastIndexOf('.');
         if (dot <= 0 || token.length() > 120) {
             return Optional.empty();
         }
         String value = token.substring(0, dot);
-        return MessageDigest.isEqual(
-                        token(purpose, value).getBytes(StandardCharsets.US_ASCII),
-                        token.getBytes(StandardCharsets.US_ASCII))
-                ? Optional.of(value)
-                : Optional.empty();
+        for (String secret : secrets()) {
+            if (MessageDigest.isEqual(
+                    token(secret, purpose, value).getBytes(StandardCharsets.US_ASCII),
+                    token.getBytes(StandardCharsets.US_ASCII))) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
     }
 
+    /** The value signed with the current secret. */
     String sign(String value) {
-        String secret = config.secret()
+        return sign(current(), value);
+    }
+
+    /** The value signed with each secret, the current one first. */
+    List<String> signatures(String value) {
+        return secrets().stream().map(secret -> sign(secret, value)).toList();
+    }
+
+    private static String token(String secret, String purpose, String value) {
+        return value + "." + sign(secret, purpose + ":" + value).substring(0, 32);
+    }
+
+    private static String sign(String secret, String value) {
+        return HexFormat.of().formatHex(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    private List<String> secrets() {
+        List<String> all = new ArrayList<>();
+        all.add(current());
+        config.previousSecrets()
+                .ifPresent(previous -> previous.stream()
+                        .filter(secret -> secret.length() >= 16)
+                        .forEach(all::add));
+        return all;
+    }
+
+    private String current() {
+        return config.secret()
                 .filter(s -> s.length() >= 16)
                 .orElseThrow(
                         () -> new IllegalStateException(
                                 "leadgate.nurture.secret (LEADGATE_NURTURE_SECRET) is not set: nurture links cannot be made or checked"));
-        return HexFormat.of().formatHex(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), value));
     }
 }

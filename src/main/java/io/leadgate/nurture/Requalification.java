@@ -69,22 +69,7 @@ public class Requalification {
                             q.validation(),
                             null))
                     .toList();
-            FormDefinition definition = new FormDefinition(
-                    full.id(),
-                    full.version(),
-                    full.title(),
-                    null,
-                    full.languages(),
-                    full.theme(),
-                    full.dimensions(),
-                    full.grades(),
-                    List.of(new Step("follow-up", title, null, null, shown)),
-                    full.knockouts(),
-                    full.verdicts(),
-                    full.routing(),
-                    full.nurture(),
-                    full.embed(),
-                    full.retention());
+            FormDefinition definition = full.withOnlyStep(new Step("follow-up", title, null, null, shown));
             return new ValidForm(form.id(), form.file(), definition, form.version(), form.contentHash(), form.source());
         }
     }

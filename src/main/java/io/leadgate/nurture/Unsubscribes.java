@@ -7,9 +7,11 @@ import io.leadgate.leads.LeadChanged;
 import io.leadgate.leads.LeadEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,8 +26,10 @@ public class Unsubscribes implements SuppressionList {
 
     private final NurtureSigner signer;
     private final Enrolments enrolments;
+    private final EntityManager entities;
 
-    Unsubscribes(NurtureSigner signer, Enrolments enrolments) {
+    Unsubscribes(NurtureSigner signer, Enrolments enrolments, EntityManager entities) {
+        this.entities = entities;
         this.signer = signer;
         this.enrolments = enrolments;
     }
@@ -69,8 +73,7 @@ public class Unsubscribes implements SuppressionList {
     /** Why the address is suppressed (unsubscribed, bounced, erased), if it is. */
     @Transactional
     public Optional<String> reasonFor(String email) {
-        return Suppression.<Suppression>findByIdOptional(hash(EmailAddress.key(email)))
-                .map(s -> s.reason);
+        return findAny(EmailAddress.key(email)).map(s -> s.reason);
     }
 
     @Override
@@ -81,20 +84,44 @@ public class Unsubscribes implements SuppressionList {
     }
 
     private boolean add(String emailKey, String reason, Lead lead) {
-        String hash = hash(emailKey);
-        if (Suppression.findById(hash) != null) {
+        Instant now = Instant.now();
+        boolean earlier = findAny(emailKey).isPresent();
+        // Two unsubscribes at once both insert; the database keeps one and the other changes nothing.
+        boolean first = entities.createNativeQuery("INSERT INTO suppression (email_hash, reason, created_at)"
+                                + " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                        .setParameter(1, hash(emailKey))
+                        .setParameter(2, reason)
+                        .setParameter(3, now)
+                        .executeUpdate()
+                == 1;
+        if (!first || earlier) {
             return false;
         }
-        Suppression suppression = new Suppression();
-        suppression.emailHash = hash;
-        suppression.reason = reason;
-        suppression.createdAt = Instant.now();
-        suppression.persist();
         if (lead != null) {
-            LeadEvent.record(lead.id, reason, null, suppression.createdAt);
+            LeadEvent.record(lead.id, reason, null, now);
             enrolments.exit(lead.id, lead.publicId, reason);
         }
         return true;
+    }
+
+    /** The entry under the current secret's hash or under a previous secret's; the latter is copied forward. */
+    private Optional<Suppression> findAny(String emailKey) {
+        List<String> hashes = signer.signatures("suppress:" + emailKey);
+        for (int i = 0; i < hashes.size(); i++) {
+            Optional<Suppression> found = Suppression.findByIdOptional(hashes.get(i));
+            if (found.isPresent()) {
+                if (i > 0) {
+                    entities.createNativeQuery("INSERT INTO suppression (email_hash, reason, created_at)"
+                                    + " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                            .setParameter(1, hashes.getFirst())
+                            .setParameter(2, found.get().reason)
+                            .setParameter(3, found.get().createdAt)
+                            .executeUpdate();
+                }
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     /** A keyed hash: the list proves an address opted out without holding the address itself. */

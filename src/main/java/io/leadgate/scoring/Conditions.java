@@ -58,11 +58,6 @@ public final class Conditions {
     }
 
     static Optional<Double> number(String text) {
-        try {
-            double value = Double.parseDouble(text.strip());
-            return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
-        } catch (NumberFormatException | NullPointerException e) {
-            return Optional.empty();
-        }
+        return Numbers.parse(text);
     }
 }

@@ -9,4 +9,9 @@ public enum Verdict {
     public String key() {
         return name().toLowerCase();
     }
+
+    /** The verdict a stored key names. */
+    public static Verdict of(String key) {
+        return valueOf(key.toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -140,7 +140,7 @@ class FormFlow {
                 form.id(),
                 form.version(),
                 FunnelEvent.Type.COMPLETE,
-                result.verdict().key(),
+                result.held() ? "held" : result.verdict().key(),
                 visit);
         return new Done(result.submissionId(), view.embedOrigin());
     }

@@ -7,6 +7,7 @@ import io.leadgate.forms.definition.Condition;
 import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.Step;
+import io.leadgate.leads.AnswerValidator;
 import io.leadgate.scoring.Answers;
 import io.leadgate.scoring.Conditions;
 
@@ -161,6 +162,11 @@ public record FormView(
                         .filter(q -> q.showIf() != null && shows(q))
                         .map(Question::id)
                         .toList());
+    }
+
+    /** The longest answer the page lets a text question take, as the server will. */
+    public int maxLength(Question question) {
+        return AnswerValidator.maxLength(question);
     }
 
     public String value(String question) {

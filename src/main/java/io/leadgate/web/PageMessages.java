@@ -76,6 +76,38 @@ public interface PageMessages {
     @Message("It may be incomplete, or the questionnaire it belonged to has ended.")
     String invalidLinkMessage();
 
+    @Message("Please confirm your email address")
+    String confirmTitle();
+
+    @Message("We sent a link to the email address you gave. Your answers reach us once you follow it; if nothing"
+            + " arrives within a few minutes, look in your spam folder.")
+    String confirmMessage();
+
+    @Message("We already had answers from this email address. These were added next to them and change nothing we"
+            + " knew before.")
+    String repeatNotice();
+
+    @Message("Confirm your email address")
+    String verifyTitle();
+
+    @Message("Press the button to confirm that this email address is yours and send your answers.")
+    String verifyMessage();
+
+    @Message("Confirm and send")
+    String verifyButton();
+
+    @Message("This link has expired")
+    String verifyExpiredTitle();
+
+    @Message("Unconfirmed answers are deleted after a while. Please fill in the form again.")
+    String verifyExpiredMessage();
+
+    @Message("This form has changed")
+    String verifyChangedTitle();
+
+    @Message("The answers you confirmed no longer fit the form. Please fill it in again.")
+    String verifyChangedMessage();
+
     @Message("We could not accept this")
     String refusedTitle();
 

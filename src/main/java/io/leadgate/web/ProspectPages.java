@@ -23,6 +23,8 @@ final class ProspectPages {
         static native TemplateInstance notFound(String formId);
 
         static native TemplateInstance refused(String title, String message, String lang);
+
+        static native TemplateInstance verify(String token, String lang);
     }
 
     static TemplateInstance form(FormView view) {
@@ -43,6 +45,10 @@ final class ProspectPages {
 
     static TemplateInstance refused(String title, String message, String lang) {
         return in(Templates.refused(title, message, lang), lang);
+    }
+
+    static TemplateInstance verify(String token, String lang) {
+        return in(Templates.verify(token, lang), lang);
     }
 
     private static TemplateInstance in(TemplateInstance page, String language) {

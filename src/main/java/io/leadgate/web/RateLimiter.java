@@ -1,31 +1,39 @@
 package io.leadgate.web;
 
-import io.quarkus.scheduler.Scheduled;
+import io.leadgate.common.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.HexFormat;
 
 /**
- * Counts submissions per IP address and per email key in fixed windows, in memory: each instance limits what it
- * receives, which is enough to stop one source from flooding sales.
+ * Counts submissions per client address and per email key in fixed windows, across every instance (the counts live in
+ * the database), so that one source cannot flood sales however many instances stand behind the load balancer.
+ * Buckets are keyed hashes: the counts hold no address.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    private record Window(long start, AtomicInteger count) {}
-
     private final WebConfig config;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final HitCounter counter;
+    private final byte[] key;
 
-    RateLimiter(WebConfig config) {
+    RateLimiter(WebConfig config, HitCounter counter) {
         this.config = config;
+        this.counter = counter;
+        this.key = config.tokenSecret()
+                .filter(secret -> !secret.isBlank())
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    byte[] random = new byte[32];
+                    new SecureRandom().nextBytes(random);
+                    return random;
+                });
     }
 
-    /** Counts one submission from this IP; false once it is over the limit for the current window. */
+    /** Counts one submission from this client address; false once it is over the limit for the current window. */
     public boolean allowIp(String ip) {
         return ip == null || allow("ip:" + ip, config.submissionsPerIp());
     }
@@ -35,20 +43,12 @@ public class RateLimiter {
         return allow("email:" + emailKey, config.submissionsPerEmail());
     }
 
-    private boolean allow(String key, int limit) {
-        long window = Instant.now().toEpochMilli() / config.rateWindow().toMillis();
-        Window current = windows.compute(
-                key, (k, w) -> w == null || w.start() != window ? new Window(window, new AtomicInteger()) : w);
-        return current.count().incrementAndGet() <= limit;
-    }
-
-    @Scheduled(every = "1m")
-    void forgetOldWindows() {
-        long window = Instant.now().toEpochMilli() / config.rateWindow().toMillis();
-        windows.values().removeIf(w -> w.start() < window);
-    }
-
-    Duration window() {
-        return config.rateWindow();
+    private boolean allow(String name, int limit) {
+        long windowMillis = config.rateWindow().toMillis();
+        long window = Instant.now().toEpochMilli() / windowMillis * windowMillis;
+        String bucket = HexFormat.of()
+                .formatHex(Digests.hmacSha256(key, "rate:" + name))
+                .substring(0, 40);
+        return counter.hit(bucket, window) <= limit;
     }
 }

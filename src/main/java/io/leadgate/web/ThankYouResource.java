@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.util.Optional;
+
 /**
  * The thank-you page a prospect lands on after submitting, chosen by the verdict. The URL carries the unguessable
  * submission id; an unknown id shows the neutral thank-you, so nothing can be learned by guessing.
@@ -34,7 +36,8 @@ public class ThankYouResource {
             String message,
             String linkUrl,
             String linkLabel,
-            String embedOrigin) {}
+            String embedOrigin,
+            String notice) {}
 
     private final FormRegistry registry;
     private final SubmissionService submissions;
@@ -57,9 +60,26 @@ public class ThankYouResource {
             return Response.status(404).entity(ProspectPages.notFound(formId)).build();
         }
         String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
-        Verdict verdict = submissionId.length() == 36
-                ? submissions.verdictOf(submissionId).orElse(Verdict.NURTURE)
-                : Verdict.NURTURE;
+        Optional<SubmissionService.Landing> landing =
+                submissionId.length() == 36 ? submissions.landing(submissionId) : Optional.empty();
+        PageMessages text = Translations.bundle(PageMessages.class, language);
+        String embedOrigin = Embedding.allowedOrigin(form, origin).orElse(null);
+        if (landing.isPresent() && landing.get().awaitingConfirmation()) {
+            return page(
+                    form,
+                    new ThankYouView(
+                            form,
+                            language,
+                            "unconfirmed",
+                            text.confirmTitle(),
+                            text.confirmMessage(),
+                            null,
+                            null,
+                            embedOrigin,
+                            null));
+        }
+        // An unknown id shows the nurture page, so that guessing ids tells nothing apart.
+        Verdict verdict = landing.map(SubmissionService.Landing::verdict).orElse(Verdict.NURTURE);
         VerdictRules rules = form.definition().verdicts();
         VerdictRule rule = switch (verdict) {
             case QUALIFIED -> rules.qualified();
@@ -67,7 +87,6 @@ public class ThankYouResource {
             case DISQUALIFIED -> rules.disqualified();
         };
         ThankYou thanks = rule.thankYou();
-        PageMessages text = Translations.bundle(PageMessages.class, language);
         String title =
                 thanks != null && thanks.title() != null ? thanks.title().in(language) : defaultTitle(text, verdict);
         String message = thanks != null && thanks.message() != null
@@ -86,9 +105,14 @@ public class ThankYouResource {
                 message,
                 linkUrl,
                 linkLabel,
-                Embedding.allowedOrigin(form, origin).orElse(null));
+                embedOrigin,
+                landing.filter(SubmissionService.Landing::unverifiedRepeat).isPresent() ? text.repeatNotice() : null);
+        return page(form, view);
+    }
+
+    private static Response page(ValidForm form, ThankYouView view) {
         return Embedding.framedBy(Response.ok(ProspectPages.thankYou(view)), form)
-                .header("Content-Language", language)
+                .header("Content-Language", view.lang())
                 .header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer")
                 .build();

@@ -168,11 +168,34 @@ class AnswerValidatorTest {
     void numbersInRange() {
         accepted("size", "1");
         accepted("size", "100");
-        accepted("size", "2,5");
+        accepted("size", "2.5");
+        assertEquals(
+                "Please enter a number, like 250 or 12.5.",
+                errorFor("size", "2,5"),
+                "one format, as the score reads it");
+        assertEquals("Please enter a number, like 250 or 12.5.", errorFor("size", "1e2"));
         assertEquals("Please enter 1 or more.", errorFor("size", "0"));
         assertEquals("Please enter 100 or less.", errorFor("size", "101"));
-        assertEquals("Please enter a number.", errorFor("size", "ten"));
-        assertEquals("Please enter a number.", errorFor("size", "NaN"));
+        assertEquals("Please enter a number, like 250 or 12.5.", errorFor("size", "ten"));
+        assertEquals("Please enter a number, like 250 or 12.5.", errorFor("size", "NaN"));
+    }
+
+    @Test
+    void aNameFitsItsColumn() {
+        AnswerValidator.Result result = AnswerValidator.validate(
+                TestForms.parse("""
+                        id: named
+                        title: Named
+                        dimensions: {need: {max: 10}}
+                        steps:
+                          - id: one
+                            questions:
+                              - {id: name, type: text, label: Name, validation: {max-length: 1000}}
+                              - {id: email, type: email, label: Email, required: true}
+                        outcomes: {qualified: {min: 70}, nurture: {min: 30}}
+                        routing: {qualified: {email: [sales@example.com]}}
+                        """), Map.of("name", List.of("N".repeat(201)), "email", List.of("ana@acme.example")));
+        assertEquals(List.of("name: Please keep this under 200 characters."), told(result.errors(), "en"));
     }
 
     @Test

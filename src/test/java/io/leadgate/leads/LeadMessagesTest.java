@@ -49,7 +49,8 @@ class LeadMessagesTest {
                 Answers.NONE,
                 score,
                 "lead.qualified",
-                Optional.of(new Rep("ben@x.example", "Ben", 1, false)));
+                Optional.of(new Rep("ben@x.example", "Ben", 1, false)),
+                Trust.FIRST);
         return new SalesAlert(accepted, "https://leads.example.com/admin/leads/42");
     }
 

@@ -131,7 +131,10 @@ class SubmissionFlowTest {
         Map<String, Object> lead = lead(first);
         assertEquals(2L, Db.count("SELECT count(*) FROM submission WHERE lead_id = ?", lead.get("id")));
         assertEquals("qualified", lead.get("verdict"));
-        assertEquals(respelled, lead.get("email"), "the address as last typed, for replies");
+        assertEquals(
+                email,
+                lead.get("email"),
+                "a repeat proves nothing about who typed it: the lead keeps the address it was created with");
 
         List<Map<String, Object>> outbox =
                 Db.rows("SELECT channel, event_type FROM outbox_message WHERE subject_ref = ? ORDER BY id", first);

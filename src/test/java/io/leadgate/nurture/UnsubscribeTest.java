@@ -104,4 +104,33 @@ class UnsubscribeTest {
         PageChecks.check(page, "unsubscribe-invalid");
         page.close();
     }
+
+    @Test
+    void twoUnsubscribesAtOnceBothAnswerAndRecordOnce() throws Exception {
+        String email = DemoAnswers.uniqueEmail("unsub-race");
+        String leadId = lead(email);
+        String token = unsubscribes.tokenFor(leadId);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> clicks = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                clicks.add(pool.submit(() -> given().contentType(ContentType.URLENC)
+                        .formParam("List-Unsubscribe", "One-Click")
+                        .post("/u/" + token)
+                        .statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> click : clicks) {
+                org.junit.jupiter.api.Assertions.assertEquals(200, click.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(
+                1L,
+                Db.count(
+                        "SELECT count(*) FROM lead_event e JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?"
+                                + " AND e.type = 'unsubscribed'",
+                        leadId));
+        assertTrue(unsubscribes.isSuppressed(email));
+    }
 }

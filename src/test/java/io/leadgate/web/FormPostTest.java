@@ -63,7 +63,15 @@ class FormPostTest {
     }
 
     static Response post(List<Object[]> fields) {
+        return post(fields, null);
+    }
+
+    /** Posts the fields as a browser behind a proxy would, which names the visitor in X-Forwarded-For. */
+    static Response post(List<Object[]> fields, String forwardedFor) {
         var request = given().redirects().follow(false).contentType("application/x-www-form-urlencoded; charset=UTF-8");
+        if (forwardedFor != null) {
+            request = request.header("X-Forwarded-For", forwardedFor);
+        }
         for (Object[] field : fields) {
             request = request.formParam((String) field[0], field[1]);
         }

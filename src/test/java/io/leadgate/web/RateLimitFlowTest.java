@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,12 +26,30 @@ class RateLimitFlowTest {
     public static class TightLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("leadgate.web.submissions-per-ip", "3", "leadgate.web.submissions-per-email", "1");
+            return Map.of(
+                    "leadgate.web.submissions-per-ip", "3",
+                    "leadgate.web.submissions-per-email", "1",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
         }
     }
 
     @Inject
     FormTokens tokens;
+
+    @Inject
+    WebConfig config;
+
+    @Inject
+    HitCounter counter;
+
+    private Response submitFrom(String client, Map<String, Object> answers) {
+        return FormPostTest.post(
+                FormPostTest.fields(
+                        tokens.issue("demo-saas", Instant.now().minus(Duration.ofMinutes(2))), 2, "next", answers),
+                client);
+    }
 
     private Response submit(Map<String, Object> answers) {
         return FormPostTest.post(FormPostTest.fields(
@@ -55,5 +74,67 @@ class RateLimitFlowTest {
         String chloe = DemoAnswers.uniqueEmail("limit-chloe");
         assertEquals(429, submit(DemoAnswers.qualified(chloe)).statusCode(), "the fourth submission from one address");
         assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE email = ?", chloe));
+    }
+
+    @Test
+    void behindATrustedProxyEachVisitorCountsAlone() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(
+                    303,
+                    submitFrom("198.51.100.1", DemoAnswers.qualified(DemoAnswers.uniqueEmail("lb-a")))
+                            .statusCode());
+        }
+        assertEquals(
+                429,
+                submitFrom("198.51.100.1", DemoAnswers.qualified(DemoAnswers.uniqueEmail("lb-a")))
+                        .statusCode(),
+                "the fourth from one visitor");
+        String ben = DemoAnswers.uniqueEmail("lb-b");
+        assertEquals(
+                303, submitFrom("198.51.100.2", DemoAnswers.qualified(ben)).statusCode(), "another visitor behind it");
+        assertEquals(
+                "198.51.100.2",
+                Db.row("SELECT c.ip FROM consent c JOIN lead l ON l.id = c.lead_id WHERE l.email = ?", ben)
+                        .get("ip"),
+                "the consent records the visitor's address, not the proxy's");
+    }
+
+    @Test
+    void instancesShareTheirCounts() {
+        RateLimiter other = new RateLimiter(config, counter);
+        String client = "198.51.100.77";
+        assertEquals(
+                303,
+                submitFrom(client, DemoAnswers.qualified(DemoAnswers.uniqueEmail("shared")))
+                        .statusCode());
+        assertTrue(other.allowIp(client), "the second instance counts the second submission");
+        assertTrue(other.allowIp(client), "and the third");
+        assertEquals(
+                429,
+                submitFrom(client, DemoAnswers.qualified(DemoAnswers.uniqueEmail("shared")))
+                        .statusCode(),
+                "the first instance knows of all three");
+    }
+
+    @Test
+    void theJsonApiHasTheSameLimits() {
+        String email = DemoAnswers.uniqueEmail("api-limit");
+        given().contentType("application/json")
+                .header("X-Forwarded-For", "198.51.100.9")
+                .body(Map.of("answers", DemoAnswers.qualified(email)))
+                .post("/api/forms/demo-saas/submissions")
+                .then()
+                .statusCode(201);
+        given().contentType("application/json")
+                .header("X-Forwarded-For", "198.51.100.9")
+                .body(Map.of("answers", DemoAnswers.nurture(email)))
+                .post("/api/forms/demo-saas/submissions")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        assertEquals(
+                1L,
+                Db.count("SELECT count(*) FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?", email));
     }
 }

@@ -29,7 +29,10 @@ public record FormDefinition(
         Embed embed,
 
         @JsonDeserialize(using = IsoDuration.Deserializer.class)
-        Duration retention) {
+        Duration retention,
+
+        Boolean verifyEmail,
+        ApiAccess api) {
 
     public FormDefinition {
         languages = languages == null || languages.isEmpty() ? List.of("en") : List.copyOf(languages);
@@ -41,6 +44,35 @@ public record FormDefinition(
         routing = routing == null ? Routing.NONE : routing;
         nurture = nurture == null ? NurturePlan.NONE : nurture;
         embed = embed == null ? Embed.NONE : embed;
+        verifyEmail = verifyEmail != null && verifyEmail;
+        api = api == null ? ApiAccess.OPEN : api;
+    }
+
+    /** The same form asking just this one step, without its description (a follow-up page). */
+    public FormDefinition withOnlyStep(Step step) {
+        return new FormDefinition(
+                id,
+                version,
+                title,
+                null,
+                languages,
+                theme,
+                dimensions,
+                grades,
+                List.of(step),
+                knockouts,
+                verdicts,
+                routing,
+                nurture,
+                embed,
+                retention,
+                verifyEmail,
+                api);
+    }
+
+    /** Whether every submission waits for the prospect to confirm the email address (double opt-in). */
+    public boolean holdsUntilVerified() {
+        return verifyEmail;
     }
 
     public String defaultLanguage() {
