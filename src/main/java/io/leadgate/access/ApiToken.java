@@ -33,4 +33,13 @@ public class ApiToken extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** After this the token no longer works; null for a token that does not expire. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    /** Whether the token still lets its user in at {@code now}. */
+    public boolean worksAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
 }

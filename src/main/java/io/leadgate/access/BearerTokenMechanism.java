@@ -1,5 +1,6 @@
 package io.leadgate.access;
 
+import io.leadgate.common.Problem;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,7 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Set;
 
-/** {@code Authorization: Bearer lg_...}: API tokens for integrations; a missing or wrong token gets a plain 401. */
+/**
+ * {@code Authorization: Bearer lg_...}: API tokens for integrations; a missing or wrong token gets a 401 with a
+ * problem document that says what to send.
+ */
 @ApplicationScoped
 class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
@@ -33,6 +37,23 @@ class BearerTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"leadgate\""));
+    }
+
+    /** The 401 carries {@code WWW-Authenticate} and an RFC 9457 problem document, like every other API error. */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        if (context.response().ended()) {
+            return Uni.createFrom().item(true);
+        }
+        context.response()
+                .setStatusCode(401)
+                .putHeader("WWW-Authenticate", "Bearer realm=\"leadgate\"")
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end("{\"type\":\"about:blank\",\"title\":\"Sign-in required\",\"status\":401,"
+                        + "\"detail\":\"Send a valid API token as Authorization: Bearer lg_... (an administrator issues"
+                        + " tokens at /admin/users). Revoked and expired tokens, and those of disabled users, do not"
+                        + " work.\"}");
+        return Uni.createFrom().item(true);
     }
 
     @Override

@@ -7,15 +7,29 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Checks a sign-in (Quarkus form authentication) against the users table's bcrypt hashes. */
+import java.time.Instant;
+
+/**
+ * Checks a sign-in (Quarkus form authentication) against the users table's bcrypt hashes, after its CSRF token and
+ * the login throttle; disabled users cannot sign in. Every refusal reads the same to the person signing in.
+ */
 @ApplicationScoped
 class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     /** Compared against when the user does not exist, so that unknown and known names take the same time. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password", 10);
+
+    private final LoginThrottle throttle;
+
+    PasswordIdentityProvider(LoginThrottle throttle) {
+        this.throttle = throttle;
+    }
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -25,15 +39,35 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
     @Override
     public Uni<SecurityIdentity> authenticate(
             UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
         return context.runBlocking(() -> {
+            if (http == null || !sameSite(http)) {
+                throw new AuthenticationFailedException("sign-in without its CSRF token");
+            }
+            String email = request.getUsername();
+            String address = http.request().remoteAddress() == null
+                    ? null
+                    : http.request().remoteAddress().hostAddress();
+            Instant now = Instant.now();
+            if (!throttle.allows(email, address, now)) {
+                throw new AuthenticationFailedException("too many failed sign-ins; wait");
+            }
             User user = QuarkusTransaction.requiringNew()
-                    .call(() -> User.byEmail(request.getUsername()).orElse(null));
+                    .call(() -> User.byEmail(email).orElse(null));
             String password = new String(request.getPassword().getPassword());
             boolean matches = BcryptUtil.matches(password, user == null ? DUMMY_HASH : user.passwordHash);
-            if (user == null || !matches) {
+            if (user == null || !matches || user.isDisabled()) {
+                throttle.failed(email, address, now);
                 throw new AuthenticationFailedException("wrong email or password");
             }
+            throttle.succeeded(email);
             return Identities.of(user);
         });
+    }
+
+    private static boolean sameSite(RoutingContext http) {
+        Cookie cookie = http.request().getCookie(LoginCsrf.COOKIE);
+        return LoginCsrf.matches(
+                cookie == null ? null : cookie.getValue(), http.request().getFormAttribute(LoginCsrf.FIELD));
     }
 }

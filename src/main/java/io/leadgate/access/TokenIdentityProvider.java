@@ -10,7 +10,9 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Finds the user behind an API token by the token's SHA-256 hash; revoked tokens are refused. */
+import java.time.Instant;
+
+/** Finds the user behind an API token by the token's SHA-256 hash; revoked, expired and disabled users' tokens are refused. */
 @ApplicationScoped
 class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
@@ -24,12 +26,11 @@ class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationReque
             TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> {
             ApiToken token = ApiToken.<ApiToken>find(
-                            "tokenHash = ?1 and revokedAt is null",
-                            Digests.sha256Hex(request.getToken().getToken()))
+                            "tokenHash", Digests.sha256Hex(request.getToken().getToken()))
                     .firstResult();
-            User user = token == null ? null : User.findById(token.userId);
-            if (user == null) {
-                throw new AuthenticationFailedException("unknown or revoked API token");
+            User user = token == null || !token.worksAt(Instant.now()) ? null : User.findById(token.userId);
+            if (user == null || user.isDisabled()) {
+                throw new AuthenticationFailedException("unknown, revoked or expired API token, or a disabled user");
             }
             return Identities.of(user);
         }));

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns a valid session cookie (its name, decrypted by Quarkus form authentication) back into the user, reading the
- * role afresh, so that a changed role or a deleted user takes effect on the next request.
+ * role afresh, so that a changed role, a disabled or a deleted user takes effect on the next request.
  */
 @ApplicationScoped
 class TrustedIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
@@ -26,6 +26,7 @@ class TrustedIdentityProvider implements IdentityProvider<TrustedAuthenticationR
             TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> QuarkusTransaction.requiringNew()
                 .call(() -> User.byEmail(request.getPrincipal())
+                        .filter(user -> !user.isDisabled())
                         .map(Identities::of)
                         .orElseThrow(() -> new AuthenticationFailedException("the user no longer exists"))));
     }

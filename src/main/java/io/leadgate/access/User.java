@@ -39,6 +39,19 @@ public class User extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** When an administrator disabled the account; its sessions and tokens stop working at once. */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
+    public boolean isDisabled() {
+        return disabledAt != null;
+    }
+
+    /** The enabled users with this role. */
+    static long activeWithRole(Role role) {
+        return count("role = ?1 and disabledAt is null", role);
+    }
+
     public static Optional<User> byEmail(String email) {
         return find("email", email == null ? "" : email.strip().toLowerCase(Locale.ROOT))
                 .firstResultOptional();

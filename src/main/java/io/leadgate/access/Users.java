@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -55,13 +56,10 @@ public class Users {
     /** Adds a user; the password is stored only as a bcrypt hash. */
     @Transactional
     public User create(String email, String name, String password, Role role) {
-        if (password == null || password.length() < 12) {
-            throw new IllegalArgumentException("a password needs at least 12 characters");
-        }
         User user = new User();
         user.email = email.strip().toLowerCase(Locale.ROOT);
         user.name = name;
-        user.passwordHash = BcryptUtil.bcryptHash(password, COST);
+        user.passwordHash = hash(password);
         user.role = role;
         user.createdAt = Instant.now();
         user.persist();
@@ -71,14 +69,106 @@ public class Users {
     /** Issues an API token acting as the user; the returned value is shown once and never stored. */
     @Transactional
     public String issueToken(long userId, String name) {
+        return issueToken(userId, name, null);
+    }
+
+    /** Issues an API token that stops working at {@code expiresAt} (null: when revoked). */
+    @Transactional
+    public String issueToken(long userId, String name, Instant expiresAt) {
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw new AccountException("the expiry must lie in the future");
+        }
         String token = "lg_" + randomToken(32);
         ApiToken row = new ApiToken();
         row.userId = userId;
         row.name = name;
         row.tokenHash = Digests.sha256Hex(token);
         row.createdAt = Instant.now();
+        row.expiresAt = expiresAt;
         row.persist();
         return token;
+    }
+
+    /** Revokes one of the user's tokens; it stops working at once. False when the user has no such token. */
+    @Transactional
+    public boolean revokeToken(long userId, long tokenId) {
+        ApiToken token = ApiToken.findById(tokenId);
+        if (token == null || token.userId != userId) {
+            return false;
+        }
+        if (token.revokedAt == null) {
+            token.revokedAt = Instant.now();
+        }
+        return true;
+    }
+
+    /**
+     * Changes what an administrator may change about a user: name, role, a new password, or whether the account is
+     * disabled (which stops its sessions and tokens at once). Null arguments leave that part as it is.
+     *
+     * @throws AccountException when the change would lock everyone out or breaks a rule
+     */
+    @Transactional
+    public User update(long userId, String actingEmail, String name, Role role, String password, Boolean disabled) {
+        User user =
+                User.<User>findByIdOptional(userId).orElseThrow(() -> new AccountException("there is no such user"));
+        boolean self = user.email.equalsIgnoreCase(String.valueOf(actingEmail));
+        if (self && Boolean.TRUE.equals(disabled)) {
+            throw new AccountException("you cannot disable your own account");
+        }
+        if (self && role != null && role != user.role) {
+            throw new AccountException("you cannot change your own role; ask another administrator");
+        }
+        boolean losesAdmin = user.role == Role.ADMIN
+                && !user.isDisabled()
+                && ((role != null && role != Role.ADMIN) || Boolean.TRUE.equals(disabled));
+        if (losesAdmin && User.activeWithRole(Role.ADMIN) <= 1) {
+            throw new AccountException("this is the last active administrator; make someone else an admin first");
+        }
+        if (name != null) {
+            user.name = name.isBlank() ? null : name.strip();
+        }
+        if (role != null) {
+            user.role = role;
+        }
+        if (password != null) {
+            user.passwordHash = hash(password);
+        }
+        if (disabled != null) {
+            user.disabledAt = disabled ? (user.disabledAt == null ? Instant.now() : user.disabledAt) : null;
+        }
+        return user;
+    }
+
+    /** Deletes a user and their tokens; leads keep the rep address they were assigned. */
+    @Transactional
+    public void delete(long userId, String actingEmail) {
+        User user =
+                User.<User>findByIdOptional(userId).orElseThrow(() -> new AccountException("there is no such user"));
+        if (user.email.equalsIgnoreCase(String.valueOf(actingEmail))) {
+            throw new AccountException("you cannot delete your own account");
+        }
+        if (user.role == Role.ADMIN && !user.isDisabled() && User.activeWithRole(Role.ADMIN) <= 1) {
+            throw new AccountException("this is the last active administrator; make someone else an admin first");
+        }
+        ApiToken.delete("userId", userId);
+        user.delete();
+    }
+
+    /** The user's tokens, newest first; never their value, which only its holder has. */
+    @Transactional
+    public List<ApiToken> tokensOf(long userId) {
+        return ApiToken.list("userId = ?1 order by createdAt desc, id desc", userId);
+    }
+
+    private static String hash(String password) {
+        if (password == null || password.length() < 12) {
+            throw new AccountException("a password needs at least 12 characters");
+        }
+        if (password.length() > 72) {
+            throw new AccountException("a password can have at most 72 characters (bcrypt reads no more)");
+        }
+        return BcryptUtil.bcryptHash(password, COST);
     }
 
     static String randomToken(int bytes) {

@@ -38,4 +38,14 @@ final class ApiExamples {
 
     static final String IMPORT_RESULT =
             "{\"recorded\": 1, \"errors\": [{\"line\": 3, \"message\": \"status must be won, lost or open\"}]}";
+
+    static final String USERS = "[{\"id\": 1, \"email\": \"admin@pipewise.example\", \"name\": \"Administrator\","
+            + " \"role\": \"admin\", \"created_at\": \"2026-11-01T08:00:00Z\", \"disabled\": false, \"disabled_at\": null,"
+            + " \"tokens\": [{\"id\": 3, \"name\": \"CRM sync\", \"created_at\": \"2026-11-02T08:00:00Z\","
+            + " \"expires_at\": \"2027-11-02T08:00:00Z\", \"revoked_at\": null, \"active\": true}]}]";
+    static final String NEW_USER = "{\"email\": \"ana@pipewise.example\", \"name\": \"Ana Silva\","
+            + " \"password\": \"a-long-passphrase\", \"role\": \"sales\"}";
+    static final String NEW_TOKEN = "{\"name\": \"CRM sync\", \"expires_at\": \"2027-11-30T00:00:00Z\"}";
+    static final String ISSUED_TOKEN =
+            "{\"name\": \"CRM sync\", \"token\": \"lg_4bX...\", \"expires_at\": \"2027-11-30T00:00:00Z\"}";
 }

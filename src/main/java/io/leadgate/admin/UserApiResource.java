@@ -1,13 +1,18 @@
 package io.leadgate.admin;
 
+import io.leadgate.access.AccountException;
+import io.leadgate.access.ApiToken;
 import io.leadgate.access.Role;
 import io.leadgate.access.User;
 import io.leadgate.access.Users;
 import io.leadgate.common.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,51 +30,65 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
-/** Administrators add back-office users and issue API tokens that act as them. */
+/**
+ * Administrators manage back-office users (add, change role, name or password, disable, delete) and the API tokens
+ * that act as them (issue, with an optional expiry, list and revoke).
+ */
 @Path("/api/users")
 @Tag(name = "Users")
 @SecurityRequirement(name = "token")
 @RolesAllowed(Role.ADMIN_NAME)
 public class UserApiResource {
 
-    /** A new user: role is admin, marketer or sales; the password needs 12 or more characters. */
+    /** A new user: role is admin, marketer or sales; the password needs 12 to 72 characters. */
     public record NewUser(String email, String name, String password, String role) {}
 
-    /** A user as listed; no password hash ever leaves the server. */
-    public record UserView(long id, String email, String name, String role, Instant createdAt) {}
+    /** Changes to a user; absent fields stay as they are. {@code disabled} stops sessions and tokens at once. */
+    public record UserChange(String name, String role, String password, Boolean disabled) {}
+
+    /** A user as listed, with their tokens; no password hash or token value ever leaves the server. */
+    public record UserView(
+            long id,
+            String email,
+            String name,
+            String role,
+            Instant createdAt,
+            boolean disabled,
+            Instant disabledAt,
+            List<TokenView> tokens) {}
+
+    /** A token as listed: what it is for, when it expires, whether it still works. */
+    public record TokenView(
+            long id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt, boolean active) {}
 
     /** An API token, shown once. */
-    public record IssuedToken(String name, String token) {}
+    public record IssuedToken(String name, String token, Instant expiresAt) {}
 
-    /** A name for a new token, e.g. the integration that will use it. */
-    public record NewToken(String name) {}
+    /** A name for a new token, e.g. the integration that will use it, and when it should stop working (optional). */
+    public record NewToken(String name, Instant expiresAt) {}
 
     private final Users users;
+    private final SecurityIdentity identity;
 
-    UserApiResource(Users users) {
+    UserApiResource(Users users, SecurityIdentity identity) {
         this.users = users;
+        this.identity = identity;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Back-office users")
+    @Operation(summary = "Back-office users and their tokens")
     @APIResponse(
             responseCode = "200",
-            description = "Every user; never a password hash",
+            description = "Every user; never a password hash or token value",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            examples =
-                                    @ExampleObject(
-                                            name = "users",
-                                            value =
-                                                    "[{\"id\": 1,"
-                                                            + " \"email\": \"admin@pipewise.example\", \"name\": \"Administrator\", \"role\": \"admin\", \"created_at\": \"2026-11-01T08:00:00Z\"}]")))
+                            examples = @ExampleObject(name = "users", value = ApiExamples.USERS)))
     public List<UserView> list() {
-        return QuarkusTransaction.requiringNew()
-                .call(() ->
-                        User.<User>listAll().stream().map(UserApiResource::view).toList());
+        return views(users);
     }
 
     @POST
@@ -80,36 +99,70 @@ public class UserApiResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            examples =
-                                    @ExampleObject(
-                                            name = "sales rep",
-                                            value =
-                                                    "{\"email\": \"ana@pipewise.example\", \"name\": \"Ana Silva\", \"password\": \"a-long-passphrase\", \"role\": \"sales\"}")))
+                            examples = @ExampleObject(name = "sales rep", value = ApiExamples.NEW_USER)))
     public Response create(NewUser request) {
-        Role role;
-        try {
-            role = Role.valueOf(
-                    String.valueOf(request == null ? null : request.role()).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Problem.of(422, "The user is not valid", "role must be admin, marketer or sales")
-                    .response();
-        }
-        if (request.email() == null || !request.email().contains("@")) {
-            return Problem.of(422, "The user is not valid", "email must be an email address")
-                    .response();
-        }
-        if (QuarkusTransaction.requiringNew()
-                .call(() -> User.byEmail(request.email()).isPresent())) {
-            return Problem.of(409, "The user exists", "there is already a user with this email")
-                    .response();
-        }
-        try {
-            return Response.status(201)
-                    .entity(view(users.create(request.email(), request.name(), request.password(), role)))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            return Problem.of(422, "The user is not valid", e.getMessage()).response();
-        }
+        return change(() -> {
+            if (request == null || request.email() == null || !request.email().contains("@")) {
+                throw new AccountException("email must be an email address");
+            }
+            Role role = role(request.role());
+            if (QuarkusTransaction.requiringNew()
+                    .call(() -> User.byEmail(request.email()).isPresent())) {
+                return Problem.of(409, "The user exists", "there is already a user with this email")
+                        .response();
+            }
+            User user = users.create(request.email(), request.name(), request.password(), role);
+            return Response.status(201).entity(view(user, List.of())).build();
+        });
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Change a user's name, role or password, or disable or enable them",
+            description = "Disabling ends the user's sessions and tokens at once. Nobody can disable or demote"
+                    + " themselves, nor the last active administrator.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "disable", value = "{\"disabled\": true}")))
+    public Response update(@PathParam("id") long id, UserChange change) {
+        return change(() -> {
+            if (change == null) {
+                throw new AccountException("send the fields to change");
+            }
+            Role role = change.role() == null ? null : role(change.role());
+            User user = users.update(id, me(), change.name(), role, change.password(), change.disabled());
+            return Response.ok(view(user, users.tokensOf(id))).build();
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(
+            summary = "Delete a user and their tokens",
+            description = "Leads keep the rep address they were assigned.")
+    public Response delete(@PathParam("id") long id) {
+        return change(() -> {
+            users.delete(id, me());
+            return Response.noContent().build();
+        });
+    }
+
+    @GET
+    @Path("{id}/tokens")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A user's API tokens (never their values)")
+    public Response tokens(@PathParam("id") long id) {
+        return withUser(
+                id,
+                () -> Response.ok(users.tokensOf(id).stream()
+                                .map(UserApiResource::view)
+                                .toList())
+                        .build());
     }
 
     @POST
@@ -118,35 +171,97 @@ public class UserApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Issue an API token acting as this user",
-            description = "The token is shown only in this answer; only its hash is kept.")
+            description = "The token is shown only in this answer; only its hash is kept. With expires_at it stops"
+                    + " working then.")
     @RequestBody(
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            examples = @ExampleObject(name = "crm", value = "{\"name\": \"CRM sync\"}")))
+                            examples = @ExampleObject(name = "crm", value = ApiExamples.NEW_TOKEN)))
     @APIResponse(
             responseCode = "201",
             description = "The token, shown once",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            examples =
-                                    @ExampleObject(
-                                            name = "token",
-                                            value = "{\"name\": \"CRM sync\", \"token\": \"lg_4bX...\"}")))
+                            examples = @ExampleObject(name = "token", value = ApiExamples.ISSUED_TOKEN)))
     public Response issueToken(@PathParam("id") long id, NewToken request) {
+        return withUser(
+                id,
+                () -> change(() -> {
+                    String name = request == null
+                                    || request.name() == null
+                                    || request.name().isBlank()
+                            ? "API token"
+                            : request.name();
+                    Instant expires = request == null ? null : request.expiresAt();
+                    return Response.status(201)
+                            .entity(new IssuedToken(name, users.issueToken(id, name, expires), expires))
+                            .build();
+                }));
+    }
+
+    @DELETE
+    @Path("{id}/tokens/{token}")
+    @Operation(summary = "Revoke an API token", description = "It stops working at once.")
+    public Response revoke(@PathParam("id") long id, @PathParam("token") long token) {
+        return users.revokeToken(id, token)
+                ? Response.noContent().build()
+                : Problem.of(404, "No such token", "this user has no token with this id")
+                        .response();
+    }
+
+    private Response withUser(long id, Supplier<Response> action) {
         if (QuarkusTransaction.requiringNew().call(() -> User.findById(id) == null)) {
             return Problem.of(404, "No such user", "there is no user with this id")
                     .response();
         }
-        String name =
-                request == null || request.name() == null || request.name().isBlank() ? "API token" : request.name();
-        return Response.status(201)
-                .entity(new IssuedToken(name, users.issueToken(id, name)))
-                .build();
+        return action.get();
     }
 
-    static UserView view(User user) {
-        return new UserView(user.id, user.email, user.name, user.role.roleName(), user.createdAt);
+    /** Runs an account change; one that cannot be made answers 422 with the reason. */
+    private static Response change(Supplier<Response> action) {
+        try {
+            return action.get();
+        } catch (AccountException e) {
+            return Problem.of(422, "The change cannot be made", e.getMessage()).response();
+        }
+    }
+
+    private String me() {
+        return identity.getPrincipal().getName();
+    }
+
+    static Role role(String name) {
+        try {
+            return Role.valueOf(String.valueOf(name).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new AccountException("role must be admin, marketer or sales");
+        }
+    }
+
+    /** Every user with their tokens. */
+    static List<UserView> views(Users users) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> User.<User>list("order by email").stream()
+                        .map(user -> view(user, users.tokensOf(user.id)))
+                        .toList());
+    }
+
+    static UserView view(User user, List<ApiToken> tokens) {
+        return new UserView(
+                user.id,
+                user.email,
+                user.name,
+                user.role.roleName(),
+                user.createdAt,
+                user.isDisabled(),
+                user.disabledAt,
+                tokens.stream().map(UserApiResource::view).toList());
+    }
+
+    static TokenView view(ApiToken token) {
+        return new TokenView(
+                token.id, token.name, token.createdAt, token.expiresAt, token.revokedAt, token.worksAt(Instant.now()));
     }
 }
