@@ -113,7 +113,7 @@ public class AdminDeliveriesResource {
                                 a,
                                 m == null ? "" : m.eventType,
                                 m == null ? "" : m.channel.name().toLowerCase(),
-                                m == null ? "" : m.destination);
+                                m == null ? "" : m.shownDestination());
                     })
                     .toList();
             return Templates.deliveries(

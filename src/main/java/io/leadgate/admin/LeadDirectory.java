@@ -275,7 +275,7 @@ public class LeadDirectory {
                             m.messageId,
                             m.channel.name(),
                             m.eventType,
-                            m.destination,
+                            m.shownDestination(),
                             m.status.name(),
                             m.attempts,
                             m.lastError,

@@ -11,12 +11,17 @@ public interface WebhookEndpoints {
 
     /**
      * An endpoint as configured now: {@code secrets} is empty for chat webhooks, which are not signed; {@code owners}
-     * are told by email when the endpoint is switched off.
+     * are told by email when the endpoint is switched off. {@code positional} marks an endpoint found by its place in
+     * the form (messages queued before endpoints had ids): it may only receive a message queued for its address.
      */
-    record Endpoint(String url, List<String> secrets, List<String> owners) {
+    record Endpoint(String url, List<String> secrets, List<String> owners, boolean positional) {
         public Endpoint {
             secrets = List.copyOf(secrets);
             owners = List.copyOf(owners);
+        }
+
+        public Endpoint(String url, List<String> secrets, List<String> owners) {
+            this(url, secrets, owners, false);
         }
     }
 

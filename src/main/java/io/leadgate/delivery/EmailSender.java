@@ -3,26 +3,32 @@ package io.leadgate.delivery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadgate.common.SuppressionList;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.TimeoutException;
 import io.vertx.ext.mail.SMTPException;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * Sends one rendered email over SMTP with html and text parts and one Message-ID across retries. A 5xx reply is
- * permanent; a 4xx or a connection problem is tried again later. Marketing email to a suppressed address is not sent.
+ * Sends one rendered email over SMTP with html and text parts and one Message-ID across retries, within a timeout. A
+ * 5xx reply is permanent; a 4xx, a connection problem or a timeout is tried again later. Marketing email to a
+ * suppressed address is not sent.
  */
 class EmailSender {
 
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
     private final ObjectMapper json;
     private final SuppressionList suppressions;
+    private final Duration timeout;
 
-    EmailSender(Mailer mailer, ObjectMapper json, SuppressionList suppressions) {
+    /** {@code timeout} bounds a whole send, so that it ends well within the lease of the worker sending it. */
+    EmailSender(ReactiveMailer mailer, ObjectMapper json, SuppressionList suppressions, Duration timeout) {
         this.mailer = mailer;
         this.json = json;
         this.suppressions = suppressions;
+        this.timeout = timeout;
     }
 
     EmailMessage read(OutboxMessage message) {
@@ -58,7 +64,7 @@ class EmailSender {
             mail.setReplyTo(email.replyTo());
         }
         try {
-            mailer.send(mail);
+            mailer.send(mail).await().atMost(timeout);
             return SendResult.delivered(250, null);
         } catch (RuntimeException e) {
             SMTPException smtp = smtpCause(e);
@@ -71,6 +77,10 @@ class EmailSender {
                 return smtp.isPermanent()
                         ? SendResult.permanent(smtp.getReplyCode(), error, null)
                         : SendResult.retry(smtp.getReplyCode(), error, null, null);
+            }
+            if (e instanceof TimeoutException) {
+                return SendResult.retry(
+                        null, "the mail server did not answer within " + timeout.toSeconds() + " s", null, null);
             }
             return SendResult.retry(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
         }

@@ -47,10 +47,14 @@ public class Outbox {
         }
     }
 
-    /** Queues a webhook body for the endpoint at {@code url}; {@code endpointKey} finds its signing secrets later. */
+    /**
+     * Queues a webhook body for the endpoint named {@code endpointKey}, which finds its address and secrets at send
+     * time; {@code destination} is what people see of it (its host), never a secret URL.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutboxMessage webhook(String eventType, String subjectRef, String url, String endpointKey, String body) {
-        return enqueue(Channel.WEBHOOK, eventType, url, endpointKey, subjectRef, body);
+    public OutboxMessage webhook(
+            String eventType, String subjectRef, String destination, String endpointKey, String body) {
+        return enqueue(Channel.WEBHOOK, eventType, destination, endpointKey, subjectRef, body);
     }
 
     /** Withdraws the messages of this type about this subject that are still waiting; returns how many. */

@@ -79,6 +79,24 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /**
+     * The destination as people may see it: a webhook's scheme, host and port only (chat webhook URLs carry their
+     * secret in the path, and messages queued before only hosts were stored hold whole URLs); email addresses as they are.
+     */
+    public String shownDestination() {
+        if (channel != Channel.WEBHOOK) {
+            return destination;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(destination);
+            return uri.getHost() == null
+                    ? "(hidden)"
+                    : uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (IllegalArgumentException e) {
+            return "(hidden)";
+        }
+    }
+
     public static List<OutboxMessage> about(String subjectRef) {
         return list("subjectRef = ?1 order by id", subjectRef);
     }

@@ -1,13 +1,11 @@
 package io.leadgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadgate.common.Html;
-import io.leadgate.common.LogSafe;
 import io.leadgate.common.SuppressionList;
 import io.leadgate.common.WebhookEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -23,11 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -43,49 +44,44 @@ public class OutboxWorker {
     private final DeliveryConfig config;
     private final EntityManager entities;
     private final WebhookEndpoints endpoints;
-    private final SuppressionList suppressions;
     private final EmailSender email;
     private final WebhookSender webhooks;
-    private final RetryPolicy retries;
+    private final AttemptRecorder recorder;
     private final Timer speedToLead;
-    private final MeterRegistry meters;
-    private final Outbox outbox;
     private final String owner = "worker-" + UUID.randomUUID().toString().substring(0, 8);
-    private final jakarta.enterprise.event.Event<Delivered> delivered;
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-waker"));
     private final ExecutorService senders;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** Messages being sent right now; their claims are kept at shutdown until the send ends. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean stopping;
 
     OutboxWorker(
             DeliveryConfig config,
             EntityManager entities,
             WebhookEndpoints endpoints,
             SuppressionList suppressions,
-            Mailer mailer,
+            ReactiveMailer mailer,
             ObjectMapper json,
             Vertx vertx,
             MeterRegistry meters,
-            Outbox outbox,
-            jakarta.enterprise.event.Event<Delivered> delivered) {
+            AttemptRecorder recorder) {
         if (config.lease().compareTo(config.requestTimeout().plusSeconds(5)) < 0) {
             throw new IllegalStateException(
                     "leadgate.delivery.lease (" + config.lease() + ") must outlast a whole send: set it"
                             + " above leadgate.delivery.request-timeout (" + config.requestTimeout() + ") plus 5 s");
         }
         this.config = config;
-        this.outbox = outbox;
-        this.delivered = delivered;
         this.entities = entities;
         this.endpoints = endpoints;
-        this.suppressions = suppressions;
-        this.email = new EmailSender(mailer, json, suppressions);
+        this.recorder = recorder;
+        this.email = new EmailSender(mailer, json, suppressions, config.requestTimeout());
         AddressGuard guard = new AddressGuard(
                 host -> List.of(InetAddress.getAllByName(host)),
                 config.allowPrivateAddresses(),
                 config.allowPrivateAddresses());
         this.webhooks = new WebhookSender(vertx, guard, config);
-        this.retries = new RetryPolicy(config.retrySchedule(), config.jitter());
-        this.meters = meters;
         this.senders = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
             Thread thread = new Thread(r, "outbox-sender");
             thread.setDaemon(true);
@@ -113,6 +109,11 @@ public class OutboxWorker {
         }
     }
 
+    /** The name this instance claims messages under. */
+    String owner() {
+        return owner;
+    }
+
     /** Claims and works one batch as this instance; returns how many messages it claimed. */
     public int runOnce() {
         return runOnce(owner);
@@ -120,6 +121,9 @@ public class OutboxWorker {
 
     /** Claims and works one batch under the given worker name (two names act as two independent instances). */
     public int runOnce(String workerName) {
+        if (stopping) {
+            return 0;
+        }
         List<Long> claimed;
         try {
             claimed = claim(workerName, Instant.now());
@@ -132,6 +136,7 @@ public class OutboxWorker {
         // Sends of one round run side by side: each one mostly waits for a network round trip.
         List<Future<?>> sends = claimed.stream()
                 .<Future<?>>map(id -> senders.submit(() -> {
+                    inFlight.add(id);
                     try {
                         work(id, workerName);
                     } catch (RuntimeException e) {
@@ -139,6 +144,8 @@ public class OutboxWorker {
                                 e,
                                 "Outbox message %d could not be worked; its claim expires and it will be tried again",
                                 id);
+                    } finally {
+                        inFlight.remove(id);
                     }
                 }))
                 .toList();
@@ -201,7 +208,7 @@ public class OutboxWorker {
             speedToLead.record(Duration.between(message.createdAt, started));
         }
         SendResult result = send(message);
-        record(message, workerName, started, result);
+        recorder.record(message, workerName, started, result, email);
     }
 
     private SendResult send(OutboxMessage message) {
@@ -215,147 +222,53 @@ public class OutboxWorker {
                     yield SendResult.permanent(null, "endpoint disabled", null);
                 }
                 Optional<WebhookEndpoints.Endpoint> endpoint = endpoints.find(message.endpointKey);
+                if (endpoint.isPresent()
+                        && endpoint.get().positional()
+                        && !endpoint.get().url().equals(message.destination)) {
+                    // Queued before endpoints had ids; the webhook at that place is another one now.
+                    yield SendResult.permanent(
+                            null,
+                            "the form's webhooks changed since this message was queued; replay it if meant",
+                            null);
+                }
                 yield endpoint.map(e -> webhooks.send(message, e))
                         .orElseGet(() -> SendResult.permanent(null, "the endpoint is no longer in its form", null));
             }
         };
     }
 
-    private void record(OutboxMessage sent, String workerName, Instant started, SendResult result) {
-        Instant now = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> {
-            OutboxMessage message = OutboxMessage.findById(sent.id);
-            DeliveryAttempt attempt = new DeliveryAttempt();
-            attempt.messageId = message.messageId;
-            attempt.attempt = (int) DeliveryAttempt.count("messageId", message.messageId) + 1;
-            attempt.attemptedAt = started;
-            attempt.latencyMs = Duration.between(started, now).toMillis();
-            attempt.statusCode = result.statusCode();
-            attempt.error = truncate(result.error(), 2000);
-            attempt.responseExcerpt = truncate(result.excerpt(), WebhookSender.EXCERPT_BYTES);
-            message.attempts++;
-            message.leaseOwner = null;
-            message.leaseUntil = null;
-            message.lastError = attempt.error;
-            if (result.delivered()) {
-                message.status = OutboxMessage.Status.DELIVERED;
-                message.completedAt = now;
-                attempt.outcome = "delivered";
-                if (message.subjectRef != null) {
-                    delivered.fire(new Delivered(
-                            message.subjectRef, message.channel, message.eventType, message.destination, now));
-                }
-            } else if (result.suppressed()) {
-                message.status = OutboxMessage.Status.CANCELLED;
-                message.completedAt = now;
-                attempt.outcome = "suppressed";
-            } else {
-                if (message.channel == Channel.EMAIL
-                        && result.permanent()
-                        && result.statusCode() != null
-                        && result.statusCode() >= 500) {
-                    suppressBounced(message);
-                }
-                Duration atLeast = result.retryAfter() != null
-                        ? result.retryAfter()
-                        : message.channel == Channel.EMAIL ? config.emailRetryAfter() : null;
-                Optional<Instant> next =
-                        result.permanent() ? Optional.empty() : retries.next(message.attempts, now, atLeast);
-                if (next.isPresent()) {
-                    message.nextAttemptAt = next.get();
-                    attempt.outcome = "retry";
-                } else {
-                    message.status = OutboxMessage.Status.FAILED;
-                    message.completedAt = now;
-                    attempt.outcome = "failed";
-                    LOG.warnf(
-                            "Message %s (%s) failed after %d attempt(s): %s",
-                            message.messageId, message.eventType, message.attempts, LogSafe.redact(attempt.error));
-                    if (message.channel == Channel.WEBHOOK
-                            && !result.permanent()
-                            && !EndpointState.isDisabled(message.endpointKey)) {
-                        disableFailingEndpoint(message, now);
-                    }
-                }
-                if (result.disableEndpoint() && !EndpointState.isDisabled(message.endpointKey)) {
-                    EndpointState state = new EndpointState();
-                    state.endpointKey = message.endpointKey;
-                    state.disabledAt = now;
-                    state.reason = result.error();
-                    state.persist();
-                    attempt.outcome = "disabled";
-                    LOG.warnf("Webhook endpoint %s disabled: %s", message.endpointKey, LogSafe.redact(result.error()));
-                }
-            }
-            attempt.persist();
-            meters.counter(
-                            "leadgate.delivery.attempts",
-                            "channel",
-                            message.channel.name().toLowerCase(),
-                            "outcome",
-                            attempt.outcome)
-                    .increment();
-        });
-    }
-
-    /** A server refused a marketing email for good (5xx): no further marketing email goes to that address. */
-    private void suppressBounced(OutboxMessage message) {
-        EmailMessage sent = email.read(message);
-        if (sent != null && sent.marketing()) {
-            sent.to().forEach(address -> suppressions.suppress(address, "bounced"));
-        }
-    }
-
-    /** The schedule ran out (about three days): stop sending to this endpoint and tell the people who own it. */
-    private void disableFailingEndpoint(OutboxMessage message, Instant now) {
-        long days = Math.max(1, Duration.between(message.createdAt, now).toDays());
-        EndpointState state = new EndpointState();
-        state.endpointKey = message.endpointKey;
-        state.disabledAt = now;
-        state.reason = "failed every attempt for "
-                + Duration.between(message.createdAt, now).toHours() + " h: " + message.lastError;
-        state.persist();
-        endpoints.find(message.endpointKey).filter(e -> !e.owners().isEmpty()).ifPresent(endpoint -> {
-            String url = endpoint.url().replaceAll("\\?.*", "");
-            String text = "Leadgate stopped sending to the webhook " + url + " (" + message.endpointKey
-                    + ") because every attempt"
-                    + " failed for about " + days + " day(s). Last error: " + message.lastError
-                    + ".\n\nFailed messages are kept."
-                    + " Once the receiver works again, switch the endpoint back on and send them again, keeping their ids:"
-                    + " java -jar quarkus-run.jar replay --enable " + message.endpointKey + " --failed-since "
-                    + message.createdAt;
-            String html = "<p>" + Html.escape(text).replace("\n\n", "</p><p>") + "</p>";
-            outbox.email(
-                    "endpoint.disabled",
-                    null,
-                    new EmailMessage(
-                            endpoint.owners(),
-                            null,
-                            "Webhook disabled after failing for " + days + " day(s): " + url,
-                            text,
-                            html));
-        });
-        LOG.warnf("Webhook endpoint %s disabled after its messages failed for days", message.endpointKey);
-    }
-
+    /**
+     * At shutdown: claim nothing more, let sends in flight finish (as long as a send may take), and release only the
+     * claims not being worked, so that no other instance sends a message this one is still sending.
+     */
     void releaseClaims(@Observes ShutdownEvent event) {
+        stopping = true;
         waker.shutdownNow();
         senders.shutdown();
         try {
-            QuarkusTransaction.requiringNew()
-                    .run(() -> entities.createQuery(
-                                    "update OutboxMessage set leaseOwner = null, leaseUntil = null where leaseOwner = ?1 and status = ?2")
-                            .setParameter(1, owner)
+            senders.awaitTermination(config.requestTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        releaseIdleClaims(owner);
+    }
+
+    /** Releases this worker's claims on messages it is not sending right now; those in flight keep their lease. */
+    public int releaseIdleClaims(String workerName) {
+        try {
+            return QuarkusTransaction.requiringNew()
+                    .call(() -> entities.createQuery(
+                                    "update OutboxMessage set leaseOwner = null, leaseUntil = null where leaseOwner = ?1"
+                                            + " and status = ?2 and id not in ?3")
+                            .setParameter(1, workerName)
                             .setParameter(2, OutboxMessage.Status.PENDING)
+                            .setParameter(3, inFlight.isEmpty() ? List.of(-1L) : List.copyOf(inFlight))
                             .executeUpdate());
         } catch (RuntimeException e) {
             LOG.debugf(
                     "Could not release outbox claims at shutdown (%s); they expire by themselves",
                     e.getClass().getSimpleName());
+            return 0;
         }
-    }
-
-    private static String truncate(String value, int length) {
-        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Webhook endpoints as the served forms declare them, keyed {@code <form-id>/webhooks/<index>}; the form's sales
- * addresses own them.
+ * Webhook endpoints as the served forms declare them, keyed {@code <form-id>/webhooks/<webhook-id>}; the form's
+ * sales addresses own them. Keys that end in a number name an endpoint by its place (messages queued before webhooks
+ * had ids) and are marked so.
  */
 @ApplicationScoped
 public class FormWebhookEndpoints implements WebhookEndpoints {
@@ -22,34 +23,47 @@ public class FormWebhookEndpoints implements WebhookEndpoints {
         this.registry = registry;
     }
 
+    /** The key messages to this webhook of this form are bound to. */
+    public static String key(String formId, Webhook webhook) {
+        return formId + "/webhooks/" + webhook.endpointId();
+    }
+
     @Override
     public Optional<Endpoint> find(String key) {
-        String[] parts = key.split("/webhooks/");
-        if (parts.length != 2 || !parts[1].matches("\\d{1,3}")) {
+        int at = key.lastIndexOf("/webhooks/");
+        if (at <= 0) {
             return Optional.empty();
         }
-        return registry.find(parts[0])
+        String formId = key.substring(0, at);
+        String id = key.substring(at + "/webhooks/".length());
+        return registry.find(formId)
                 .filter(ValidForm.class::isInstance)
                 .map(ValidForm.class::cast)
                 .flatMap(form -> {
                     List<Webhook> webhooks =
                             form.definition().routing().qualified().webhooks();
-                    int index = Integer.parseInt(parts[1]);
-                    if (index >= webhooks.size()) {
-                        return Optional.empty();
+                    Optional<Webhook> named = webhooks.stream()
+                            .filter(w -> w.endpointId().equals(id))
+                            .findFirst();
+                    if (named.isPresent()) {
+                        return Optional.of(endpoint(form, named.get(), false));
                     }
-                    Webhook webhook = webhooks.get(index);
-                    List<String> secrets = new ArrayList<>();
-                    if (webhook.kind() == WebhookKind.STANDARD) {
-                        secrets.add(webhook.secret());
-                        if (webhook.previousSecret() != null) {
-                            secrets.add(webhook.previousSecret());
-                        }
+                    if (id.matches("\\d{1,3}") && Integer.parseInt(id) < webhooks.size()) {
+                        return Optional.of(endpoint(form, webhooks.get(Integer.parseInt(id)), true));
                     }
-                    return Optional.of(new Endpoint(
-                            webhook.url(),
-                            secrets,
-                            form.definition().routing().qualified().email()));
+                    return Optional.empty();
                 });
+    }
+
+    private static Endpoint endpoint(ValidForm form, Webhook webhook, boolean positional) {
+        List<String> secrets = new ArrayList<>();
+        if (webhook.kind() == WebhookKind.STANDARD) {
+            secrets.add(webhook.secret());
+            if (webhook.previousSecret() != null) {
+                secrets.add(webhook.previousSecret());
+            }
+        }
+        return new Endpoint(
+                webhook.url(), secrets, form.definition().routing().qualified().email(), positional);
     }
 }

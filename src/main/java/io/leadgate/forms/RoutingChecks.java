@@ -77,8 +77,22 @@ final class RoutingChecks extends FormCheck {
         for (int i = 0; i < route.email().size(); i++) {
             email(pointer + "/email/" + i, route.email().get(i));
         }
+        Set<String> webhookIds = new HashSet<>();
         for (int i = 0; i < route.webhooks().size(); i++) {
-            webhook(pointer + "/webhooks/" + i, route.webhooks().get(i));
+            Webhook webhook = route.webhooks().get(i);
+            webhook(pointer + "/webhooks/" + i, webhook);
+            if (webhook.id() == null && route.webhooks().size() > 1) {
+                problem(
+                        pointer + "/webhooks/" + i,
+                        "with more than one webhook, each needs an id",
+                        "add 'id: crm' (any short name): messages waiting for one webhook then never go to another"
+                                + " when webhooks are added or reordered.");
+            } else if (!webhookIds.add(webhook.endpointId())) {
+                problem(
+                        pointer + "/webhooks/" + i + "/id",
+                        "the webhook id '" + webhook.endpointId() + "' is used twice",
+                        "give each webhook its own id.");
+            }
         }
         Assignment assignment = route.assignment();
         if (assignment != null) {

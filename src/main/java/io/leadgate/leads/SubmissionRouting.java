@@ -1,6 +1,7 @@
 package io.leadgate.leads;
 
 import io.leadgate.delivery.Outbox;
+import io.leadgate.forms.FormWebhookEndpoints;
 import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.NurtureBand;
 import io.leadgate.forms.definition.Rep;
@@ -60,9 +61,7 @@ class SubmissionRouting {
                 accepted.submission().language,
                 accepted.verdict(),
                 nurtureSequence(accepted)));
-        List<Webhook> webhooks = accepted.definition().routing().qualified().webhooks();
-        for (int i = 0; i < webhooks.size(); i++) {
-            Webhook webhook = webhooks.get(i);
+        for (Webhook webhook : accepted.definition().routing().qualified().webhooks()) {
             if (subscribes(webhook, accepted)) {
                 String body = webhook.kind() == WebhookKind.STANDARD
                         ? messages.webhookBody(alert)
@@ -70,8 +69,8 @@ class SubmissionRouting {
                 outbox.webhook(
                         accepted.eventType(),
                         lead.publicId,
-                        webhook.url(),
-                        accepted.form().id() + "/webhooks/" + i,
+                        webhook.host(),
+                        FormWebhookEndpoints.key(accepted.form().id(), webhook),
                         body);
             }
         }

@@ -27,6 +27,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -317,5 +318,33 @@ class BackOfficeApiTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void webhookDestinationsShowTheirHostOnly() {
+        String lead = anasLead(DemoAnswers.uniqueEmail("hosts"));
+        Db.update(
+                "INSERT INTO outbox_message (message_id, channel, event_type, destination, endpoint_key, subject_ref, payload,"
+                        + " status, attempts, next_attempt_at, created_at) VALUES (?, 'WEBHOOK', 'lead.qualified',"
+                        + " 'https://hooks.slack.example/services/T000/B000/SECRETPART', 'demo-saas/webhooks/0', ?, '{}',"
+                        + " 'CANCELLED', 0, now(), now())",
+                "msg_legacy_" + UUID.randomUUID().toString().substring(0, 8),
+                lead);
+        String detail = as(adminToken)
+                .get("/api/leads/" + lead)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(detail.contains("https://hooks.slack.example\""), detail);
+        assertTrue(detail.contains("\"destination\":\"https://crm.pipewise.example\""), detail);
+        assertFalse(detail.contains("SECRETPART"), "no secret path in the lead view");
+        assertFalse(detail.contains("/hooks/leads"));
+        String export = as(adminToken)
+                .get("/api/leads/" + lead + "/personal-data")
+                .then()
+                .extract()
+                .asString();
+        assertFalse(export.contains("SECRETPART"), "nor in the personal-data export");
     }
 }

@@ -97,8 +97,9 @@ class SubmissionFlowTest {
                 .toString()
                 .contains("Qualified lead: Ana Silva, Acme (score 100, A) via See if Pipewise is a fit for your team"));
         Map<String, Object> webhook = outbox.get(1);
-        assertEquals("https://crm.pipewise.example/hooks/leads", webhook.get("destination"));
-        assertEquals("demo-saas/webhooks/0", webhook.get("endpoint_key"));
+        assertEquals("https://crm.pipewise.example", webhook.get("destination"), "only the host is kept to show");
+        assertEquals(
+                "demo-saas/webhooks/crm", webhook.get("endpoint_key"), "bound to the endpoint's id, not its place");
         assertTrue(webhook.get("message_id").toString().startsWith("msg_"));
         assertTrue(webhook.get("payload").toString().startsWith("{\"type\":\"lead.qualified\""));
 

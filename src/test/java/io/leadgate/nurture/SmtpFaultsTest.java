@@ -34,6 +34,7 @@ class SmtpFaultsTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
             overrides.put("quarkus.mailer.port", String.valueOf(ScriptedSmtp.port()));
+            overrides.put("leadgate.delivery.request-timeout", "2s");
             return overrides;
         }
     }
@@ -111,6 +112,22 @@ class SmtpFaultsTest {
                         .toList(),
                 message.toString());
         assertFalse(unsubscribes.isSuppressed(email), "a temporary refusal suppresses nothing");
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutWithinTheLeaseAndIsTriedAgain() {
+        String email = "hang-" + DemoAnswers.uniqueEmail("frozen");
+        String leadId = submit(email);
+        Eventually.holds(
+                () -> Db.count(
+                                "SELECT count(*) FROM delivery_attempt a JOIN outbox_message m ON m.message_id = a.message_id"
+                                        + " WHERE m.subject_ref = ? AND a.error LIKE '%did not answer within 2 s%'",
+                                leadId)
+                        == 1,
+                "the frozen send ends after the timeout");
+        Eventually.holds(
+                () -> ScriptedSmtp.get().to(email).stream().anyMatch(r -> r.reply() == 250),
+                "and is delivered on the next try");
     }
 
     private static String submit(String email) {

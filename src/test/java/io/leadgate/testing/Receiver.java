@@ -28,6 +28,8 @@ public final class Receiver {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, ConcurrentLinkedQueue<Integer>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, String> bodies = new ConcurrentHashMap<>();
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
 
     private Receiver(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
@@ -44,7 +46,16 @@ public final class Receiver {
             if (code >= 300 && code < 400) {
                 exchange.getResponseHeaders().set("Location", "/hooks/elsewhere");
             }
-            byte[] reply = ("{\"received\":true,\"status\":" + code + "}").getBytes(StandardCharsets.UTF_8);
+            long delay = delays.getOrDefault(path, 0L);
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] reply = bodies.getOrDefault(path, "{\"received\":true,\"status\":" + code + "}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(code, reply.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(reply);
@@ -63,6 +74,16 @@ public final class Receiver {
             }
         }
         return instance;
+    }
+
+    /** Requests to this path are answered with this body (any bytes a receiver might send back). */
+    public void replyWith(String path, String body) {
+        bodies.put(path, body);
+    }
+
+    /** Requests to this path are answered only after this long, as by a slow receiver. */
+    public void delay(String path, long millis) {
+        delays.put(path, millis);
     }
 
     /** The next requests to this path get these statuses, in order; then 200. */

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A small SMTP server on loopback that answers like a real one would when it refuses mail, which GreenMail cannot
  * script: a recipient whose address starts with {@code bounce} gets {@code 550} at RCPT; a message to one starting
- * with {@code soft} gets {@code 451} after its data the first time, and is accepted when sent again.
+ * with {@code soft} gets {@code 451} after its data the first time, and is accepted when sent again; a message to one
+ * starting with {@code hang} gets no answer after its data the first time, as from a server that froze.
  */
 public final class ScriptedSmtp {
 
@@ -103,6 +104,11 @@ public final class ScriptedSmtp {
                         for (String dataLine; (dataLine = in.readLine()) != null && !dataLine.equals("."); ) {
                             data.append(dataLine).append('\n');
                         }
+                        if (recipients.stream().anyMatch(r -> r.startsWith("hang") && deferredOnce.add(r))) {
+                            received.add(new Received(List.copyOf(recipients), data.toString(), 0));
+                            sleepQuietly(60_000);
+                            return;
+                        }
                         boolean defer = recipients.stream().anyMatch(r -> r.startsWith("soft") && deferredOnce.add(r));
                         int code = defer ? 451 : 250;
                         received.add(new Received(List.copyOf(recipients), data.toString(), code));
@@ -118,6 +124,14 @@ public final class ScriptedSmtp {
             }
         } catch (IOException e) {
             // The client hung up.
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -19,7 +19,7 @@ public final class TestPorts {
         return port("test.receiver-port");
     }
 
-    static synchronized int port(String property) {
+    public static synchronized int port(String property) {
         if (System.getProperty(property) == null) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 System.setProperty(property, String.valueOf(socket.getLocalPort()));

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
-/** An HTTP endpoint that hears about leads, with its signing secrets and an optional condition. */
+/**
+ * An HTTP endpoint that hears about leads, with its stable id, signing secrets and an optional condition. Messages
+ * are bound to the id, so adding or reordering webhooks never sends one endpoint's messages to another.
+ */
 public record Webhook(
+        String id,
         String url,
         WebhookKind kind,
         String secret,
@@ -28,8 +32,29 @@ public record Webhook(
         events = events == null ? List.of("lead.qualified", "lead.requalified") : List.copyOf(events);
     }
 
+    /** The id a webhook without one gets, allowed only when it is its form's only webhook. */
+    public static final String DEFAULT_ID = "main";
+
+    /** Its id, or the default for a form's only webhook. */
+    public String endpointId() {
+        return id != null ? id : DEFAULT_ID;
+    }
+
+    /**
+     * Where it sends, as shown to people: scheme, host and port only. Chat webhook URLs carry their secret in the
+     * path, so no view, log or stored message shows more.
+     */
+    public String host() {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (IllegalArgumentException e) {
+            return "(not a URL)";
+        }
+    }
+
     @Override
     public String toString() {
-        return "Webhook[" + kind + " " + events + "]";
+        return "Webhook[" + endpointId() + " " + kind + " " + events + "]";
     }
 }
