@@ -1,5 +1,6 @@
 package io.leadgate;
 
+import io.leadgate.testing.Metrics;
 import io.leadgate.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -30,19 +31,33 @@ class OperationsTest {
     }
 
     @Test
-    void prometheusMetricsIncludeTheForms() {
-        given().when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .body(containsString("leadgate_forms{state=\"valid\"} 2.0"))
-                .body(containsString("leadgate_forms{state=\"broken\"} 0.0"));
+    void prometheusMetricsIncludeTheFormsForATokenOnly() {
+        given().when().get("/q/metrics").then().statusCode(401);
+        String metrics = Metrics.scrape();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("leadgate_forms{state=\"valid\"} 2.0"), metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("leadgate_forms{state=\"broken\"} 0.0"));
     }
 
     @Test
-    void theApiIsDocumented() {
+    void theApiIsDocumentedAndItsUiIsForSignedInUsers() {
         given().when().get("/q/openapi?format=json").then().statusCode(200).body("info.title", equalTo("Leadgate API"));
-        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        given().redirects()
+                .follow(false)
+                .when()
+                .get("/q/swagger-ui/")
+                .then()
+                .statusCode(302)
+                .header("Location", containsString("/admin/login"));
+    }
+
+    @Test
+    void backOfficePagesAreNeverCachedAndRunUnderAStrictPolicy() {
+        given().get("/admin/login")
+                .then()
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Strict-Transport-Security", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.leadgate.delivery.Channel;
 import io.leadgate.delivery.DeliveryConfig;
 import io.leadgate.delivery.EmailMessage;
 import io.leadgate.delivery.OutboxMessage;
+import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -19,10 +20,12 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Dev mode's outbox: every email and webhook Leadgate would have sent, shown instead of sent. Exists only while
+ * Dev mode's outbox: every email and webhook Leadgate would have sent, shown instead of sent. Never part of the
+ * packaged application (the prod build leaves it out), and even in dev and test builds it answers only while
  * {@code leadgate.delivery.mode=capture} (the dev-mode default); elsewhere it is a 404.
  */
 @Path("/dev/outbox")
+@UnlessBuildProfile("prod")
 public class DevOutboxResource {
 
     /** One captured message as the page shows it. */

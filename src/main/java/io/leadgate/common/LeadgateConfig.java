@@ -13,6 +13,13 @@ public interface LeadgateConfig {
     @WithDefault("http://localhost:8080")
     URI publicUrl();
 
+    /**
+     * Lets the packaged application start without its secrets or an https public URL, for a local trial only
+     * (environment LEADGATE_ALLOW_INSECURE_SETUP). Production refuses to start otherwise.
+     */
+    @WithDefault("false")
+    boolean allowInsecureSetup();
+
     /** The base URL without a trailing slash, ready to have a path appended. */
     default String baseUrl() {
         String url = publicUrl().toString();

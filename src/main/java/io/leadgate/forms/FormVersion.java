@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** The exact text of one version of a form, kept so that every submission can show what the prospect answered. */
 @Entity
@@ -36,6 +37,13 @@ public class FormVersion extends PanacheEntityBase {
 
     public static boolean isArchived(String formId, String contentHash) {
         return count("formId = ?1 and contentHash = ?2", formId, contentHash) > 0;
+    }
+
+    /** The text of the latest version archived for this form, if any was. */
+    public static Optional<String> latestSource(String formId) {
+        return find("formId = ?1 order by firstLoadedAt desc, id desc", formId)
+                .<FormVersion>firstResultOptional()
+                .map(v -> v.source);
     }
 
     public static Long idOf(String formId, String contentHash) {

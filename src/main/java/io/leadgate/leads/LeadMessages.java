@@ -151,19 +151,23 @@ public class LeadMessages {
         return body.toString();
     }
 
-    /** A short message for a Slack or Teams incoming webhook: the key facts and the link. */
+    /**
+     * A short message for a Slack or Teams incoming webhook: the key facts and the link. Prospects' words stay words:
+     * Slack reads {@code & < >} as markup, Teams reads Markdown, so each gets its own escaping.
+     */
     String chatBody(WebhookKind kind, SalesAlert alert) {
+        boolean teams = kind == WebhookKind.TEAMS;
+        java.util.function.UnaryOperator<String> safe = teams ? LeadMessages::teamsSafe : LeadMessages::chatSafe;
         String text = String.format(
-                "*%s* (score %d%s) via %s%s%n<%s|Open the lead in Leadgate>",
-                chatSafe(alert.headline()),
+                teams
+                        ? "**%s** (score %d%s) via %s%s%n[Open the lead in Leadgate](%s)"
+                        : "*%s* (score %d%s) via %s%s%n<%s|Open the lead in Leadgate>",
+                safe.apply(alert.headline()),
                 alert.score(),
                 alert.grade() != null ? ", grade " + alert.grade() : "",
-                chatSafe(alert.formTitle()),
-                alert.rep() != null ? ", assigned to " + chatSafe(alert.rep().name()) : "",
+                safe.apply(alert.formTitle()),
+                alert.rep() != null ? ", assigned to " + safe.apply(alert.rep().name()) : "",
                 alert.leadUrl());
-        if (kind == WebhookKind.TEAMS) {
-            text = text.replace("*", "**").replaceAll("<(\\S+)\\|([^>]+)>", "[$2]($1)");
-        }
         return json.createObjectNode().put("text", text).toString();
     }
 
@@ -179,5 +183,17 @@ public class LeadMessages {
         return value == null
                 ? ""
                 : headerSafe(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Teams reads Markdown: every character that could start a link, emphasis or code is escaped as well. */
+    static String teamsSafe(String value) {
+        StringBuilder safe = new StringBuilder();
+        for (char c : chatSafe(value).toCharArray()) {
+            if ("\\`*_{}[]()#+-!|~".indexOf(c) >= 0) {
+                safe.append('\\');
+            }
+            safe.append(c);
+        }
+        return safe.toString();
     }
 }

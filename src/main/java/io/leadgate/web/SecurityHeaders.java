@@ -1,5 +1,6 @@
 package io.leadgate.web;
 
+import io.leadgate.common.LeadgateConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,17 +8,40 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Headers every response carries: framing is refused unless a form page allowed its own embedders, content types
- * are not sniffed, and the referrer stays on this site.
+ * are not sniffed, and the referrer stays on this site. Back-office pages and the API are never cached and the back
+ * office runs under a strict content security policy; behind https, browsers are told to come back over https only.
  */
 @ApplicationScoped
 public class SecurityHeaders {
 
+    /** The back office loads its own scripts, styles and images only, and no page may frame it. */
+    static final String ADMIN_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " font-src 'self'; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self';"
+            + " base-uri 'none'; object-src 'none'";
+
+    private final boolean https;
+
+    SecurityHeaders(LeadgateConfig config) {
+        this.https = "https".equalsIgnoreCase(config.publicUrl().getScheme());
+    }
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
+            String path = context.request().path();
+            boolean admin = path.equals("/admin") || path.startsWith("/admin/");
+            boolean personal = admin || (path.startsWith("/api/") && !path.startsWith("/api/forms/"));
             context.addHeadersEndHandler(ignored -> {
                 MultiMap headers = context.response().headers();
-                if (!headers.contains(Embedding.CSP)) {
+                if (admin) {
+                    headers.set(Embedding.CSP, ADMIN_POLICY);
+                } else if (!headers.contains(Embedding.CSP)) {
                     headers.set(Embedding.CSP, "frame-ancestors 'none'");
+                }
+                if (personal) {
+                    headers.set("Cache-Control", "no-store");
+                }
+                if (https) {
+                    headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
                 }
                 headers.set("X-Content-Type-Options", "nosniff");
                 if (!headers.contains("Referrer-Policy")) {

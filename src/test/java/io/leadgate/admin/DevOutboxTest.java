@@ -69,7 +69,7 @@ class DevOutboxTest {
                 .statusCode(200)
                 .body(containsString(
                         "Qualified lead: Ana Silva, Acme (score 100, A) via See if Pipewise is a fit for your team"))
-                .body(containsString("https://crm.pipewise.example/hooks/leads"))
+                .body(containsString("https://crm.pipewise.example"))
                 .body(containsString("&quot;type&quot; : &quot;lead.qualified&quot;"))
                 .body(not(containsString("<script")));
 

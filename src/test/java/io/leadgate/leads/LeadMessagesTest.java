@@ -73,6 +73,17 @@ class LeadMessagesTest {
     }
 
     @Test
+    void answersCannotBecomeLinksInTeamsOrSlack() {
+        String name = "[Click me](https://evil.example) *urgent* <https://evil.example|here>";
+        assertEquals(
+                "\\[Click me\\]\\(https://evil.example\\) \\*urgent\\* &lt;https://evil.example\\|here&gt;",
+                LeadMessages.teamsSafe(name));
+        assertEquals(
+                "[Click me](https://evil.example) *urgent* &lt;https://evil.example|here&gt;",
+                LeadMessages.chatSafe(name));
+    }
+
+    @Test
     void headerValuesLoseEveryControlCharacter() {
         assertEquals("Ana Bcc: x@y.example", LeadMessages.headerSafe("Ana\r\nBcc: x@y.example"));
         assertEquals("a b", LeadMessages.headerSafe("a\u0000\tb"));
