@@ -10,6 +10,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -35,7 +36,7 @@ public class AdminUsersResource {
         static native TemplateInstance users(
                 Viewer viewer,
                 String section,
-                List<UserApiResource.UserView> users,
+                List<UserViews.UserView> users,
                 String message,
                 String token,
                 boolean error);
@@ -100,68 +101,35 @@ public class AdminUsersResource {
         return page("Copy this token now: it is shown only once.", issued, false);
     }
 
+    /** One change to one user, as the page's forms post it: role, password, disable, enable, delete or revoke. */
     @POST
-    @Path("{id}/tokens/{token}/revoke")
+    @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public TemplateInstance revoke(
-            @PathParam("id") long userId, @PathParam("token") long tokenId, @FormParam("_csrf") String token) {
-        return act(token, () -> {
-            if (!users.revokeToken(userId, tokenId)) {
-                throw new AccountException("there is no such token");
+    public TemplateInstance change(@PathParam("id") long userId, @BeanParam UserChangeForm form) {
+        return act(form.csrf, () -> switch (String.valueOf(form.action)) {
+            case "role" -> {
+                User user = users.update(userId, me(), null, UserApiResource.role(form.role), null, null);
+                yield user.email + " is now " + user.role.roleName() + ".";
             }
-            return "Revoked the token; it stopped working at once.";
-        });
-    }
-
-    @POST
-    @Path("{id}/role")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(hidden = true)
-    public TemplateInstance role(
-            @PathParam("id") long userId, @FormParam("_csrf") String token, @FormParam("role") String role) {
-        return act(token, () -> {
-            User user = users.update(userId, me(), null, UserApiResource.role(role), null, null);
-            return user.email + " is now " + user.role.roleName() + ".";
-        });
-    }
-
-    @POST
-    @Path("{id}/password")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(hidden = true)
-    public TemplateInstance password(
-            @PathParam("id") long userId, @FormParam("_csrf") String token, @FormParam("password") String password) {
-        return act(token, () -> users.update(userId, me(), null, null, password, null).email + " has a new password.");
-    }
-
-    @POST
-    @Path("{id}/access")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(hidden = true)
-    public TemplateInstance access(
-            @PathParam("id") long userId, @FormParam("_csrf") String token, @FormParam("disabled") boolean disabled) {
-        return act(token, () -> {
-            User user = users.update(userId, me(), null, null, null, disabled);
-            return disabled
-                    ? "Disabled " + user.email + ": their sessions and tokens stopped working."
-                    : "Enabled " + user.email + " again.";
-        });
-    }
-
-    @POST
-    @Path("{id}/delete")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(hidden = true)
-    public TemplateInstance delete(@PathParam("id") long userId, @FormParam("_csrf") String token) {
-        return act(token, () -> {
-            users.delete(userId, me());
-            return "Deleted the user and their tokens.";
+            case "password" ->
+                users.update(userId, me(), null, null, form.password, null).email + " has a new password.";
+            case "disable" ->
+                "Disabled " + users.update(userId, me(), null, null, null, true).email
+                        + ": their sessions and tokens stopped working.";
+            case "enable" -> "Enabled " + users.update(userId, me(), null, null, null, false).email + " again.";
+            case "delete" -> {
+                users.delete(userId, me());
+                yield "Deleted the user and their tokens.";
+            }
+            case "revoke" -> {
+                if (!users.revokeToken(userId, form.token)) {
+                    throw new AccountException("there is no such token");
+                }
+                yield "Revoked the token; it stopped working at once.";
+            }
+            default -> throw new AccountException("choose what to change");
         });
     }
 
@@ -181,6 +149,6 @@ public class AdminUsersResource {
     }
 
     private TemplateInstance page(String message, String token, boolean error) {
-        return Templates.users(Viewer.of(identity, csrf), "users", UserApiResource.views(users), message, token, error);
+        return Templates.users(Viewer.of(identity, csrf), "users", UserViews.of(users), message, token, error);
     }
 }

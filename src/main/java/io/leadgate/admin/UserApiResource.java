@@ -1,7 +1,6 @@
 package io.leadgate.admin;
 
 import io.leadgate.access.AccountException;
-import io.leadgate.access.ApiToken;
 import io.leadgate.access.Role;
 import io.leadgate.access.User;
 import io.leadgate.access.Users;
@@ -27,14 +26,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Administrators manage back-office users (add, change role, name or password, disable, delete) and the API tokens
- * that act as them (issue, with an optional expiry, list and revoke).
+ * Administrators manage back-office users: add them, change their role, name or password, disable or enable them,
+ * delete them. Their API tokens are {@link TokenApiResource}'s.
  */
 @Path("/api/users")
 @Tag(name = "Users")
@@ -47,27 +45,6 @@ public class UserApiResource {
 
     /** Changes to a user; absent fields stay as they are. {@code disabled} stops sessions and tokens at once. */
     public record UserChange(String name, String role, String password, Boolean disabled) {}
-
-    /** A user as listed, with their tokens; no password hash or token value ever leaves the server. */
-    public record UserView(
-            long id,
-            String email,
-            String name,
-            String role,
-            Instant createdAt,
-            boolean disabled,
-            Instant disabledAt,
-            List<TokenView> tokens) {}
-
-    /** A token as listed: what it is for, when it expires, whether it still works. */
-    public record TokenView(
-            long id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt, boolean active) {}
-
-    /** An API token, shown once. */
-    public record IssuedToken(String name, String token, Instant expiresAt) {}
-
-    /** A name for a new token, e.g. the integration that will use it, and when it should stop working (optional). */
-    public record NewToken(String name, Instant expiresAt) {}
 
     private final Users users;
     private final SecurityIdentity identity;
@@ -87,8 +64,8 @@ public class UserApiResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             examples = @ExampleObject(name = "users", value = ApiExamples.USERS)))
-    public List<UserView> list() {
-        return views(users);
+    public List<UserViews.UserView> list() {
+        return UserViews.of(users);
     }
 
     @POST
@@ -112,7 +89,7 @@ public class UserApiResource {
                         .response();
             }
             User user = users.create(request.email(), request.name(), request.password(), role);
-            return Response.status(201).entity(view(user, List.of())).build();
+            return Response.status(201).entity(UserViews.of(user, List.of())).build();
         });
     }
 
@@ -136,7 +113,7 @@ public class UserApiResource {
             }
             Role role = change.role() == null ? null : role(change.role());
             User user = users.update(id, me(), change.name(), role, change.password(), change.disabled());
-            return Response.ok(view(user, users.tokensOf(id))).build();
+            return Response.ok(UserViews.of(user, users.tokensOf(id))).build();
         });
     }
 
@@ -152,65 +129,6 @@ public class UserApiResource {
         });
     }
 
-    @GET
-    @Path("{id}/tokens")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A user's API tokens (never their values)")
-    public Response tokens(@PathParam("id") long id) {
-        return withUser(
-                id,
-                () -> Response.ok(users.tokensOf(id).stream()
-                                .map(UserApiResource::view)
-                                .toList())
-                        .build());
-    }
-
-    @POST
-    @Path("{id}/tokens")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Issue an API token acting as this user",
-            description = "The token is shown only in this answer; only its hash is kept. With expires_at it stops"
-                    + " working then.")
-    @RequestBody(
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            examples = @ExampleObject(name = "crm", value = ApiExamples.NEW_TOKEN)))
-    @APIResponse(
-            responseCode = "201",
-            description = "The token, shown once",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            examples = @ExampleObject(name = "token", value = ApiExamples.ISSUED_TOKEN)))
-    public Response issueToken(@PathParam("id") long id, NewToken request) {
-        return withUser(
-                id,
-                () -> change(() -> {
-                    String name = request == null
-                                    || request.name() == null
-                                    || request.name().isBlank()
-                            ? "API token"
-                            : request.name();
-                    Instant expires = request == null ? null : request.expiresAt();
-                    return Response.status(201)
-                            .entity(new IssuedToken(name, users.issueToken(id, name, expires), expires))
-                            .build();
-                }));
-    }
-
-    @DELETE
-    @Path("{id}/tokens/{token}")
-    @Operation(summary = "Revoke an API token", description = "It stops working at once.")
-    public Response revoke(@PathParam("id") long id, @PathParam("token") long token) {
-        return users.revokeToken(id, token)
-                ? Response.noContent().build()
-                : Problem.of(404, "No such token", "this user has no token with this id")
-                        .response();
-    }
-
     private Response withUser(long id, Supplier<Response> action) {
         if (QuarkusTransaction.requiringNew().call(() -> User.findById(id) == null)) {
             return Problem.of(404, "No such user", "there is no user with this id")
@@ -220,7 +138,7 @@ public class UserApiResource {
     }
 
     /** Runs an account change; one that cannot be made answers 422 with the reason. */
-    private static Response change(Supplier<Response> action) {
+    static Response change(Supplier<Response> action) {
         try {
             return action.get();
         } catch (AccountException e) {
@@ -238,30 +156,5 @@ public class UserApiResource {
         } catch (IllegalArgumentException e) {
             throw new AccountException("role must be admin, marketer or sales");
         }
-    }
-
-    /** Every user with their tokens. */
-    static List<UserView> views(Users users) {
-        return QuarkusTransaction.requiringNew()
-                .call(() -> User.<User>list("order by email").stream()
-                        .map(user -> view(user, users.tokensOf(user.id)))
-                        .toList());
-    }
-
-    static UserView view(User user, List<ApiToken> tokens) {
-        return new UserView(
-                user.id,
-                user.email,
-                user.name,
-                user.role.roleName(),
-                user.createdAt,
-                user.isDisabled(),
-                user.disabledAt,
-                tokens.stream().map(UserApiResource::view).toList());
-    }
-
-    static TokenView view(ApiToken token) {
-        return new TokenView(
-                token.id, token.name, token.createdAt, token.expiresAt, token.revokedAt, token.worksAt(Instant.now()));
     }
 }

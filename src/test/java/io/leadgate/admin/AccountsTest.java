@@ -214,4 +214,57 @@ class AccountsTest {
         }
         assertTrue(signIn(rep.email, PASSWORD, true) != null, "after the wait the right password works");
     }
+
+    @Test
+    void theBackOfficePagesChangeUsersAndKeepPrivacyRoutes() {
+        User boss = user("page-admin", Role.ADMIN);
+        User rep = user("page-rep", Role.SALES);
+        String token = users.issueToken(rep.id, "crm");
+        String session = signIn(boss.email, PASSWORD, true);
+        String page = given().cookie("leadgate-session", session)
+                .get("/admin/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Matcher csrf = CSRF.matcher(page);
+        assertTrue(csrf.find());
+        given().cookie("leadgate-session", session)
+                .contentType(ContentType.URLENC)
+                .formParam("_csrf", csrf.group(1))
+                .formParam("action", "disable")
+                .post("/admin/users/" + rep.id)
+                .then()
+                .statusCode(200)
+                .body(containsString("their sessions and tokens stopped working"));
+        assertEquals(401, asToken(token, "/api/leads"));
+        given().cookie("leadgate-session", session)
+                .contentType(ContentType.URLENC)
+                .formParam("action", "enable")
+                .post("/admin/users/" + rep.id)
+                .then()
+                .statusCode(403);
+
+        String lead = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "answers",
+                        io.leadgate.leads.DemoAnswers.qualified(io.leadgate.leads.DemoAnswers.uniqueEmail("priv"))))
+                .post("/api/forms/demo-saas/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
+        given().cookie("leadgate-session", session)
+                .get("/admin/leads/" + lead + "/personal-data")
+                .then()
+                .statusCode(200)
+                .body("lead.id", equalTo(lead));
+        given().cookie("leadgate-session", session)
+                .contentType(ContentType.URLENC)
+                .formParam("_csrf", csrf.group(1))
+                .post("/admin/leads/" + lead + "/erase")
+                .then()
+                .statusCode(200);
+        assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE public_id = ?", lead));
+    }
 }
