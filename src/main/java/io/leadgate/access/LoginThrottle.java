@@ -1,7 +1,9 @@
 package io.leadgate.access;
 
+import io.leadgate.common.ClientAddress;
 import io.leadgate.common.Digests;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,22 +12,28 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Slows password guessing per account and per client address, across instances: after {@value #FREE} failures in a
- * row for an account (or {@value #FREE_PER_ADDRESS} from one address, where an office may sign in many people), each
- * further attempt must wait twice as long as the one before (up to {@link #LONGEST}), and an attempt made too early
- * is refused before bcrypt runs, so guessing costs the guesser time and the server no CPU.
+ * Slows password guessing across instances. Every attempt is counted before bcrypt runs, against three subjects: this
+ * account from this address ({@value #FREE} free attempts), this address ({@value #FREE_PER_ADDRESS}, where an
+ * office signs in many people) and this account from anywhere ({@value #FREE_PER_ACCOUNT}, a ceiling on guessing
+ * from many addresses that a stranger cannot reach to lock its owner out). Past its allowance a subject waits twice
+ * as long after each attempt (up to {@link #LONGEST}), and an attempt made while one waits is refused before bcrypt
+ * runs, so that guessing costs the guesser time and the server no CPU, however many attempts run at once.
  */
 @ApplicationScoped
 class LoginThrottle {
 
     static final int FREE = 5;
     static final int FREE_PER_ADDRESS = 20;
+    static final int FREE_PER_ACCOUNT = 50;
     static final Duration LONGEST = Duration.ofMinutes(15);
     /** Failures older than this are forgotten. */
     static final Duration MEMORY = Duration.ofHours(1);
@@ -45,61 +53,87 @@ class LoginThrottle {
         this.key = Digests.hmacSha256(secret, "leadgate-login-throttle");
     }
 
-    /** Whether an attempt for this account from this address may be checked now. */
-    boolean allows(String email, String address, Instant now) {
-        return QuarkusTransaction.requiringNew()
-                .call(() -> subjects(email, address).stream()
-                        .noneMatch(subject -> blockedUntil(subject)
-                                .filter(until -> until.isAfter(now))
-                                .isPresent()));
+    /**
+     * Counts an attempt for this account from this address as failed until {@link #succeeded} says otherwise; false
+     * (and nothing counted) while any of its subjects waits.
+     */
+    boolean attempt(String email, String address, Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // Locked in one order, so that concurrent attempts queue here instead of all passing a check at once.
+            Map<String, Integer> subjects = subjects(email, address);
+            List<Row> rows = new ArrayList<>();
+            for (Map.Entry<String, Integer> subject : subjects.entrySet()) {
+                Row row = lock(subject.getKey(), now);
+                if (row.blockedUntil() != null && row.blockedUntil().isAfter(now)) {
+                    return false;
+                }
+                rows.add(row.counting(subject.getValue(), now));
+            }
+            rows.forEach(this::save);
+            return true;
+        });
     }
 
-    /** Counts a failed attempt against the account and the address. */
-    void failed(String email, String address, Instant now) {
+    /** A right password: the account's slates are wiped; the address gets back the attempt it spent. */
+    void succeeded(String email, String address) {
         QuarkusTransaction.requiringNew().run(() -> {
-            fail(subject("account", normalized(email)), FREE, now);
+            entities.createNativeQuery("DELETE FROM login_throttle WHERE subject IN (?1, ?2)")
+                    .setParameter(1, subject("account", normalized(email)))
+                    .setParameter(2, subject("pair", normalized(email) + "|" + ClientAddress.bucket(address)))
+                    .executeUpdate();
             if (address != null) {
-                fail(subject("address", address), FREE_PER_ADDRESS, now);
+                entities.createNativeQuery("UPDATE login_throttle SET failures = greatest(failures - 1, 0)"
+                                + " WHERE subject = ?1")
+                        .setParameter(1, subject("address", ClientAddress.bucket(address)))
+                        .executeUpdate();
             }
         });
     }
 
-    /** A right password clears the account's failures (the address keeps its own). */
-    void succeeded(String email) {
+    /** Forgotten failures leave the table, so that it holds only subjects that tried lately. */
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forget() {
+        Instant now = Instant.now();
         QuarkusTransaction.requiringNew()
-                .run(() -> entities.createNativeQuery("DELETE FROM login_throttle WHERE subject = ?1")
-                        .setParameter(1, subject("account", normalized(email)))
+                .run(() -> entities.createNativeQuery("DELETE FROM login_throttle WHERE last_failure_at < ?1"
+                                + " AND (blocked_until IS NULL OR blocked_until < ?2)")
+                        .setParameter(1, now.minus(MEMORY))
+                        .setParameter(2, now)
                         .executeUpdate());
     }
 
-    private void fail(String subject, int free, Instant now) {
-        List<?> rows = entities.createNativeQuery(
-                        "SELECT failures, last_failure_at FROM login_throttle WHERE subject = ?1 FOR UPDATE")
-                .setParameter(1, subject)
-                .getResultList();
-        int failures = 1;
-        if (!rows.isEmpty()) {
-            Object[] row = (Object[]) rows.getFirst();
-            Instant last = instant(row[1]);
-            failures = last.isBefore(now.minus(MEMORY)) ? 1 : ((Number) row[0]).intValue() + 1;
+    /** A subject's row as it stands, locked for this transaction. */
+    private record Row(String subject, int failures, Instant lastFailureAt, Instant blockedUntil) {
+
+        Row counting(int free, Instant now) {
+            int counted = lastFailureAt == null || lastFailureAt.isBefore(now.minus(MEMORY)) ? 1 : failures + 1;
+            return new Row(
+                    subject, counted, now, counted < free ? null : now.plus(LoginThrottle.wait(counted - free + FREE)));
         }
-        Instant blockedUntil = failures < free ? null : now.plus(wait(failures - free + FREE));
-        int updated = entities.createNativeQuery("UPDATE login_throttle SET failures = ?2, last_failure_at = ?3,"
-                        + " blocked_until = ?4 WHERE subject = ?1")
+    }
+
+    private Row lock(String subject, Instant now) {
+        entities.createNativeQuery("INSERT INTO login_throttle (subject, failures, last_failure_at) VALUES (?1, 0, ?2)"
+                        + " ON CONFLICT DO NOTHING")
                 .setParameter(1, subject)
-                .setParameter(2, failures)
-                .setParameter(3, now)
-                .setParameter(4, blockedUntil)
+                .setParameter(2, now.minus(MEMORY).minusSeconds(1))
                 .executeUpdate();
-        if (updated == 0) {
-            entities.createNativeQuery("INSERT INTO login_throttle (subject, failures, last_failure_at, blocked_until)"
-                            + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-                    .setParameter(1, subject)
-                    .setParameter(2, failures)
-                    .setParameter(3, now)
-                    .setParameter(4, blockedUntil)
-                    .executeUpdate();
-        }
+        Object[] row = (Object[]) entities.createNativeQuery(
+                        "SELECT failures, last_failure_at, blocked_until FROM login_throttle WHERE subject = ?1"
+                                + " FOR UPDATE")
+                .setParameter(1, subject)
+                .getSingleResult();
+        return new Row(subject, ((Number) row[0]).intValue(), instant(row[1]), row[2] == null ? null : instant(row[2]));
+    }
+
+    private void save(Row row) {
+        entities.createNativeQuery("UPDATE login_throttle SET failures = ?2, last_failure_at = ?3, blocked_until = ?4"
+                        + " WHERE subject = ?1")
+                .setParameter(1, row.subject())
+                .setParameter(2, row.failures())
+                .setParameter(3, row.lastFailureAt())
+                .setParameter(4, row.blockedUntil())
+                .executeUpdate();
     }
 
     /** 1 s after the fifth failure, then 2, 4, 8 s... up to fifteen minutes. */
@@ -109,17 +143,16 @@ class LoginThrottle {
         return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
     }
 
-    private Optional<Instant> blockedUntil(String subject) {
-        List<?> rows = entities.createNativeQuery("SELECT blocked_until FROM login_throttle WHERE subject = ?1")
-                .setParameter(1, subject)
-                .getResultList();
-        return rows.isEmpty() || rows.getFirst() == null ? Optional.empty() : Optional.of(instant(rows.getFirst()));
-    }
-
-    private List<String> subjects(String email, String address) {
-        return address == null
-                ? List.of(subject("account", normalized(email)))
-                : List.of(subject("account", normalized(email)), subject("address", address));
+    private Map<String, Integer> subjects(String email, String address) {
+        Map<String, Integer> subjects = new LinkedHashMap<>();
+        String account = normalized(email);
+        String network = ClientAddress.bucket(address);
+        subjects.put(subject("pair", account + "|" + network), FREE);
+        if (network != null) {
+            subjects.put(subject("address", network), FREE_PER_ADDRESS);
+        }
+        subjects.put(subject("account", account), FREE_PER_ACCOUNT);
+        return subjects;
     }
 
     private String subject(String kind, String value) {

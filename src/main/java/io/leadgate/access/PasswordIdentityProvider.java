@@ -17,7 +17,8 @@ import java.time.Instant;
 
 /**
  * Checks a sign-in (Quarkus form authentication) against the users table's bcrypt hashes, after its CSRF token and
- * the login throttle; disabled users cannot sign in. Every refusal reads the same to the person signing in.
+ * the login throttle; disabled users cannot sign in. Every refusal reads the same to the person signing in. A
+ * sign-in also hands out the user's session key ({@link SessionKeys}).
  */
 @ApplicationScoped
 class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -49,7 +50,7 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
                     ? null
                     : http.request().remoteAddress().hostAddress();
             Instant now = Instant.now();
-            if (!throttle.allows(email, address, now)) {
+            if (!throttle.attempt(email, address, now)) {
                 throw new AuthenticationFailedException("too many failed sign-ins; wait");
             }
             User user = QuarkusTransaction.requiringNew()
@@ -57,10 +58,11 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
             String password = new String(request.getPassword().getPassword());
             boolean matches = BcryptUtil.matches(password, user == null ? DUMMY_HASH : user.passwordHash);
             if (user == null || !matches || user.isDisabled()) {
-                throttle.failed(email, address, now);
                 throw new AuthenticationFailedException("wrong email or password");
             }
-            throttle.succeeded(email);
+            throttle.succeeded(email, address);
+            String key = QuarkusTransaction.requiringNew().call(() -> SessionKeys.of(User.<User>findById(user.id)));
+            SessionKeys.give(http, key);
             return Identities.of(user);
         });
     }

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -43,13 +44,23 @@ public class User extends PanacheEntityBase {
     @Column(name = "disabled_at")
     public Instant disabledAt;
 
+    /** Shared by all of the user's sessions and set anew when they sign out or get a new password; null until the first sign-in. */
+    @Column(name = "session_key")
+    String sessionKey;
+
     public boolean isDisabled() {
         return disabledAt != null;
     }
 
-    /** The enabled users with this role. */
-    static long activeWithRole(Role role) {
-        return count("role = ?1 and disabledAt is null", role);
+    /**
+     * The enabled users with this role, locked until the transaction ends, so that two administrators demoting each
+     * other at once cannot both pass the last-administrator check.
+     */
+    static long lockActiveWithRole(Role role) {
+        return find("role = ?1 and disabledAt is null order by id", role)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()
+                .size();
     }
 
     public static Optional<User> byEmail(String email) {

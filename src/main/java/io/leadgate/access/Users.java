@@ -122,7 +122,7 @@ public class Users {
         boolean losesAdmin = user.role == Role.ADMIN
                 && !user.isDisabled()
                 && ((role != null && role != Role.ADMIN) || Boolean.TRUE.equals(disabled));
-        if (losesAdmin && User.activeWithRole(Role.ADMIN) <= 1) {
+        if (losesAdmin && User.lockActiveWithRole(Role.ADMIN) <= 1) {
             throw new AccountException("this is the last active administrator; make someone else an admin first");
         }
         if (name != null) {
@@ -133,6 +133,7 @@ public class Users {
         }
         if (password != null) {
             user.passwordHash = hash(password);
+            user.sessionKey = null;
         }
         if (disabled != null) {
             user.disabledAt = disabled ? (user.disabledAt == null ? Instant.now() : user.disabledAt) : null;
@@ -148,11 +149,17 @@ public class Users {
         if (user.email.equalsIgnoreCase(String.valueOf(actingEmail))) {
             throw new AccountException("you cannot delete your own account");
         }
-        if (user.role == Role.ADMIN && !user.isDisabled() && User.activeWithRole(Role.ADMIN) <= 1) {
+        if (user.role == Role.ADMIN && !user.isDisabled() && User.lockActiveWithRole(Role.ADMIN) <= 1) {
             throw new AccountException("this is the last active administrator; make someone else an admin first");
         }
         ApiToken.delete("userId", userId);
         user.delete();
+    }
+
+    /** Ends every session of this user (sign-out signs out everywhere). */
+    @Transactional
+    public void endSessions(String email) {
+        User.byEmail(email).ifPresent(user -> user.sessionKey = null);
     }
 
     /** The user's tokens, newest first; never their value, which only its holder has. */

@@ -3,6 +3,7 @@ package io.leadgate.admin;
 import io.leadgate.access.CsrfTokens;
 import io.leadgate.access.LoginCsrf;
 import io.leadgate.access.Role;
+import io.leadgate.access.Users;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -32,8 +33,10 @@ public class AdminHomeResource {
 
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
+    private final Users users;
 
-    AdminHomeResource(SecurityIdentity identity, CsrfTokens csrf) {
+    AdminHomeResource(SecurityIdentity identity, CsrfTokens csrf, Users users) {
+        this.users = users;
         this.identity = identity;
         this.csrf = csrf;
     }
@@ -65,14 +68,20 @@ public class AdminHomeResource {
     @Operation(hidden = true)
     public Response logout(@FormParam("_csrf") String token) {
         csrf.verify(identity, token);
-        NewCookie expired = new NewCookie.Builder("leadgate-session")
+        users.endSessions(identity.getPrincipal().getName());
+        return Response.seeOther(URI.create("/admin/login"))
+                .cookie(expired("leadgate-session"), expired("leadgate-session-key"))
+                .build();
+    }
+
+    private static NewCookie expired(String name) {
+        return new NewCookie.Builder(name)
                 .value("")
                 .path("/")
                 .maxAge(0)
                 .httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT)
                 .build();
-        return Response.seeOther(URI.create("/admin/login")).cookie(expired).build();
     }
 
     @GET

@@ -80,7 +80,10 @@ class WebhookSender {
                 .compose(req -> req.send(Buffer.buffer(message.payload, "UTF-8")))
                 .onSuccess(response -> readExcerpt(response, result))
                 .onFailure(error -> result.tryComplete(SendResult.retry(
-                        null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null))));
+                        null,
+                        error.getClass().getSimpleName() + ": " + withoutPath(error.getMessage(), url),
+                        null,
+                        null))));
         try {
             return result.future()
                     .toCompletionStage()
@@ -90,6 +93,23 @@ class WebhookSender {
             return SendResult.retry(
                     null, "timeout after " + config.requestTimeout().toSeconds() + " s", null, null);
         }
+    }
+
+    /**
+     * An error as the delivery log may show it: a webhook's path and query often hold its secret (Slack, Teams), and
+     * the log shows the host only.
+     */
+    static String withoutPath(String error, URI url) {
+        if (error == null) {
+            return null;
+        }
+        String cleaned = error.replace(url.toString(), url.getHost());
+        for (String part : new String[] {url.getRawPath(), url.getPath(), url.getRawQuery(), url.getQuery()}) {
+            if (part != null && part.length() > 1) {
+                cleaned = cleaned.replace(part, "/…");
+            }
+        }
+        return cleaned;
     }
 
     private static void readExcerpt(HttpClientResponse response, Promise<SendResult> result) {

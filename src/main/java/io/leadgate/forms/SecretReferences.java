@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * The {@code ${NAME}} references a form may make, so that whoever edits a form can never read a server setting: only
  * in a webhook's {@code url}, {@code secret} and {@code previous-secret}, only to names the operator allows (those
  * with the configured prefix, {@code LEADGATE_SECRET_} by default, or listed by name), and no message about them ever
- * shows a resolved value.
+ * shows a resolved value. A url may take only its start from a secret (the host the operator set) and a secret field
+ * only a whole one, so that no secret's value can be spliced into an address of the form's choosing.
  */
 public final class SecretReferences {
 
@@ -30,6 +31,8 @@ public final class SecretReferences {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern SECRET_SHAPE = Pattern.compile("^\\$\\{[^}]*}$");
+    private static final Pattern URL_SHAPE = Pattern.compile("^\\$\\{[^}]*}(/[^$]*)?$");
     private static final Pattern SECRET_FIELD =
             Pattern.compile("^/routing/qualified/webhooks/\\d+/(url|secret|previous-secret)$");
 
@@ -91,6 +94,19 @@ public final class SecretReferences {
                     pointer,
                     "a ${...} reference is only read in a webhook's url, secret and previous-secret",
                     "write this text without ${...}; secrets belong in webhook fields only."));
+            return Optional.empty();
+        }
+        boolean url = pointer.endsWith("/url");
+        if (!(url ? URL_SHAPE : SECRET_SHAPE).matcher(value).matches()) {
+            findings.add(Finding.at(
+                    pointer,
+                    url
+                            ? "a url may only start with one ${NAME}, optionally followed by a path"
+                            : "a secret is either written out or exactly one ${NAME}",
+                    url
+                            ? "write it as ${LEADGATE_SECRET_...} or ${LEADGATE_SECRET_...}/path; the secret's value"
+                                    + " names the host."
+                            : "write it as ${LEADGATE_SECRET_...} with nothing around it."));
             return Optional.empty();
         }
         Matcher matcher = REFERENCE.matcher(value);

@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +34,8 @@ public class EmailVerification {
     static final String EMAIL_EVENT = "email.verification";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int ATTEMPTS = 3;
+    /** Unconfirmed links one address receives per day at most. */
+    static final int WAITING_PER_DAY = 3;
 
     /** Where a confirmation link stands. */
     public enum State {
@@ -43,8 +46,17 @@ public class EmailVerification {
         UNAVAILABLE
     }
 
-    /** What a confirmation link opens: its form, the language to speak, and (once confirmed) the submission. */
-    public record Confirmation(State state, String formId, String language, SubmissionResult result) {}
+    /**
+     * What a confirmation link opens: its form, the language to speak, the answers it would send (while it waits) and
+     * (once confirmed) the submission.
+     */
+    public record Confirmation(
+            State state, String formId, String language, List<SalesAlert.AnswerLine> answers, SubmissionResult result) {
+
+        Confirmation(State state, String formId, String language, SubmissionResult result) {
+            this(state, formId, language, List.of(), result);
+        }
+    }
 
     private final SubmissionStore store;
     private final LeadMessages messages;
@@ -68,50 +80,109 @@ public class EmailVerification {
         this.json = json;
     }
 
-    /** Holds checked answers and emails the confirmation link, in one transaction. */
+    /**
+     * Holds checked answers and emails the confirmation link, in one transaction.
+     *
+     * @throws ConfirmationLimitException when the address already has {@value #WAITING_PER_DAY} unconfirmed links
+     *     from the last day
+     */
     SubmissionResult hold(ValidForm form, Map<String, List<String>> answers, SubmissionRequest request) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (request.idempotencyKey() != null) {
-                Optional<HeldSubmission> earlier = HeldSubmission.byIdempotencyKey(request.idempotencyKey());
-                if (earlier.isPresent()) {
-                    if (request.requestHash() != null && !request.requestHash().equals(earlier.get().requestHash)) {
-                        throw new IdempotencyConflictException();
-                    }
-                    return SubmissionResult.held(earlier.get().publicId);
+        // Two posts with one idempotency key can race to insert it; the loser retries and finds the winner's.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> holdOnce(form, answers, request));
+            } catch (PersistenceException e) {
+                if (attempt == ATTEMPTS || request.idempotencyKey() == null) {
+                    throw e;
                 }
             }
-            String email = EmailAddress.clean(form.definition().emailIn(answers).orElseThrow())
-                    .orElseThrow();
-            byte[] random = new byte[32];
-            RANDOM.nextBytes(random);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Instant now = Instant.now();
-            HeldSubmission held = new HeldSubmission();
-            held.publicId = UUID.randomUUID().toString();
-            held.tokenHash = Digests.sha256Hex(token);
-            held.formId = form.id();
-            held.emailKey = EmailAddress.key(email);
-            held.request = write(request.withAnswers(answers));
-            held.idempotencyKey = request.idempotencyKey();
-            held.requestHash = request.requestHash();
-            held.createdAt = now;
-            held.expiresAt = now.plus(config.verificationTtl());
-            held.persist();
-            String language = SubmissionStore.language(form, request);
-            outbox.email(
-                    EMAIL_EVENT,
-                    subjectRef(held),
-                    messages.verificationEmail(form, email, language, token, held.expiresAt));
-            return SubmissionResult.held(held.publicId);
-        });
+        }
     }
 
-    /** Where the link stands, without confirming anything (a GET, which link scanners also make). */
+    private SubmissionResult holdOnce(ValidForm form, Map<String, List<String>> answers, SubmissionRequest request) {
+        if (request.idempotencyKey() != null) {
+            Optional<HeldSubmission> earlier = HeldSubmission.byIdempotencyKey(request.idempotencyKey());
+            if (earlier.isPresent()) {
+                if (request.requestHash() != null && !request.requestHash().equals(earlier.get().requestHash)) {
+                    throw new IdempotencyConflictException();
+                }
+                return SubmissionResult.held(earlier.get().publicId);
+            }
+        }
+        String email = EmailAddress.clean(form.definition().emailIn(answers).orElseThrow())
+                .orElseThrow();
+        Instant now = Instant.now();
+        // Anyone can type anyone's address; without a ceiling the form would mail it as often as it is posted.
+        if (HeldSubmission.count(
+                        "emailKey = ?1 and confirmedAt is null and createdAt > ?2",
+                        EmailAddress.key(email),
+                        now.minus(Duration.ofDays(1)))
+                >= WAITING_PER_DAY) {
+            throw new ConfirmationLimitException();
+        }
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        HeldSubmission held = new HeldSubmission();
+        held.publicId = UUID.randomUUID().toString();
+        held.tokenHash = Digests.sha256Hex(token);
+        held.formId = form.id();
+        held.emailKey = EmailAddress.key(email);
+        held.request = write(request.withAnswers(answers));
+        held.idempotencyKey = request.idempotencyKey();
+        held.requestHash = request.requestHash();
+        held.createdAt = now;
+        held.expiresAt = now.plus(config.verificationTtl());
+        held.persist();
+        String language = SubmissionStore.language(form, request);
+        outbox.email(
+                EMAIL_EVENT,
+                subjectRef(held),
+                messages.verificationEmail(form, email, language, token, held.expiresAt));
+        return SubmissionResult.held(held.publicId);
+    }
+
+    /**
+     * Where the link stands, without confirming anything (a GET, which link scanners also make); while it waits, with
+     * the answers it would send, so that the address's owner sees what they vouch for.
+     */
     public Optional<Confirmation> look(String token) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> HeldSubmission.<HeldSubmission>find("tokenHash", Digests.sha256Hex(token))
                         .firstResultOptional()
-                        .map(held -> new Confirmation(state(held, Instant.now()), held.formId, language(held), null)));
+                        .map(held -> {
+                            State state = state(held, Instant.now());
+                            String language = language(held);
+                            List<SalesAlert.AnswerLine> answers = state == State.WAITING
+                                    ? registry.find(held.formId)
+                                            .filter(ValidForm.class::isInstance)
+                                            .map(form -> SalesAlert.answerLines(
+                                                    ((ValidForm) form).definition(),
+                                                    read(held.request).answers(),
+                                                    language))
+                                            .orElse(List.of())
+                                    : List.of();
+                            return new Confirmation(state, held.formId, language, answers, null);
+                        }));
+    }
+
+    /**
+     * "This wasn't me": the held answers and their email are deleted at once; true if there was something to delete.
+     * A link already confirmed is past this (the lead page's erasure serves then).
+     */
+    public boolean discard(String token) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> HeldSubmission.lockByTokenHash(Digests.sha256Hex(token))
+                        .filter(held -> held.confirmedAt == null)
+                        .map(held -> {
+                            outbox.eraseAbout(subjectRef(held));
+                            held.delete();
+                            LOG.infof(
+                                    "A confirmation link was declined; its held submission to %s is deleted",
+                                    held.formId);
+                            return true;
+                        })
+                        .orElse(false));
     }
 
     /** Accepts the held submission as proven, once however often the link is followed; empty for an unknown link. */

@@ -49,6 +49,14 @@ class RepAssigner {
         return Optional.of(chosen);
     }
 
+    /** The lead's current owner as the form lists them (also when away), or just their address if no longer listed. */
+    static Optional<Rep> owner(Assignment assignment, String currentOwner) {
+        return Optional.of(assignment.reps().stream()
+                .filter(rep -> rep.email().equalsIgnoreCase(currentOwner))
+                .findFirst()
+                .orElse(new Rep(currentOwner, currentOwner, null, false)));
+    }
+
     /** The reps that may take this lead, in the order the form lists them. */
     static List<Rep> candidates(Assignment assignment, Answers answers) {
         List<Rep> available =

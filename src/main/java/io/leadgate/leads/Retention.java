@@ -78,11 +78,15 @@ public class Retention {
         Instant cutoff = now.minus(retention);
         List<String> expired = QuarkusTransaction.requiringNew()
                 .call(() -> entities.createQuery(
+                                // A repeat that proved nothing is anyone's act, so it cannot keep the person's
+                                // data past its time.
                                 "select l.publicId from Lead l where l.formId = ?1 and not exists"
-                                        + " (select s from Submission s where s.leadId = l.id and s.submittedAt >= ?2)",
+                                        + " (select s from Submission s where s.leadId = l.id and s.submittedAt >= ?2"
+                                        + " and s.trust <> ?3)",
                                 String.class)
                         .setParameter(1, formId)
                         .setParameter(2, cutoff)
+                        .setParameter(3, Trust.REPEAT)
                         .setMaxResults(BATCH)
                         .getResultList());
         int erased = 0;

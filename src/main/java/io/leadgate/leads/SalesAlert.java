@@ -11,6 +11,7 @@ import io.leadgate.scoring.LedgerEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -91,12 +92,16 @@ public record SalesAlert(AcceptedSubmission accepted, String leadUrl) {
 
     /** The answers of this submission that a person gave (not hidden fields or consent), by label. */
     public List<AnswerLine> answers() {
-        FormDefinition definition = accepted.definition();
+        return answerLines(accepted.definition(), accepted.answers(), language());
+    }
+
+    /** Answers a person gave (not hidden fields or consent) as they read them: labels in this language, in form order. */
+    static List<AnswerLine> answerLines(FormDefinition definition, Map<String, List<String>> answers, String language) {
         List<AnswerLine> lines = new ArrayList<>();
         definition.questions().forEach(question -> {
-            List<String> given = accepted.answers().get(question.id());
+            List<String> given = answers.get(question.id());
             if (given != null && question.type() != QuestionType.HIDDEN && question.type() != QuestionType.CONSENT) {
-                lines.add(new AnswerLine(question.label().in(language()), display(question, given, language())));
+                lines.add(new AnswerLine(question.label().in(language), display(question, given, language)));
             }
         });
         return lines;

@@ -54,13 +54,7 @@ class SubmissionRouting {
                 LeadEvent.record(lead.id, "alert.queued", String.join(", ", recipients), accepted.at());
             }
         }
-        verdicts.fire(new VerdictReached(
-                lead.id,
-                lead.publicId,
-                accepted.form().id(),
-                accepted.submission().language,
-                accepted.verdict(),
-                nurtureSequence(accepted)));
+        fireVerdict(accepted);
         for (Webhook webhook : accepted.definition().routing().qualified().webhooks()) {
             if (subscribes(webhook, accepted)) {
                 String body = webhook.kind() == WebhookKind.STANDARD
@@ -76,13 +70,30 @@ class SubmissionRouting {
         }
     }
 
-    /** A qualified lead gets an owner (the one it has, if the rules still allow); the timeline notes a new one. */
+    private void fireVerdict(AcceptedSubmission accepted) {
+        Lead lead = accepted.lead();
+        verdicts.fire(new VerdictReached(
+                lead.id,
+                lead.publicId,
+                accepted.form().id(),
+                accepted.submission().language,
+                accepted.verdict(),
+                nurtureSequence(accepted)));
+    }
+
+    /**
+     * A qualified lead gets an owner (the one it has, if the rules still allow); the timeline notes a new one. A repeat
+     * that proved nothing keeps the owner the lead has, so that nobody can move a lead to another rep.
+     */
     private Optional<Rep> assign(AcceptedSubmission accepted) {
         Route route = accepted.definition().routing().qualified();
         if (accepted.verdict() != Verdict.QUALIFIED || route.assignment() == null) {
             return Optional.empty();
         }
         Lead lead = accepted.lead();
+        if (accepted.unverifiedRepeat() && lead.assignedRep != null) {
+            return RepAssigner.owner(route.assignment(), lead.assignedRep);
+        }
         Optional<Rep> rep =
                 assigner.assign(accepted.form().id(), route.assignment(), accepted.known(), lead.assignedRep);
         if (rep.isPresent() && !rep.get().email().equalsIgnoreCase(String.valueOf(lead.assignedRep))) {

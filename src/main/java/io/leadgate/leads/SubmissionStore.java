@@ -136,7 +136,10 @@ class SubmissionStore {
         lead.persistAndFlush();
 
         Submission submission = submission(form, lead, answers, request, score, trust, answersHash, now);
-        recordConsents(form, lead, submission, answers, now);
+        if (trust != Trust.REPEAT) {
+            // Consent is the person's own act; a repeat that proves nothing cannot give it for them.
+            recordConsents(form, lead, submission, answers, now);
+        }
         LeadEvent.record(lead.id, "submitted", describe(form, score, trust, raises, lead), now);
         if (trust != Trust.REPEAT || raises) {
             routing.route(new AcceptedSubmission(
@@ -166,7 +169,7 @@ class SubmissionStore {
 
     /**
      * The same answers from the same lead a moment ago: a double click or a retry. A submission that proves nothing
-     * is only matched against others that proved nothing more, whose results tell it nothing it did not send.
+     * is not matched against a verified one, whose score also counts answers it never sent.
      */
     private static Optional<Submission> duplicateOf(
             Lead lead, String formId, String answersHash, Trust trust, Instant now) {

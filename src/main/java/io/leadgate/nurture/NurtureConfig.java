@@ -3,6 +3,7 @@ package io.leadgate.nurture;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +19,15 @@ public interface NurtureConfig {
 
     /**
      * Secrets used before the current one, newest first (comma-separated; environment
-     * LEADGATE_NURTURE_PREVIOUS_SECRETS): links signed with them keep working, and addresses suppressed under them stay
-     * suppressed. Keep every secret ever used here for as long as the suppression list matters (that is, for good).
+     * LEADGATE_NURTURE_PREVIOUS_SECRETS): unsubscribe links signed with them keep working, and addresses suppressed
+     * under them stay suppressed; re-qualification links need the current secret. Keep every secret ever used here for
+     * as long as the suppression list matters (that is, for good).
      */
     Optional<List<String>> previousSecrets();
+
+    /** How long the re-qualification link in a nurture email works after the email was made. */
+    @WithDefault("P90D")
+    Duration linkTtl();
 
     /** The sender's postal address, required in every marketing email (CAN-SPAM); without it sequences refuse to start. */
     Optional<String> postalAddress();

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Signs the tokens in nurture links and keys the suppression list's hashes with {@code leadgate.nurture.secret};
- * tokens and hashes made with {@code previous-secrets} are still recognised, so that the secret can be rotated.
+ * unsubscribe tokens and hashes made with {@code previous-secrets} are still recognised, so that the secret can be
+ * rotated without forgetting who said no.
  */
 @ApplicationScoped
 class NurtureSigner {
@@ -30,12 +31,24 @@ class NurtureSigner {
 
     /** The value a token carries, if its signature holds for this purpose under the current or a previous secret. */
     Optional<String> valueOf(String purpose, String token) {
+        return valueOf(purpose, token, secrets());
+    }
+
+    /**
+     * The value a token carries, if its signature holds under the current secret: for links that grant more than an
+     * unsubscribe, which a rotation must be able to cut off.
+     */
+    Optional<String> currentValueOf(String purpose, String token) {
+        return valueOf(purpose, token, List.of(current()));
+    }
+
+    private static Optional<String> valueOf(String purpose, String token, List<String> secrets) {
         int dot = token == null ? -1 : token.lastIndexOf('.');
         if (dot <= 0 || token.length() > 120) {
             return Optional.empty();
         }
         String value = token.substring(0, dot);
-        for (String secret : secrets()) {
+        for (String secret : secrets) {
             if (MessageDigest.isEqual(
                     token(secret, purpose, value).getBytes(StandardCharsets.US_ASCII),
                     token.getBytes(StandardCharsets.US_ASCII))) {

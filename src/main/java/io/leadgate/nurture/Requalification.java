@@ -78,33 +78,55 @@ public class Requalification {
     private final FormRegistry registry;
     private final SubmissionService submissions;
     private final Enrolments enrolments;
+    private final NurtureConfig config;
 
-    Requalification(NurtureSigner signer, FormRegistry registry, SubmissionService submissions, Enrolments enrolments) {
+    Requalification(
+            NurtureSigner signer,
+            FormRegistry registry,
+            SubmissionService submissions,
+            Enrolments enrolments,
+            NurtureConfig config) {
         this.signer = signer;
+        this.config = config;
         this.registry = registry;
         this.submissions = submissions;
         this.enrolments = enrolments;
     }
 
-    /** The token of the link in step {@code stepIndex} of a lead's sequence. */
+    /** The token of the link in step {@code stepIndex} of a lead's sequence, made now. */
     public String tokenFor(String leadId, int stepIndex) {
-        return signer.token(PURPOSE, leadId + "~" + stepIndex);
+        return tokenFor(leadId, stepIndex, Instant.now());
     }
 
-    /** The follow-up a link opens; empty when the token is forged or its lead or form is gone. */
+    String tokenFor(String leadId, int stepIndex, Instant madeAt) {
+        return signer.token(PURPOSE, leadId + "~" + stepIndex + "~" + madeAt.getEpochSecond());
+    }
+
+    /**
+     * The follow-up a link opens; empty when the token is forged, signed with a retired secret, older than {@code
+     * leadgate.nurture.link-ttl}, or its lead or form is gone.
+     */
     public Optional<FollowUp> open(String token) {
-        Optional<String> value = signer.valueOf(PURPOSE, token);
-        int tilde = value.map(v -> v.lastIndexOf('~')).orElse(-1);
-        if (tilde <= 0) {
+        String[] parts = signer.currentValueOf(PURPOSE, token)
+                .map(value -> value.split("~"))
+                .orElse(new String[0]);
+        // Links made before they carried a time (two parts) still open, until the secret is rotated.
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty()) {
             return Optional.empty();
         }
-        String leadId = value.get().substring(0, tilde);
         int stepIndex;
         try {
-            stepIndex = Integer.parseInt(value.get().substring(tilde + 1));
-        } catch (NumberFormatException e) {
+            stepIndex = Integer.parseInt(parts[1]);
+            if (parts.length == 3
+                    && Instant.ofEpochSecond(Long.parseLong(parts[2]))
+                            .plus(config.linkTtl())
+                            .isBefore(Instant.now())) {
+                return Optional.empty();
+            }
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             return Optional.empty();
         }
+        String leadId = parts[0];
         return QuarkusTransaction.requiringNew()
                 .call(() -> Lead.byPublicId(leadId).flatMap(lead -> followUp(lead, stepIndex)));
     }

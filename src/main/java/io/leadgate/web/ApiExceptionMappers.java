@@ -2,6 +2,7 @@ package io.leadgate.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leadgate.common.Problem;
+import io.leadgate.leads.ConfirmationLimitException;
 import io.leadgate.leads.InvalidAnswersException;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.NotSupportedException;
@@ -32,6 +33,18 @@ public class ApiExceptionMappers {
                                 .map(err -> new Problem.FieldError(err.question(), err.message(e.language())))
                                 .toList())
                 .response();
+    }
+
+    @ServerExceptionMapper
+    public Response confirmationLimit(ConfirmationLimitException e) {
+        return Response.fromResponse(Problem.of(
+                                429,
+                                "Too many confirmation emails",
+                                "This address already waits on several confirmation links from the last day; nothing"
+                                        + " was stored or sent. Follow one of those links, or try again tomorrow.")
+                        .response())
+                .header("Retry-After", "86400")
+                .build();
     }
 
     /** A database that cannot be reached means nothing was stored: say so, and when to try again. */

@@ -114,22 +114,31 @@ class ApiSubmissions {
                     .header("Retry-After", String.valueOf(web.rateWindow().toSeconds()))
                     .build();
         }
+        // A form token stands for one showing of the form, so it is good for one submission: its nonce is the
+        // idempotency key, and sending it again with the same body only repeats the answer.
+        Optional<String> nonce = Optional.ofNullable(body.formToken())
+                .flatMap(value -> tokens.verify(value, form.id()))
+                .map(FormTokens.Token::nonce);
+        String key = nonce.map(value -> "form:" + value)
+                .orElse(idempotencyKey == null ? null : "api:" + Digests.sha256Hex(form.id() + "\n" + idempotencyKey));
         SubmissionRequest request = new SubmissionRequest(
-                answers,
-                body.language(),
-                body.referrer(),
-                ip,
-                idempotencyKey == null ? null : "api:" + Digests.sha256Hex(form.id() + "\n" + idempotencyKey),
-                idempotencyKey == null ? null : body.hash(form.id(), answers));
+                answers, body.language(), body.referrer(), ip, key, key == null ? null : body.hash(form.id(), answers));
         try {
             return response(form, submissions.accept(form, request));
         } catch (IdempotencyConflictException e) {
-            return Problem.of(
-                            422,
-                            "Idempotency-Key reused",
-                            "This Idempotency-Key was first used with a different body; nothing was stored. Use a new"
-                                    + " key for a new submission.")
-                    .response();
+            return nonce.isPresent()
+                    ? Problem.of(
+                                    422,
+                                    "Form token used",
+                                    "This form token was already used for other answers; nothing was stored. Get a new"
+                                            + " form token for a new submission.")
+                            .response()
+                    : Problem.of(
+                                    422,
+                                    "Idempotency-Key reused",
+                                    "This Idempotency-Key was first used with a different body; nothing was stored. Use"
+                                            + " a new key for a new submission.")
+                            .response();
         }
     }
 
@@ -186,16 +195,16 @@ class ApiSubmissions {
     private Response trapped(ValidForm form) {
         LOG.infof("Trapped a JSON submission to %s", form.id());
         String submissionId = UUID.randomUUID().toString();
+        String thankYou = config.baseUrl() + ThankYouLinks.path(form.id(), submissionId);
+        if (form.definition().holdsUntilVerified()) {
+            return Response.status(202)
+                    .entity(new ApiSubmission.Response(
+                            null, submissionId, null, null, null, false, false, "pending", thankYou))
+                    .type("application/json")
+                    .build();
+        }
         ApiSubmission.Response response = new ApiSubmission.Response(
-                UUID.randomUUID().toString(),
-                submissionId,
-                "nurture",
-                0,
-                null,
-                false,
-                false,
-                null,
-                config.baseUrl() + ThankYouLinks.path(form.id(), submissionId));
+                UUID.randomUUID().toString(), submissionId, "nurture", 0, null, false, false, null, thankYou);
         return Response.status(201).entity(response).type("application/json").build();
     }
 

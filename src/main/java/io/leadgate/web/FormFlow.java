@@ -6,6 +6,7 @@ import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.QuestionType;
 import io.leadgate.leads.AnswerError;
 import io.leadgate.leads.AnswerValidator;
+import io.leadgate.leads.ConfirmationLimitException;
 import io.leadgate.leads.EmailAddress;
 import io.leadgate.leads.InvalidAnswersException;
 import io.leadgate.leads.SubmissionRequest;
@@ -135,6 +136,8 @@ class FormFlow {
                             "form:" + token.get().nonce()));
         } catch (InvalidAnswersException e) {
             return invalid(view, steps, e.errors());
+        } catch (ConfirmationLimitException e) {
+            return new Refuse(429, text.waitTitle(), text.tooManyConfirmations(), language);
         }
         funnel.record(
                 form.id(),

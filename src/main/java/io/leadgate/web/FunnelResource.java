@@ -43,6 +43,7 @@ public class FunnelResource {
     public Response record(@PathParam("formId") String formId, Beacon beacon) {
         if (!(registry.find(formId).orElse(null) instanceof ValidForm form)
                 || beacon == null
+                || beacon.type() == null
                 || !TYPES.contains(beacon.type())
                 || (beacon.detail() != null
                         && (beacon.detail().length() > 100

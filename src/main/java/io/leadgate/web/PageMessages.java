@@ -96,6 +96,22 @@ public interface PageMessages {
     @Message("Confirm and send")
     String verifyButton();
 
+    @Message("These are the answers that were sent with your email address:")
+    String verifyAnswers();
+
+    @Message("Not you? If you did not fill in this form, delete these answers; nothing is kept and you will hear no"
+            + " more from us about them.")
+    String verifyNotYou();
+
+    @Message("This wasn't me: delete")
+    String verifyDiscardButton();
+
+    @Message("Deleted")
+    String verifyDiscardedTitle();
+
+    @Message("The answers sent with your email address were deleted. Thank you for telling us.")
+    String verifyDiscardedMessage();
+
     @Message("This link has expired")
     String verifyExpiredTitle();
 
@@ -131,4 +147,8 @@ public interface PageMessages {
 
     @Message("We received many answers from here in a short time. Please try again in a few minutes.")
     String tooMany();
+
+    @Message("We already sent several confirmation links to this address today. Please follow one of them, or try"
+            + " again tomorrow.")
+    String tooManyConfirmations();
 }

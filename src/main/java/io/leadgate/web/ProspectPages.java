@@ -2,6 +2,7 @@ package io.leadgate.web;
 
 import io.leadgate.common.Translations;
 import io.leadgate.forms.FormProblem;
+import io.leadgate.leads.SalesAlert;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -24,7 +25,8 @@ final class ProspectPages {
 
         static native TemplateInstance refused(String title, String message, String lang);
 
-        static native TemplateInstance verify(String token, String lang);
+        static native TemplateInstance verify(
+                String token, List<SalesAlert.AnswerLine> answers, Boolean waiting, String lang);
     }
 
     static TemplateInstance form(FormView view) {
@@ -47,8 +49,8 @@ final class ProspectPages {
         return in(Templates.refused(title, message, lang), lang);
     }
 
-    static TemplateInstance verify(String token, String lang) {
-        return in(Templates.verify(token, lang), lang);
+    static TemplateInstance verify(String token, List<SalesAlert.AnswerLine> answers, boolean waiting, String lang) {
+        return in(Templates.verify(token, answers, waiting, lang), lang);
     }
 
     private static TemplateInstance in(TemplateInstance page, String language) {

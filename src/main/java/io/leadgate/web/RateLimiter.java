@@ -1,5 +1,6 @@
 package io.leadgate.web;
 
+import io.leadgate.common.ClientAddress;
 import io.leadgate.common.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,12 +36,22 @@ public class RateLimiter {
 
     /** Counts one submission from this client address; false once it is over the limit for the current window. */
     public boolean allowIp(String ip) {
-        return ip == null || allow("ip:" + ip, config.submissionsPerIp());
+        return ip == null || allow("ip:" + ClientAddress.bucket(ip), config.submissionsPerIp());
     }
 
     /** Counts one submission for this email key; false once it is over the limit for the current window. */
     public boolean allowEmail(String emailKey) {
-        return allow("email:" + emailKey, config.submissionsPerEmail());
+        return allow("email:" + mailbox(emailKey), config.submissionsPerEmail());
+    }
+
+    /** Gmail ignores dots in the local part, so j.ane@ and jane@ fill one mailbox and share one allowance. */
+    static String mailbox(String emailKey) {
+        int at = emailKey.lastIndexOf('@');
+        String domain = emailKey.substring(at + 1);
+        if (domain.equals("gmail.com") || domain.equals("googlemail.com")) {
+            return emailKey.substring(0, at).replace(".", "") + "@gmail.com";
+        }
+        return emailKey;
     }
 
     private boolean allow(String name, int limit) {

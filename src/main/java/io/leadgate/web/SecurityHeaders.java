@@ -27,7 +27,7 @@ public class SecurityHeaders {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
-            String path = context.request().path();
+            String path = context.normalizedPath();
             boolean admin = path.equals("/admin") || path.startsWith("/admin/");
             boolean personal = admin || (path.startsWith("/api/") && !path.startsWith("/api/forms/"));
             context.addHeadersEndHandler(ignored -> {

@@ -64,7 +64,10 @@ public class ThankYouResource {
                 submissionId.length() == 36 ? submissions.landing(submissionId) : Optional.empty();
         PageMessages text = Translations.bundle(PageMessages.class, language);
         String embedOrigin = Embedding.allowedOrigin(form, origin).orElse(null);
-        if (landing.isPresent() && landing.get().awaitingConfirmation()) {
+        // On a form that holds every submission, an unknown id (a trapped bot's) shows the page everyone sees first.
+        boolean awaiting = landing.map(SubmissionService.Landing::awaitingConfirmation)
+                .orElse(form.definition().holdsUntilVerified());
+        if (awaiting) {
             return page(
                     form,
                     new ThankYouView(

@@ -14,11 +14,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The confirmation link of forms with {@code verify-email}: a GET only shows a button, because mail scanners fetch
- * every link; the POST confirms (once, however often it is sent) and leads to the submission's thank-you page.
+ * every link; the POST confirms (once, however often it is sent) and leads to the submission's thank-you page. The
+ * page shows the answers it would send, and the address's owner may delete them instead ("This wasn't me").
  */
 @Path("/v/{token}")
 public class VerifyResource {
@@ -43,8 +45,8 @@ public class VerifyResource {
         EmailVerification.Confirmation link = found.get();
         String language = language(link);
         return switch (link.state()) {
-            case WAITING -> noStore(Response.ok(ProspectPages.verify(token, language)));
-            case CONFIRMED -> confirmPage(token, language);
+            case WAITING -> noStore(Response.ok(ProspectPages.verify(token, link.answers(), true, language)));
+            case CONFIRMED -> noStore(Response.ok(ProspectPages.verify(token, List.of(), false, language)));
             case EXPIRED -> expired(language);
             case UNAVAILABLE -> changed(language);
         };
@@ -72,9 +74,24 @@ public class VerifyResource {
         };
     }
 
-    /** Confirmed already: the button confirms nothing new and leads to the thank-you page. */
-    private static Response confirmPage(String token, String language) {
-        return noStore(Response.ok(ProspectPages.verify(token, language)));
+    /** "This wasn't me": the held answers are deleted; a link already used or unknown changes nothing. */
+    @POST
+    @Path("discard")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response discard(@PathParam("token") String token) {
+        Optional<EmailVerification.Confirmation> found =
+                token.length() > 100 ? Optional.empty() : verification.look(token);
+        if (found.isEmpty()) {
+            return invalid();
+        }
+        String language = language(found.get());
+        if (found.get().state() == EmailVerification.State.CONFIRMED || !verification.discard(token)) {
+            return open(token);
+        }
+        PageMessages text = Translations.bundle(PageMessages.class, language);
+        return noStore(Response.ok(
+                ProspectPages.refused(text.verifyDiscardedTitle(), text.verifyDiscardedMessage(), language)));
     }
 
     private String language(EmailVerification.Confirmation link) {

@@ -53,8 +53,8 @@ class AccountsTest {
                 who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@pipewise.example", who, PASSWORD, role);
     }
 
-    /** Signs in as a browser does (the page's CSRF value in field and cookie); the session cookie, or null. */
-    static String signIn(String email, String password, boolean withCsrf) {
+    /** Signs in as a browser does (the page's CSRF value in field and cookie); the session cookies, or null. */
+    static Map<String, String> signIn(String email, String password, boolean withCsrf) {
         Response page = given().get("/admin/login");
         Matcher matcher = CSRF.matcher(page.asString());
         assertTrue(matcher.find(), "the sign-in form carries its CSRF value");
@@ -70,16 +70,16 @@ class AccountsTest {
         Response answer = request.post("/j_security_check");
         return answer.getHeader("Location") != null
                         && !answer.getHeader("Location").contains("error")
-                ? answer.getCookie("leadgate-session")
+                ? Map.of(
+                        "leadgate-session",
+                        answer.getCookie("leadgate-session"),
+                        "leadgate-session-key",
+                        answer.getCookie("leadgate-session-key"))
                 : null;
     }
 
-    private static int asSession(String session, String path) {
-        return given().redirects()
-                .follow(false)
-                .cookie("leadgate-session", session)
-                .get(path)
-                .statusCode();
+    private static int asSession(Map<String, String> session, String path) {
+        return given().redirects().follow(false).cookies(session).get(path).statusCode();
     }
 
     private static int asToken(String token, String path) {
@@ -133,7 +133,7 @@ class AccountsTest {
     @Test
     void aDisabledUsersSessionsAndTokensStopAtOnce() {
         User rep = user("paused", Role.SALES);
-        String session = signIn(rep.email, PASSWORD, true);
+        Map<String, String> session = signIn(rep.email, PASSWORD, true);
         String token = users.issueToken(rep.id, "crm");
         assertEquals(200, asSession(session, "/admin/leads"));
 
@@ -170,7 +170,15 @@ class AccountsTest {
                 .body("role", equalTo("marketer"));
         assertEquals(403, asToken(token, "/api/leads"), "marketers see no leads");
         assertEquals(null, signIn(rep.email, PASSWORD, true), "the old password no longer works");
-        assertTrue(signIn(rep.email, "a-brand-new-passphrase", true) != null);
+        Map<String, String> session = signIn(rep.email, "a-brand-new-passphrase", true);
+        assertEquals(200, asSession(session, "/admin/reports"));
+        given().header("Authorization", "Bearer " + admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("password", "yet-another-passphrase"))
+                .patch("/api/users/" + rep.id)
+                .then()
+                .statusCode(200);
+        assertTrue(asSession(session, "/admin/reports") >= 300, "a new password ends the sessions made before");
 
         given().header("Authorization", "Bearer " + admin)
                 .delete("/api/users/" + rep.id)
@@ -220,8 +228,8 @@ class AccountsTest {
         User boss = user("page-admin", Role.ADMIN);
         User rep = user("page-rep", Role.SALES);
         String token = users.issueToken(rep.id, "crm");
-        String session = signIn(boss.email, PASSWORD, true);
-        String page = given().cookie("leadgate-session", session)
+        Map<String, String> session = signIn(boss.email, PASSWORD, true);
+        String page = given().cookies(session)
                 .get("/admin/users")
                 .then()
                 .statusCode(200)
@@ -229,7 +237,7 @@ class AccountsTest {
                 .asString();
         Matcher csrf = CSRF.matcher(page);
         assertTrue(csrf.find());
-        given().cookie("leadgate-session", session)
+        given().cookies(session)
                 .contentType(ContentType.URLENC)
                 .formParam("_csrf", csrf.group(1))
                 .formParam("action", "disable")
@@ -238,7 +246,7 @@ class AccountsTest {
                 .statusCode(200)
                 .body(containsString("their sessions and tokens stopped working"));
         assertEquals(401, asToken(token, "/api/leads"));
-        given().cookie("leadgate-session", session)
+        given().cookies(session)
                 .contentType(ContentType.URLENC)
                 .formParam("action", "enable")
                 .post("/admin/users/" + rep.id)
@@ -254,17 +262,40 @@ class AccountsTest {
                 .statusCode(201)
                 .extract()
                 .path("lead_id");
-        given().cookie("leadgate-session", session)
+        given().cookies(session)
                 .get("/admin/leads/" + lead + "/personal-data")
                 .then()
                 .statusCode(200)
                 .body("lead.id", equalTo(lead));
-        given().cookie("leadgate-session", session)
+        given().cookies(session)
                 .contentType(ContentType.URLENC)
                 .formParam("_csrf", csrf.group(1))
                 .post("/admin/leads/" + lead + "/erase")
                 .then()
                 .statusCode(200);
         assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE public_id = ?", lead));
+    }
+
+    @Test
+    void signingOutEndsTheSessionEvenIfItsCookieWasCopied() {
+        User rep = user("signs-out", Role.SALES);
+        Map<String, String> session = signIn(rep.email, PASSWORD, true);
+        assertEquals(200, asSession(session, "/admin/leads"));
+        assertTrue(
+                asSession(Map.of("leadgate-session", session.get("leadgate-session")), "/admin/leads") >= 300,
+                "the encrypted cookie alone is not a session");
+        String page = given().cookies(session).get("/admin/leads").asString();
+        Matcher csrf = CSRF.matcher(page);
+        assertTrue(csrf.find());
+        given().cookies(session)
+                .redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .formParam("_csrf", csrf.group(1))
+                .post("/admin/logout")
+                .then()
+                .statusCode(303);
+        assertTrue(asSession(session, "/admin/leads") >= 300, "a copy of the cookies no longer works");
+        assertTrue(asSession(signIn(rep.email, PASSWORD, true), "/admin/leads") == 200, "signing in again works");
     }
 }

@@ -255,4 +255,16 @@ class FormLoaderTest {
         assertFalse(insecure.toString().contains("10.1.2.3"), insecure.toString());
         assertFalse(insecure.toString().contains("very-secret-path"), insecure.toString());
     }
+
+    @Test
+    void aSecretCannotBeSplicedIntoAnAddressOfTheFormsChoosing() {
+        FormProblem query = only(VALID.replace(
+                "\"https://crm.example.com/hook\"", "\"https://collector.example/?k=${LEADGATE_SECRET_HOOK}\""));
+        assertTrue(query.message().contains("may only start with one ${NAME}"), query.message());
+        FormProblem host = only(VALID.replace(
+                "\"https://crm.example.com/hook\"", "\"${LEADGATE_SECRET_INTERNAL_URL}.collector.example/x\""));
+        assertTrue(host.message().contains("may only start with one ${NAME}"), host.message());
+        FormProblem secret = only(VALID.replace("\"${LEADGATE_SECRET_HOOK}\"", "\"x${LEADGATE_SECRET_HOOK}\""));
+        assertTrue(secret.message().contains("exactly one ${NAME}"), secret.message());
+    }
 }

@@ -137,4 +137,61 @@ class EmailVerificationTest {
         given().post(path).then().statusCode(404);
         assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE email = ?", email));
     }
+
+    @Test
+    void theLinkShowsWhatItWouldSendAndTheOwnerMayDeleteIt() {
+        String email = DemoAnswers.uniqueEmail("not-me");
+        submit(email, "y", "Someone <b>Else</b>", "en");
+        String path = link(email, 1);
+        given().get(path)
+                .then()
+                .statusCode(200)
+                .body(containsString("These are the answers that were sent with your email address"))
+                .body(containsString("Someone &lt;b&gt;Else&lt;/b&gt;"))
+                .body(containsString("action=\"" + path + "/discard\""));
+
+        given().post(path + "/discard").then().statusCode(200).body(containsString("Deleted"));
+        assertEquals(0L, Db.count("SELECT count(*) FROM held_submission WHERE email_key = ?", email.toLowerCase()));
+        given().post(path).then().statusCode(404);
+        assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE email = ?", email), "nothing was kept");
+    }
+
+    @Test
+    void anAddressGetsFewConfirmationLinksADay() {
+        String email = DemoAnswers.uniqueEmail("mail-bombed");
+        for (int i = 0; i < 3; i++) {
+            submit(email, "y", "Victim " + i, "en");
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "y", "name", "Victim 4", "email", email)))
+                .post("/api/forms/verify-test/submissions")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", equalTo("86400"))
+                .body("title", equalTo("Too many confirmation emails"));
+        Eventually.holds(() -> Mailbox.to(email).size() >= 3, "three confirmation emails");
+        assertEquals(
+                3L,
+                Db.count("SELECT count(*) FROM held_submission WHERE email_key = ?", email.toLowerCase()),
+                "the fourth is neither stored nor sent");
+    }
+
+    @Test
+    void aTrappedBotSeesWhatAPersonSees() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "answers",
+                        Map.of("fit", "y", "name", "Bot", "email", DemoAnswers.uniqueEmail("bot")),
+                        "honeypot",
+                        "spam"))
+                .post("/api/forms/verify-test/submissions")
+                .then()
+                .statusCode(202)
+                .body("verification", equalTo("pending"))
+                .body("lead_id", nullValue());
+        given().get("/f/verify-test/done/" + java.util.UUID.randomUUID())
+                .then()
+                .statusCode(200)
+                .body(containsString("data-outcome=\"unconfirmed\""));
+    }
 }

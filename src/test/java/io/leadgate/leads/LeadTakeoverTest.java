@@ -141,6 +141,14 @@ class LeadTakeoverTest {
                 "SELECT * FROM outbox_message WHERE subject_ref = ? AND channel = 'WEBHOOK' AND event_type = 'lead.requalified'",
                 leadId);
         assertTrue(webhook.get("payload").toString().contains("\"trust\":\"repeat\""), webhook.toString());
+        assertEquals(
+                1L,
+                ((Number) Db.row(
+                                        "SELECT count(*) AS n FROM consent c JOIN lead l ON l.id = c.lead_id WHERE l.public_id = ?",
+                                        leadId)
+                                .get("n"))
+                        .longValue(),
+                "only the person's own consent is recorded");
     }
 
     @Test

@@ -85,6 +85,24 @@ class RetentionTest {
                 0L, Db.count("SELECT count(*) FROM lead WHERE public_id = ?", stuck), "and the next pass erases it");
     }
 
+    @Test
+    void anotherPersonsRepeatDoesNotKeepALeadPastItsTime() {
+        String email = DemoAnswers.uniqueEmail("kept-alive");
+        String lead = submit(email);
+        Db.update(
+                "UPDATE submission SET submitted_at = submitted_at - INTERVAL '2 days' WHERE lead_id = (SELECT id FROM lead WHERE public_id = ?)",
+                lead);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "y", "notes", "someone else", "email", email)))
+                .post("/api/forms/retention-test/submissions")
+                .then()
+                .statusCode(201)
+                .body("unverified_repeat", org.hamcrest.Matchers.equalTo(true));
+
+        retention.runOnce(Instant.now());
+        assertEquals(0L, Db.count("SELECT count(*) FROM lead WHERE public_id = ?", lead));
+    }
+
     private static String submit(String email) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("answers", Map.of("fit", "y", "email", email)))

@@ -57,6 +57,9 @@ class NurtureFlowTest {
     Unsubscribes unsubscribes;
 
     @Inject
+    Requalification requalification;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -274,6 +277,22 @@ class NurtureFlowTest {
                 .post("/r/nothing")
                 .then()
                 .statusCode(404);
+    }
+
+    @Test
+    void aRequalificationLinkExpires() {
+        String leadId = submit(Map.of("fit", "yes", "timing", "later", "email", DemoAnswers.uniqueEmail("stale-link")));
+        given().get("/r/"
+                        + requalification.tokenFor(
+                                leadId, 0, java.time.Instant.now().minus(java.time.Duration.ofDays(91))))
+                .then()
+                .statusCode(404)
+                .body(containsString("This link no longer works"));
+        given().get("/r/"
+                        + requalification.tokenFor(
+                                leadId, 0, java.time.Instant.now().minus(java.time.Duration.ofDays(89))))
+                .then()
+                .statusCode(200);
     }
 
     private static Map<String, Object> enrolment(String leadId) {

@@ -41,6 +41,9 @@ class SecretRotationTest {
     @Inject
     Unsubscribes unsubscribes;
 
+    @Inject
+    Requalification requalification;
+
     private static String signed(String secret, String value) {
         return HexFormat.of().formatHex(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), value));
     }
@@ -79,5 +82,20 @@ class SecretRotationTest {
                 .then()
                 .statusCode(200);
         assertTrue(unsubscribes.isSuppressed(email));
+    }
+
+    @Test
+    void aRequalificationLinkNeedsTheCurrentSecret() {
+        String leadId = given().contentType(ContentType.JSON)
+                .body(Map.of("answers", DemoAnswers.nurture(DemoAnswers.uniqueEmail("old-requalify"))))
+                .post("/api/forms/demo-saas/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
+        String value = leadId + "~0~" + java.time.Instant.now().getEpochSecond();
+        String oldToken = value + "." + signed(OLD, "requalify:" + value).substring(0, 32);
+        given().get("/r/" + oldToken).then().statusCode(404);
+        given().get("/r/" + requalification.tokenFor(leadId, 0)).then().statusCode(200);
     }
 }

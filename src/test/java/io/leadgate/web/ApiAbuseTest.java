@@ -18,6 +18,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,8 +82,22 @@ class ApiAbuseTest {
         String old = tokens.issue("api-token-test", Instant.now().minus(Duration.ofHours(25)));
         post("api-token-test", simple(email, Map.of("form_token", old))).statusCode(422);
         String filled = tokens.issue("api-token-test", Instant.now().minus(Duration.ofMinutes(2)));
-        post("api-token-test", simple(email, Map.of("form_token", filled))).statusCode(201);
+        String leadId = post("api-token-test", simple(email, Map.of("form_token", filled)))
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
         assertEquals(1L, leads(email));
+
+        post("api-token-test", simple(email, Map.of("form_token", filled)))
+                .statusCode(200)
+                .body("repeated", equalTo(true))
+                .body("lead_id", equalTo(leadId));
+        String other = DemoAnswers.uniqueEmail("token-reuse");
+        post("api-token-test", simple(other, Map.of("form_token", filled)))
+                .statusCode(422)
+                .body("title", equalTo("Form token used"))
+                .body(not(containsString(leadId)));
+        assertEquals(0L, leads(other), "one form token, one submission");
     }
 
     @Test

@@ -348,6 +348,13 @@ class FormPostTest {
                 .post("/f/demo-saas/events")
                 .then()
                 .statusCode(400);
+        for (String malformed : new String[] {"{\"token\": \"x\"}", "{}", "null", "[]", "{\"type\": 7}"}) {
+            given().contentType("application/json")
+                    .body(malformed)
+                    .post("/f/demo-saas/events")
+                    .then()
+                    .statusCode(400);
+        }
     }
 
     @Test

@@ -63,4 +63,22 @@ class RateLimiterTest {
         assertFalse(limiter.allowEmail("ana@acme.example"));
         assertTrue(limiter.allowEmail("ben@acme.example"));
     }
+
+    @Test
+    void anIpv6ClientCannotHopAddressesInsideItsNetwork() {
+        RateLimiter limiter = new RateLimiter(limits(2, 100), memory());
+        assertTrue(limiter.allowIp("2001:db8:7:7::1"));
+        assertTrue(limiter.allowIp("2001:db8:7:7::2"));
+        assertFalse(limiter.allowIp("2001:db8:7:7:abcd::3"));
+        assertTrue(limiter.allowIp("2001:db8:7:8::1"));
+    }
+
+    @Test
+    void gmailDotsDoNotMakeNewAllowances() {
+        RateLimiter limiter = new RateLimiter(limits(100, 1), memory());
+        assertTrue(limiter.allowEmail("jane.doe@gmail.com"));
+        assertFalse(limiter.allowEmail("j.a.n.e.doe@gmail.com"));
+        assertFalse(limiter.allowEmail("janedoe@googlemail.com"));
+        assertTrue(limiter.allowEmail("jane.doe@acme.example"));
+    }
 }
