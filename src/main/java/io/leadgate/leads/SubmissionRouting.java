@@ -54,7 +54,10 @@ class SubmissionRouting {
                 LeadEvent.record(lead.id, "alert.queued", String.join(", ", recipients), accepted.at());
             }
         }
-        fireVerdict(accepted);
+        // A repeat that proved nothing alerts sales, but it must not end or start the person's own nurture emails.
+        if (!accepted.unverifiedRepeat()) {
+            fireVerdict(accepted);
+        }
         for (Webhook webhook : accepted.definition().routing().qualified().webhooks()) {
             if (subscribes(webhook, accepted)) {
                 String body = webhook.kind() == WebhookKind.STANDARD

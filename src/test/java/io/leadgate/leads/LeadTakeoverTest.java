@@ -142,6 +142,13 @@ class LeadTakeoverTest {
                 leadId);
         assertTrue(webhook.get("payload").toString().contains("\"trust\":\"repeat\""), webhook.toString());
         assertEquals(
+                "ACTIVE",
+                Db.row(
+                                "SELECT e.status FROM nurture_enrolment e JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?",
+                                leadId)
+                        .get("status"),
+                "sales hears of it, but the person's own emails go on until they prove the address");
+        assertEquals(
                 1L,
                 ((Number) Db.row(
                                         "SELECT count(*) AS n FROM consent c JOIN lead l ON l.id = c.lead_id WHERE l.public_id = ?",
