@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +25,10 @@ import java.util.Optional;
  * Slows password guessing across instances. Every attempt is counted before bcrypt runs, against three subjects: this
  * account from this address ({@value #FREE} free attempts), this address ({@value #FREE_PER_ADDRESS}, where an
  * office signs in many people) and this account from anywhere ({@value #FREE_PER_ACCOUNT}, a ceiling on guessing
- * from many addresses that a stranger cannot reach to lock its owner out). Past its allowance a subject waits twice
- * as long after each attempt (up to {@link #LONGEST}), and an attempt made while one waits is refused before bcrypt
- * runs, so that guessing costs the guesser time and the server no CPU, however many attempts run at once.
+ * from many addresses). Past its allowance a subject waits twice as long after each attempt (up to {@link #LONGEST}),
+ * and an attempt made while one waits is refused before bcrypt runs, so that guessing costs the guesser time and the
+ * server no CPU, however many attempts run at once. A browser that signed in to the account before carries a device
+ * cookie and is not held back by the account-wide ceiling, so that strangers who reach it cannot lock the owner out.
  */
 @ApplicationScoped
 class LoginThrottle {
@@ -57,10 +59,10 @@ class LoginThrottle {
      * Counts an attempt for this account from this address as failed until {@link #succeeded} says otherwise; false
      * (and nothing counted) while any of its subjects waits.
      */
-    boolean attempt(String email, String address, Instant now) {
+    boolean attempt(String email, String address, boolean knownDevice, Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
             // Locked in one order, so that concurrent attempts queue here instead of all passing a check at once.
-            Map<String, Integer> subjects = subjects(email, address);
+            Map<String, Integer> subjects = subjects(email, address, knownDevice);
             List<Row> rows = new ArrayList<>();
             for (Map.Entry<String, Integer> subject : subjects.entrySet()) {
                 Row row = lock(subject.getKey(), now);
@@ -74,20 +76,43 @@ class LoginThrottle {
         });
     }
 
-    /** A right password: the account's slates are wiped; the address gets back the attempt it spent. */
+    /**
+     * A right password: the account's slates are wiped, and the address gets back the attempt it spent and any wait
+     * that attempt started, since it was no guess.
+     */
     void succeeded(String email, String address) {
         QuarkusTransaction.requiringNew().run(() -> {
-            entities.createNativeQuery("DELETE FROM login_throttle WHERE subject IN (?1, ?2)")
-                    .setParameter(1, subject("account", normalized(email)))
-                    .setParameter(2, subject("pair", normalized(email) + "|" + ClientAddress.bucket(address)))
-                    .executeUpdate();
-            if (address != null) {
-                entities.createNativeQuery("UPDATE login_throttle SET failures = greatest(failures - 1, 0)"
-                                + " WHERE subject = ?1")
-                        .setParameter(1, subject("address", ClientAddress.bucket(address)))
+            // The same order as attempt() takes its locks in.
+            String network = ClientAddress.bucket(address);
+            delete(subject("pair", normalized(email) + "|" + network));
+            if (network != null) {
+                entities.createNativeQuery("UPDATE login_throttle SET failures = greatest(failures - 1, 0),"
+                                + " blocked_until = NULL WHERE subject = ?1")
+                        .setParameter(1, subject("address", network))
                         .executeUpdate();
             }
+            delete(subject("account", normalized(email)));
         });
+    }
+
+    /** The device cookie's value for this account: proof that this browser signed in to it before. */
+    String deviceToken(String email) {
+        return HexFormat.of()
+                .formatHex(Digests.hmacSha256(key, "device:" + normalized(email)))
+                .substring(0, 40);
+    }
+
+    boolean isKnownDevice(String email, String cookie) {
+        return cookie != null
+                && MessageDigest.isEqual(
+                        deviceToken(email).getBytes(StandardCharsets.US_ASCII),
+                        cookie.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void delete(String subject) {
+        entities.createNativeQuery("DELETE FROM login_throttle WHERE subject = ?1")
+                .setParameter(1, subject)
+                .executeUpdate();
     }
 
     /** Forgotten failures leave the table, so that it holds only subjects that tried lately. */
@@ -113,17 +138,28 @@ class LoginThrottle {
     }
 
     private Row lock(String subject, Instant now) {
-        entities.createNativeQuery("INSERT INTO login_throttle (subject, failures, last_failure_at) VALUES (?1, 0, ?2)"
-                        + " ON CONFLICT DO NOTHING")
-                .setParameter(1, subject)
-                .setParameter(2, now.minus(MEMORY).minusSeconds(1))
-                .executeUpdate();
-        Object[] row = (Object[]) entities.createNativeQuery(
-                        "SELECT failures, last_failure_at, blocked_until FROM login_throttle WHERE subject = ?1"
-                                + " FOR UPDATE")
-                .setParameter(1, subject)
-                .getSingleResult();
-        return new Row(subject, ((Number) row[0]).intValue(), instant(row[1]), row[2] == null ? null : instant(row[2]));
+        // The hourly clean-up may delete the row between the insert and the select; then insert again.
+        for (int attempt = 1; ; attempt++) {
+            entities.createNativeQuery(
+                            "INSERT INTO login_throttle (subject, failures, last_failure_at) VALUES (?1, 0, ?2)"
+                                    + " ON CONFLICT DO NOTHING")
+                    .setParameter(1, subject)
+                    .setParameter(2, now.minus(MEMORY).minusSeconds(1))
+                    .executeUpdate();
+            List<?> rows = entities.createNativeQuery(
+                            "SELECT failures, last_failure_at, blocked_until FROM login_throttle WHERE subject = ?1"
+                                    + " FOR UPDATE")
+                    .setParameter(1, subject)
+                    .getResultList();
+            if (!rows.isEmpty() || attempt == 3) {
+                Object[] row = (Object[]) rows.getFirst();
+                return new Row(
+                        subject,
+                        ((Number) row[0]).intValue(),
+                        instant(row[1]),
+                        row[2] == null ? null : instant(row[2]));
+            }
+        }
     }
 
     private void save(Row row) {
@@ -143,7 +179,7 @@ class LoginThrottle {
         return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
     }
 
-    private Map<String, Integer> subjects(String email, String address) {
+    private Map<String, Integer> subjects(String email, String address, boolean knownDevice) {
         Map<String, Integer> subjects = new LinkedHashMap<>();
         String account = normalized(email);
         String network = ClientAddress.bucket(address);
@@ -151,7 +187,9 @@ class LoginThrottle {
         if (network != null) {
             subjects.put(subject("address", network), FREE_PER_ADDRESS);
         }
-        subjects.put(subject("account", account), FREE_PER_ACCOUNT);
+        if (!knownDevice) {
+            subjects.put(subject("account", account), FREE_PER_ACCOUNT);
+        }
         return subjects;
     }
 

@@ -1,5 +1,6 @@
 package io.leadgate.access;
 
+import io.leadgate.common.LeadgateConfig;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 
@@ -26,10 +28,17 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
     /** Compared against when the user does not exist, so that unknown and known names take the same time. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password", 10);
 
-    private final LoginThrottle throttle;
+    /** Marks a browser that signed in to an account before, which the account-wide ceiling lets pass. */
+    static final String DEVICE_COOKIE = "leadgate-device";
 
-    PasswordIdentityProvider(LoginThrottle throttle) {
+    private static final long DEVICE_COOKIE_AGE = 180L * 24 * 3600;
+
+    private final LoginThrottle throttle;
+    private final LeadgateConfig config;
+
+    PasswordIdentityProvider(LoginThrottle throttle, LeadgateConfig config) {
         this.throttle = throttle;
+        this.config = config;
     }
 
     @Override
@@ -50,7 +59,9 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
                     ? null
                     : http.request().remoteAddress().hostAddress();
             Instant now = Instant.now();
-            if (!throttle.attempt(email, address, now)) {
+            Cookie device = http.request().getCookie(DEVICE_COOKIE);
+            boolean knownDevice = throttle.isKnownDevice(email, device == null ? null : device.getValue());
+            if (!throttle.attempt(email, address, knownDevice, now)) {
                 throw new AuthenticationFailedException("too many failed sign-ins; wait");
             }
             User user = QuarkusTransaction.requiringNew()
@@ -61,8 +72,14 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
                 throw new AuthenticationFailedException("wrong email or password");
             }
             throttle.succeeded(email, address);
-            String key = QuarkusTransaction.requiringNew().call(() -> SessionKeys.of(User.<User>findById(user.id)));
-            SessionKeys.give(http, key);
+            String key = QuarkusTransaction.requiringNew()
+                    .call(() -> SessionKeys.of(User.<User>findById(user.id, LockModeType.PESSIMISTIC_WRITE)));
+            boolean secure = http.request().isSSL()
+                    || "https".equalsIgnoreCase(config.publicUrl().getScheme());
+            SessionKeys.give(http, key, secure);
+            http.response()
+                    .addCookie(SessionKeys.cookie(DEVICE_COOKIE, throttle.deviceToken(email), secure)
+                            .setMaxAge(DEVICE_COOKIE_AGE));
             return Identities.of(user);
         });
     }

@@ -30,12 +30,17 @@ final class SessionKeys {
         return user.sessionKey;
     }
 
-    static void give(RoutingContext http, String key) {
-        http.response()
-                .addCookie(Cookie.cookie(COOKIE, key)
-                        .setPath("/")
-                        .setHttpOnly(true)
-                        .setSameSite(CookieSameSite.STRICT));
+    static void give(RoutingContext http, String key, boolean secure) {
+        http.response().addCookie(cookie(COOKIE, key, secure));
+    }
+
+    /** A cookie only Leadgate's own pages send and no script reads. */
+    static Cookie cookie(String name, String value, boolean secure) {
+        return Cookie.cookie(name, value)
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSecure(secure)
+                .setSameSite(CookieSameSite.STRICT);
     }
 
     /** Whether the request carries the user's current key. */

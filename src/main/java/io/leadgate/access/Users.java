@@ -137,6 +137,8 @@ public class Users {
         }
         if (disabled != null) {
             user.disabledAt = disabled ? (user.disabledAt == null ? Instant.now() : user.disabledAt) : null;
+            // Enabling the account again must not bring back the sessions it had.
+            user.sessionKey = disabled ? null : user.sessionKey;
         }
         return user;
     }

@@ -7,7 +7,6 @@ import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.leads.DealOutcomeRequest;
 import io.leadgate.leads.DealOutcomes;
-import io.leadgate.leads.Erasure;
 import io.leadgate.leads.Lead;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -56,7 +55,6 @@ public class AdminLeadsResource {
 
     private final LeadDirectory directory;
     private final DealOutcomes outcomes;
-    private final Erasure erasure;
     private final FormRegistry registry;
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
@@ -64,13 +62,11 @@ public class AdminLeadsResource {
     AdminLeadsResource(
             LeadDirectory directory,
             DealOutcomes outcomes,
-            Erasure erasure,
             FormRegistry registry,
             SecurityIdentity identity,
             CsrfTokens csrf) {
         this.directory = directory;
         this.outcomes = outcomes;
-        this.erasure = erasure;
         this.registry = registry;
         this.identity = identity;
         this.csrf = csrf;
@@ -113,10 +109,7 @@ public class AdminLeadsResource {
         return directory
                 .visible(id, identity)
                 .map(lead -> Response.ok(page(lead, null, false)).build())
-                .orElseGet(() -> Response.status(404)
-                        .entity("No such lead, or not one of yours.")
-                        .type(MediaType.TEXT_PLAIN)
-                        .build());
+                .orElseGet(AdminLeadsResource::notYours);
     }
 
     @POST
@@ -128,10 +121,7 @@ public class AdminLeadsResource {
         csrf.verify(identity, form.csrf);
         Lead lead = directory.visible(id, identity).orElse(null);
         if (lead == null) {
-            return Response.status(404)
-                    .entity("No such lead, or not one of yours.")
-                    .type(MediaType.TEXT_PLAIN)
-                    .build();
+            return notYours();
         }
         DealOutcomeRequest request = form.request().orElse(null);
         if (request == null) {
@@ -147,6 +137,13 @@ public class AdminLeadsResource {
         }
         outcomes.record(lead, request, identity.getPrincipal().getName());
         return Response.ok(page(lead, "Outcome recorded: " + request.status() + ".", false))
+                .build();
+    }
+
+    private static Response notYours() {
+        return Response.status(404)
+                .entity("No such lead, or not one of yours.")
+                .type(MediaType.TEXT_PLAIN)
                 .build();
     }
 

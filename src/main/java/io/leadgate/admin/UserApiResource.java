@@ -129,14 +129,6 @@ public class UserApiResource {
         });
     }
 
-    private Response withUser(long id, Supplier<Response> action) {
-        if (QuarkusTransaction.requiringNew().call(() -> User.findById(id) == null)) {
-            return Problem.of(404, "No such user", "there is no user with this id")
-                    .response();
-        }
-        return action.get();
-    }
-
     /** Runs an account change; one that cannot be made answers 422 with the reason. */
     static Response change(Supplier<Response> action) {
         try {

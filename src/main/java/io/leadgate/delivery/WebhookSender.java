@@ -78,7 +78,7 @@ class WebhookSender {
         // reply that already ended, and the attempt would hang until its timeout.
         vertx.runOnContext(ignored -> client.request(request)
                 .compose(req -> req.send(Buffer.buffer(message.payload, "UTF-8")))
-                .onSuccess(response -> readExcerpt(response, result))
+                .onSuccess(response -> readExcerpt(response, url, result))
                 .onFailure(error -> result.tryComplete(SendResult.retry(
                         null,
                         error.getClass().getSimpleName() + ": " + withoutPath(error.getMessage(), url),
@@ -112,7 +112,7 @@ class WebhookSender {
         return cleaned;
     }
 
-    private static void readExcerpt(HttpClientResponse response, Promise<SendResult> result) {
+    private static void readExcerpt(HttpClientResponse response, URI url, Promise<SendResult> result) {
         Buffer excerpt = Buffer.buffer();
         response.handler(chunk -> {
             if (excerpt.length() < EXCERPT_BYTES) {
@@ -124,7 +124,8 @@ class WebhookSender {
         response.endHandler(ignored -> result.tryComplete(classify(
                 response.statusCode(),
                 response.getHeader("Retry-After"),
-                new String(excerpt.getBytes(), StandardCharsets.UTF_8))));
+                // Receivers often echo the path they were called on ("Cannot POST /services/...").
+                withoutPath(new String(excerpt.getBytes(), StandardCharsets.UTF_8), url))));
     }
 
     /** 2xx delivered; 410 disables the endpoint; 3xx is a failure never followed; 429 and 503 wait as asked. */

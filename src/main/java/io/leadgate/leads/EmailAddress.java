@@ -51,6 +51,19 @@ public final class EmailAddress {
         return local + "@" + asciiDomain(cleaned.substring(at + 1)).orElseThrow();
     }
 
+    /**
+     * The inbox a key's mail lands in, for counting what one inbox receives: Gmail ignores dots in the local part, so
+     * {@code j.ane@} and {@code jane@} fill one inbox. (Leads stay keyed by {@link #key}.)
+     */
+    public static String mailbox(String emailKey) {
+        int at = emailKey.lastIndexOf('@');
+        String domain = emailKey.substring(at + 1);
+        if (domain.equals("gmail.com") || domain.equals("googlemail.com")) {
+            return emailKey.substring(0, at).replace(".", "") + "@gmail.com";
+        }
+        return emailKey;
+    }
+
     private static Optional<String> asciiDomain(String domain) {
         try {
             String ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);

@@ -113,9 +113,10 @@ public class EmailVerification {
                 .orElseThrow();
         Instant now = Instant.now();
         // Anyone can type anyone's address; without a ceiling the form would mail it as often as it is posted.
+        String mailbox = EmailAddress.mailbox(EmailAddress.key(email));
         if (HeldSubmission.count(
-                        "emailKey = ?1 and confirmedAt is null and createdAt > ?2",
-                        EmailAddress.key(email),
+                        "mailbox = ?1 and confirmedAt is null and createdAt > ?2",
+                        mailbox,
                         now.minus(Duration.ofDays(1)))
                 >= WAITING_PER_DAY) {
             throw new ConfirmationLimitException();
@@ -128,6 +129,7 @@ public class EmailVerification {
         held.tokenHash = Digests.sha256Hex(token);
         held.formId = form.id();
         held.emailKey = EmailAddress.key(email);
+        held.mailbox = mailbox;
         held.request = write(request.withAnswers(answers));
         held.idempotencyKey = request.idempotencyKey();
         held.requestHash = request.requestHash();
@@ -156,14 +158,16 @@ public class EmailVerification {
                             List<SalesAlert.AnswerLine> answers = state == State.WAITING
                                     ? registry.find(held.formId)
                                             .filter(ValidForm.class::isInstance)
-                                            .map(form -> SalesAlert.answerLines(
-                                                    ((ValidForm) form).definition(),
-                                                    read(held.request).answers(),
-                                                    language))
+                                            .map(ValidForm.class::cast)
+                                            .map(form -> answerLines(form, read(held.request)))
                                             .orElse(List.of())
                                     : List.of();
                             return new Confirmation(state, held.formId, language, answers, null);
                         }));
+    }
+
+    private static List<SalesAlert.AnswerLine> answerLines(ValidForm form, SubmissionRequest request) {
+        return SalesAlert.answerLines(form.definition(), request.answers(), SubmissionStore.language(form, request));
     }
 
     /**

@@ -36,6 +36,9 @@ public class HeldSubmission extends PanacheEntityBase {
     @Column(name = "email_key", nullable = false)
     public String emailKey;
 
+    /** The inbox the link went to ({@link EmailAddress#mailbox}), which the daily ceiling counts by. */
+    public String mailbox;
+
     /** JSON: the request as received (answers, language, referrer, ip), to be accepted once confirmed. */
     @Column(nullable = false)
     public String request;

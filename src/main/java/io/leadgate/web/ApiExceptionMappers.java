@@ -41,7 +41,8 @@ public class ApiExceptionMappers {
                                 429,
                                 "Too many confirmation emails",
                                 "This address already waits on several confirmation links from the last day; nothing"
-                                        + " was stored or sent. Follow one of those links, or try again tomorrow.")
+                                        + " was stored or sent. Each link shows its answers and can confirm or delete"
+                                        + " them; deleting one frees a place. Or try again tomorrow.")
                         .response())
                 .header("Retry-After", "86400")
                 .build();

@@ -167,15 +167,11 @@ class FormFlow {
 
     /** The form again at the first step with a refused answer, each refusal next to its question. */
     private static Show invalid(FormView view, StepNavigator steps, List<AnswerError> errors) {
-        Map<String, String> byQuestion = new LinkedHashMap<>();
-        int firstStep = view.current();
-        for (AnswerError error : errors) {
-            if (error.question() != null) {
-                byQuestion.putIfAbsent(error.question(), error.message(view.lang()));
-                firstStep = Math.min(firstStep, steps.stepOf(error.question()));
-            }
-        }
-        return new Show(422, view.atStep(firstStep).withErrors(byQuestion));
+        int firstStep = errors.stream()
+                .filter(error -> error.question() != null)
+                .mapToInt(error -> steps.stepOf(error.question()))
+                .reduce(view.current(), Math::min);
+        return new Show(422, view.atStep(firstStep).withRefusals(errors));
     }
 
     /** Hidden fields and questions marked {@code prefill} take their value from the query string. */

@@ -7,12 +7,14 @@ import io.leadgate.forms.definition.Condition;
 import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.Step;
+import io.leadgate.leads.AnswerError;
 import io.leadgate.leads.AnswerValidator;
 import io.leadgate.scoring.Answers;
 import io.leadgate.scoring.Conditions;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +53,15 @@ public record FormView(
     public FormView withErrors(Map<String, String> refused) {
         return new FormView(
                 form, lang, current, answers, refused, token, embedOrigin, referrer, notice, action, preview);
+    }
+
+    /** The refused answers, each question's first refusal in the view's language. */
+    public FormView withRefusals(List<AnswerError> refusals) {
+        Map<String, String> byQuestion = new LinkedHashMap<>();
+        refusals.stream()
+                .filter(error -> error.question() != null)
+                .forEach(error -> byQuestion.putIfAbsent(error.question(), error.message(lang)));
+        return withErrors(byQuestion);
     }
 
     public FormView withToken(String issued) {

@@ -148,7 +148,7 @@ public interface PageMessages {
     @Message("We received many answers from here in a short time. Please try again in a few minutes.")
     String tooMany();
 
-    @Message("We already sent several confirmation links to this address today. Please follow one of them, or try"
-            + " again tomorrow.")
+    @Message("We already sent several confirmation links to this address today. Each one shows the answers it would"
+            + " send: confirm yours, delete any you did not send, or try again tomorrow.")
     String tooManyConfirmations();
 }

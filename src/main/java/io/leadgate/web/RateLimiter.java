@@ -2,6 +2,7 @@ package io.leadgate.web;
 
 import io.leadgate.common.ClientAddress;
 import io.leadgate.common.Digests;
+import io.leadgate.leads.EmailAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -41,17 +42,7 @@ public class RateLimiter {
 
     /** Counts one submission for this email key; false once it is over the limit for the current window. */
     public boolean allowEmail(String emailKey) {
-        return allow("email:" + mailbox(emailKey), config.submissionsPerEmail());
-    }
-
-    /** Gmail ignores dots in the local part, so j.ane@ and jane@ fill one mailbox and share one allowance. */
-    static String mailbox(String emailKey) {
-        int at = emailKey.lastIndexOf('@');
-        String domain = emailKey.substring(at + 1);
-        if (domain.equals("gmail.com") || domain.equals("googlemail.com")) {
-            return emailKey.substring(0, at).replace(".", "") + "@gmail.com";
-        }
-        return emailKey;
+        return allow("email:" + EmailAddress.mailbox(emailKey), config.submissionsPerEmail());
     }
 
     private boolean allow(String name, int limit) {

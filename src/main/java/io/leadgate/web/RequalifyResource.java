@@ -55,7 +55,7 @@ public class RequalifyResource {
         if (followUp.get().qualified()) {
             return allSet(followUp.get());
         }
-        return page(Response.ok(), followUp.get(), token, followUp.get().prefilled(), Map.of());
+        return page(Response.ok(), followUp.get(), token, followUp.get().prefilled(), List.of());
     }
 
     @POST
@@ -96,13 +96,7 @@ public class RequalifyResource {
                     answers,
                     http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
         } catch (InvalidAnswersException e) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            for (AnswerError error : e.errors()) {
-                if (error.question() != null) {
-                    errors.putIfAbsent(error.question(), error.message(followUp.language()));
-                }
-            }
-            return page(Response.status(422), followUp, token, answers, errors);
+            return page(Response.status(422), followUp, token, answers, e.errors());
         }
         return noStore(
                 Response.seeOther(URI.create(ThankYouLinks.path(followUp.form().id(), result.submissionId()))));
@@ -113,13 +107,13 @@ public class RequalifyResource {
             FollowUp followUp,
             String token,
             Map<String, List<String>> answers,
-            Map<String, String> errors) {
+            List<AnswerError> refusals) {
         String language = followUp.language();
         ValidForm page =
                 followUp.page(followUpTitle(followUp.form().definition().languages()));
         FormView view = FormView.of(page, language, tokens.issue(page.id()))
                 .withAnswers(answers)
-                .withErrors(errors)
+                .withRefusals(refusals)
                 .withNotice(Translations.bundle(PageMessages.class, language).followUp())
                 .postingTo("/r/" + token);
         return noStore(response.entity(ProspectPages.form(view)).header("Content-Language", language));

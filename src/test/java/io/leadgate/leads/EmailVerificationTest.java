@@ -115,6 +115,7 @@ class EmailVerificationTest {
         submit(email, "n", "Vera Second", "de");
         Map<String, Object> waiting = Db.row("SELECT * FROM lead WHERE email = ?", email);
         assertEquals("qualified", waiting.get("verdict"), "held: nothing changes before the link is followed");
+        Eventually.holds(() -> Mailbox.to(email).size() >= 2, "the second confirmation email");
         String german = Mails.text(Mailbox.to(email).get(1));
         assertTrue(german.contains("Meine E-Mail-Adresse bestätigen"), german);
 
@@ -193,5 +194,18 @@ class EmailVerificationTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("data-outcome=\"unconfirmed\""));
+    }
+
+    @Test
+    void gmailDotsDoNotMakeMoreRoomForConfirmationLinks() {
+        String local = "victim" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 1; i <= 3; i++) {
+            submit(local.substring(0, i) + "." + local.substring(i) + "@gmail.com", "y", "Someone", "en");
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "y", "name", "Someone", "email", local + "@gmail.com")))
+                .post("/api/forms/verify-test/submissions")
+                .then()
+                .statusCode(429);
     }
 }

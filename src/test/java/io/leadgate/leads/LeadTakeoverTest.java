@@ -15,6 +15,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -187,5 +188,30 @@ class LeadTakeoverTest {
                 .contentType("application/problem+json")
                 .body("title", equalTo("Idempotency-Key reused"))
                 .body(org.hamcrest.Matchers.not(containsString(leadId)));
+    }
+
+    @Test
+    void aRepeatCannotMoveALeadToAnotherRep() {
+        String email = DemoAnswers.uniqueEmail("owned");
+        String leadId =
+                post(DemoAnswers.qualified(email)).statusCode(201).extract().path("lead_id");
+        // Later the person said, proven, that they are not ready; Ben keeps the lead.
+        Db.update(
+                "UPDATE lead SET verdict = 'nurture', assigned_rep = 'ben@pipewise.example' WHERE public_id = ?",
+                leadId);
+        Map<String, Object> big = new HashMap<>(DemoAnswers.qualified(email));
+        big.put("sales-team-size", 250);
+
+        post(big).statusCode(201).body("verdict", equalTo("qualified")).body("unverified_repeat", equalTo(true));
+
+        assertEquals(
+                "ben@pipewise.example",
+                lead(leadId).get("assigned_rep"),
+                "the rules would give a big team to Ana, but a repeat moves nobody's lead");
+        Map<String, Object> alert = Db.row(
+                "SELECT * FROM outbox_message WHERE subject_ref = ? AND channel = 'EMAIL' AND event_type = 'lead.requalified'",
+                leadId);
+        assertTrue(alert.get("payload").toString().contains("ben@pipewise.example"), alert.toString());
+        assertFalse(alert.get("payload").toString().contains("ana@pipewise.example"), alert.toString());
     }
 }
