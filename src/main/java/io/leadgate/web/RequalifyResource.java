@@ -49,7 +49,7 @@ public class RequalifyResource {
     public Response open(@PathParam("token") String token) {
         Optional<FollowUp> followUp = requalification.open(token);
         if (followUp.isEmpty()) {
-            return invalid();
+            return PrivateLinks.invalid();
         }
         requalification.recordClick(followUp.get());
         if (followUp.get().qualified()) {
@@ -65,7 +65,7 @@ public class RequalifyResource {
     public Response submit(@PathParam("token") String token, String body, @Context HttpServerRequest http) {
         Optional<FollowUp> opened = requalification.open(token);
         if (opened.isEmpty()) {
-            return invalid();
+            return PrivateLinks.invalid();
         }
         FollowUp followUp = opened.get();
         if (followUp.qualified()) {
@@ -98,7 +98,7 @@ public class RequalifyResource {
         } catch (InvalidAnswersException e) {
             return page(Response.status(422), followUp, token, answers, e.errors());
         }
-        return noStore(
+        return PrivateLinks.noStore(
                 Response.seeOther(URI.create(ThankYouLinks.path(followUp.form().id(), result.submissionId()))));
     }
 
@@ -116,7 +116,7 @@ public class RequalifyResource {
                 .withRefusals(refusals)
                 .withNotice(Translations.bundle(PageMessages.class, language).followUp())
                 .postingTo("/r/" + token);
-        return noStore(response.entity(ProspectPages.form(view)).header("Content-Language", language));
+        return PrivateLinks.noStore(response.entity(ProspectPages.form(view)).header("Content-Language", language));
     }
 
     /** The follow-up's one step is titled in each of the form's languages. */
@@ -129,26 +129,13 @@ public class RequalifyResource {
 
     private Response allSet(FollowUp followUp) {
         PageMessages text = Translations.bundle(PageMessages.class, followUp.language());
-        return noStore(
+        return PrivateLinks.noStore(
                 Response.ok(ProspectPages.refused(text.allSetTitle(), text.allSetMessage(), followUp.language())));
     }
 
     private Response refused(FollowUp followUp, String message) {
         PageMessages text = Translations.bundle(PageMessages.class, followUp.language());
-        return noStore(
+        return PrivateLinks.noStore(
                 Response.status(400).entity(ProspectPages.refused(text.refusedTitle(), message, followUp.language())));
-    }
-
-    private Response invalid() {
-        PageMessages text = Translations.bundle(PageMessages.class, "en");
-        return noStore(Response.status(404)
-                .entity(ProspectPages.refused(text.invalidLinkTitle(), text.invalidLinkMessage(), "en")));
-    }
-
-    private static Response noStore(Response.ResponseBuilder response) {
-        // The token in the URL is the only credential: keep it out of Referer headers and caches.
-        return response.header("Referrer-Policy", "no-referrer")
-                .header("Cache-Control", "no-store")
-                .build();
     }
 }

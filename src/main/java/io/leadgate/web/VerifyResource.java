@@ -40,13 +40,15 @@ public class VerifyResource {
         Optional<EmailVerification.Confirmation> found =
                 token.length() > 100 ? Optional.empty() : verification.look(token);
         if (found.isEmpty()) {
-            return invalid();
+            return PrivateLinks.invalid();
         }
         EmailVerification.Confirmation link = found.get();
         String language = language(link);
         return switch (link.state()) {
-            case WAITING -> noStore(Response.ok(ProspectPages.verify(token, link.answers(), true, language)));
-            case CONFIRMED -> noStore(Response.ok(ProspectPages.verify(token, List.of(), false, language)));
+            case WAITING ->
+                PrivateLinks.noStore(Response.ok(ProspectPages.verify(token, link.answers(), true, language)));
+            case CONFIRMED ->
+                PrivateLinks.noStore(Response.ok(ProspectPages.verify(token, List.of(), false, language)));
             case EXPIRED -> expired(language);
             case UNAVAILABLE -> changed(language);
         };
@@ -59,7 +61,7 @@ public class VerifyResource {
         Optional<EmailVerification.Confirmation> found =
                 token.length() > 100 ? Optional.empty() : verification.confirm(token);
         if (found.isEmpty()) {
-            return invalid();
+            return PrivateLinks.invalid();
         }
         EmailVerification.Confirmation link = found.get();
         String language = language(link);
@@ -67,7 +69,7 @@ public class VerifyResource {
             case CONFIRMED ->
                 link.result() == null
                         ? expired(language)
-                        : noStore(Response.seeOther(URI.create(
+                        : PrivateLinks.noStore(Response.seeOther(URI.create(
                                 ThankYouLinks.path(link.formId(), link.result().submissionId()))));
             case EXPIRED, WAITING -> expired(language);
             case UNAVAILABLE -> changed(language);
@@ -83,14 +85,14 @@ public class VerifyResource {
         Optional<EmailVerification.Confirmation> found =
                 token.length() > 100 ? Optional.empty() : verification.look(token);
         if (found.isEmpty()) {
-            return invalid();
+            return PrivateLinks.invalid();
         }
         String language = language(found.get());
         if (found.get().state() == EmailVerification.State.CONFIRMED || !verification.discard(token)) {
             return open(token);
         }
         PageMessages text = Translations.bundle(PageMessages.class, language);
-        return noStore(Response.ok(
+        return PrivateLinks.noStore(Response.ok(
                 ProspectPages.refused(text.verifyDiscardedTitle(), text.verifyDiscardedMessage(), language)));
     }
 
@@ -108,26 +110,13 @@ public class VerifyResource {
 
     private static Response expired(String language) {
         PageMessages text = Translations.bundle(PageMessages.class, language);
-        return noStore(Response.status(410)
+        return PrivateLinks.noStore(Response.status(410)
                 .entity(ProspectPages.refused(text.verifyExpiredTitle(), text.verifyExpiredMessage(), language)));
     }
 
     private static Response changed(String language) {
         PageMessages text = Translations.bundle(PageMessages.class, language);
-        return noStore(Response.status(409)
+        return PrivateLinks.noStore(Response.status(409)
                 .entity(ProspectPages.refused(text.verifyChangedTitle(), text.verifyChangedMessage(), language)));
-    }
-
-    private static Response invalid() {
-        PageMessages text = Translations.bundle(PageMessages.class, "en");
-        return noStore(Response.status(404)
-                .entity(ProspectPages.refused(text.invalidLinkTitle(), text.invalidLinkMessage(), "en")));
-    }
-
-    private static Response noStore(Response.ResponseBuilder response) {
-        // The token in the URL is the only credential: keep it out of Referer headers and caches.
-        return response.header("Referrer-Policy", "no-referrer")
-                .header("Cache-Control", "no-store")
-                .build();
     }
 }
