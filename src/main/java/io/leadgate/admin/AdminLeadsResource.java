@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,10 +150,8 @@ public class AdminLeadsResource {
         Optional<FormDefinition> form =
                 registry.find(lead.formId).filter(ValidForm.class::isInstance).map(f -> ((ValidForm) f).definition());
         String title = form.map(f -> f.title().in(f.defaultLanguage())).orElse(lead.formId);
-        Map<String, String> labels = new HashMap<>();
-        form.ifPresent(f -> f.questions()
-                .forEach(q -> labels.put(
-                        q.id(), q.label() == null ? q.id() : q.label().in(f.defaultLanguage()))));
+        Map<String, String> labels =
+                form.map(f -> f.labels(f.defaultLanguage())).orElse(Map.of());
         return Templates.lead(
                 Viewer.of(identity, csrf), "leads", directory.detail(lead), title, labels, message, error);
     }

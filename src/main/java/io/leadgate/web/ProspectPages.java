@@ -17,7 +17,7 @@ final class ProspectPages {
     static class Templates {
         static native TemplateInstance form(FormView v);
 
-        static native TemplateInstance thankYou(ThankYouResource.ThankYouView v);
+        static native TemplateInstance thankYou(ThankYouView v);
 
         static native TemplateInstance unavailable(String formId, List<FormProblem> problems);
 
@@ -33,7 +33,7 @@ final class ProspectPages {
         return in(Templates.form(view), view.lang());
     }
 
-    static TemplateInstance thankYou(ThankYouResource.ThankYouView view) {
+    static TemplateInstance thankYou(ThankYouView view) {
         return in(Templates.thankYou(view), view.lang());
     }
 

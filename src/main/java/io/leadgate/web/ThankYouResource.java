@@ -3,9 +3,6 @@ package io.leadgate.web;
 import io.leadgate.common.Translations;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
-import io.leadgate.forms.definition.ThankYou;
-import io.leadgate.forms.definition.VerdictRule;
-import io.leadgate.forms.definition.VerdictRules;
 import io.leadgate.leads.SubmissionService;
 import io.leadgate.scoring.Verdict;
 import jakarta.ws.rs.GET;
@@ -26,18 +23,6 @@ import java.util.Optional;
  */
 @Path("/f/{formId}/done/{submissionId}")
 public class ThankYouResource {
-
-    /** What the thank-you page shows; {@code verdict} picks its look and is what the embed reports as the outcome. */
-    public record ThankYouView(
-            ValidForm form,
-            String lang,
-            String verdict,
-            String title,
-            String message,
-            String linkUrl,
-            String linkLabel,
-            String embedOrigin,
-            String notice) {}
 
     private final FormRegistry registry;
     private final SubmissionService submissions;
@@ -62,55 +47,20 @@ public class ThankYouResource {
         String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
         Optional<SubmissionService.Landing> landing =
                 submissionId.length() == 36 ? submissions.landing(submissionId) : Optional.empty();
-        PageMessages text = Translations.bundle(PageMessages.class, language);
         String embedOrigin = Embedding.allowedOrigin(form, origin).orElse(null);
         // On a form that holds every submission, an unknown id (a trapped bot's) shows the page everyone sees first.
         boolean awaiting = landing.map(SubmissionService.Landing::awaitingConfirmation)
                 .orElse(form.definition().holdsUntilVerified());
         if (awaiting) {
-            return page(
-                    form,
-                    new ThankYouView(
-                            form,
-                            language,
-                            "unconfirmed",
-                            text.confirmTitle(),
-                            text.confirmMessage(),
-                            null,
-                            null,
-                            embedOrigin,
-                            null));
+            return page(form, ThankYouView.unconfirmed(form, language, embedOrigin));
         }
         // An unknown id shows the nurture page, so that guessing ids tells nothing apart.
         Verdict verdict = landing.map(SubmissionService.Landing::verdict).orElse(Verdict.NURTURE);
-        VerdictRules rules = form.definition().verdicts();
-        VerdictRule rule = switch (verdict) {
-            case QUALIFIED -> rules.qualified();
-            case NURTURE -> rules.nurture();
-            case DISQUALIFIED -> rules.disqualified();
-        };
-        ThankYou thanks = rule.thankYou();
-        String title =
-                thanks != null && thanks.title() != null ? thanks.title().in(language) : defaultTitle(text, verdict);
-        String message = thanks != null && thanks.message() != null
-                ? thanks.message().in(language)
-                : defaultMessage(text, verdict);
-        String linkUrl = thanks != null && thanks.link() != null ? thanks.link().url() : null;
-        String linkLabel =
-                thanks != null && thanks.link() != null && thanks.link().label() != null
-                        ? thanks.link().label().in(language)
-                        : linkUrl;
-        ThankYouView view = new ThankYouView(
-                form,
-                language,
-                verdict.key(),
-                title,
-                message,
-                linkUrl,
-                linkLabel,
-                embedOrigin,
-                landing.filter(SubmissionService.Landing::unverifiedRepeat).isPresent() ? text.repeatNotice() : null);
-        return page(form, view);
+        String notice =
+                landing.filter(SubmissionService.Landing::unverifiedRepeat).isPresent()
+                        ? Translations.bundle(PageMessages.class, language).repeatNotice()
+                        : null;
+        return page(form, ThankYouView.of(form, language, verdict, embedOrigin, notice));
     }
 
     private static Response page(ValidForm form, ThankYouView view) {
@@ -119,21 +69,5 @@ public class ThankYouResource {
                 .header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer")
                 .build();
-    }
-
-    private static String defaultTitle(PageMessages text, Verdict verdict) {
-        return switch (verdict) {
-            case QUALIFIED -> text.qualifiedTitle();
-            case NURTURE -> text.nurtureTitle();
-            case DISQUALIFIED -> text.disqualifiedTitle();
-        };
-    }
-
-    private static String defaultMessage(PageMessages text, Verdict verdict) {
-        return switch (verdict) {
-            case QUALIFIED -> text.qualifiedMessage();
-            case NURTURE -> text.nurtureMessage();
-            case DISQUALIFIED -> text.disqualifiedMessage();
-        };
     }
 }

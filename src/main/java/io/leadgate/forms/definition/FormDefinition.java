@@ -84,6 +84,15 @@ public record FormDefinition(
         return steps.stream().flatMap(step -> step.questions().stream());
     }
 
+    /** Each question's label in this language by question id, in form order; the id where a question has none. */
+    public Map<String, String> labels(String language) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        questions()
+                .forEach(q -> labels.put(
+                        q.id(), q.label() == null ? q.id() : q.label().in(language)));
+        return labels;
+    }
+
     public Optional<Question> question(String questionId) {
         return questions().filter(q -> q.id().equals(questionId)).findFirst();
     }
