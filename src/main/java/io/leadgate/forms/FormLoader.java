@@ -150,6 +150,11 @@ public final class FormLoader {
                     "/nurture/bands/" + i + "/sequence",
                     definition.nurture().bands().get(i).sequence());
         }
+        definition.knockouts().forEach((code, knockout) -> {
+            if (knockout.sequence() != null) {
+                named.put("/knockouts/" + code + "/sequence", knockout.sequence());
+            }
+        });
         List<Finding> findings = new ArrayList<>();
         named.forEach((pointer, sequenceId) -> {
             Optional<LoadedSequence> sequence = sequences.apply(sequenceId);

@@ -37,7 +37,15 @@ final class FormValidator extends FormCheck {
         form.dimensions().forEach((name, dimension) -> text("/dimensions/" + name + "/label", dimension.label()));
         RoutingChecks routing = new RoutingChecks(this);
         routing.checkGrades();
-        form.knockouts().forEach((code, text) -> text("/knockouts/" + code, text));
+        form.knockouts().forEach((code, knockout) -> {
+            text("/knockouts/" + code, knockout.reason());
+            if (knockout.sequence() != null && !knockout.nurtures()) {
+                problem(
+                        "/knockouts/" + code + "/sequence",
+                        "a sequence only applies to a knockout that routes to nurture",
+                        "add 'route: nurture' or remove the sequence.");
+            }
+        });
         QuestionChecks questions = new QuestionChecks(this);
         questions.checkSteps();
         questions.checkEmailQuestion();

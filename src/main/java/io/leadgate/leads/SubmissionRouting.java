@@ -3,6 +3,7 @@ package io.leadgate.leads;
 import io.leadgate.delivery.Outbox;
 import io.leadgate.forms.FormWebhookEndpoints;
 import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.forms.definition.Knockout;
 import io.leadgate.forms.definition.NurtureBand;
 import io.leadgate.forms.definition.Rep;
 import io.leadgate.forms.definition.Route;
@@ -117,6 +118,15 @@ class SubmissionRouting {
             return Optional.empty();
         }
         FormDefinition definition = accepted.definition();
+        // A knockout that nurtures may name a sequence of its own ("no plans yet" wants other emails than "later").
+        Optional<String> forKnockout = accepted.score().knockouts().stream()
+                .map(code -> definition.knockouts().get(code))
+                .filter(knockout -> knockout != null && knockout.sequence() != null)
+                .map(Knockout::sequence)
+                .findFirst();
+        if (forKnockout.isPresent()) {
+            return forKnockout;
+        }
         return nurtureSequence(
                 definition.nurture().sequence(),
                 definition.nurture().bands(),

@@ -146,7 +146,8 @@ public class Reports {
                 .map(e -> new Report.KnockoutCount(
                         e.getKey(),
                         Optional.ofNullable(definition.knockouts().get(e.getKey()))
-                                .map(t -> t.in(language))
+                                .filter(k -> k.reason() != null)
+                                .map(k -> k.reason().in(language) + (k.nurtures() ? " (to nurture)" : ""))
                                 .orElse(e.getKey()),
                         e.getValue()))
                 .sorted((a, b) -> Long.compare(b.count(), a.count()))

@@ -2,6 +2,7 @@ package io.leadgate.scoring;
 
 import io.leadgate.forms.definition.Dimension;
 import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.forms.definition.Knockout;
 import io.leadgate.forms.definition.NumberRange;
 import io.leadgate.forms.definition.Option;
 import io.leadgate.forms.definition.Question;
@@ -78,7 +79,8 @@ public final class ScoringEngine {
 
     private Verdict verdict(int total) {
         if (!knockouts.isEmpty()) {
-            return Verdict.DISQUALIFIED;
+            // A knockout decides the verdict whatever the points; it nurtures only if each knockout says so.
+            return knockouts.stream().allMatch(this::routesToNurture) ? Verdict.NURTURE : Verdict.DISQUALIFIED;
         }
         if (total >= form.verdicts().qualified().min()) {
             return Verdict.QUALIFIED;
@@ -163,7 +165,8 @@ public final class ScoringEngine {
                     null,
                     0,
                     true,
-                    given + ": knockout " + code + " (" + text(form.knockouts().get(code), code) + ")"));
+                    given + ": knockout " + code + " (" + reason(code) + ")"
+                            + (routesToNurture(code) ? ", to nurture" : "")));
         }
     }
 
@@ -180,6 +183,16 @@ public final class ScoringEngine {
         }
         ledger.add(new LedgerEntry(question.id(), value, dimension, points, fresh, reason));
         return fresh;
+    }
+
+    private boolean routesToNurture(String code) {
+        Knockout knockout = form.knockouts().get(code);
+        return knockout != null && knockout.nurtures();
+    }
+
+    private String reason(String code) {
+        Knockout knockout = form.knockouts().get(code);
+        return knockout == null ? code : text(knockout.reason(), code);
     }
 
     private String dimensionLabel(String dimension) {

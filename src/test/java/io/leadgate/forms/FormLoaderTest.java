@@ -267,4 +267,22 @@ class FormLoaderTest {
         FormProblem secret = only(VALID.replace("\"${LEADGATE_SECRET_HOOK}\"", "\"x${LEADGATE_SECRET_HOOK}\""));
         assertTrue(secret.message().contains("exactly one ${NAME}"), secret.message());
     }
+
+    @Test
+    void aKnockoutMayRouteToNurtureButNamesASequenceOnlyThen() {
+        ValidForm routed = assertInstanceOf(
+                ValidForm.class,
+                load(VALID.replace("no-plans: Not buying.", "no-plans: {reason: Not buying yet., route: nurture}")));
+        assertTrue(routed.definition().knockouts().get("no-plans").nurtures());
+        assertEquals(
+                "Not buying yet.",
+                routed.definition().knockouts().get("no-plans").reason().in("en"));
+        FormProblem stray = only(
+                VALID.replace("no-plans: Not buying.", "no-plans: {reason: Not buying., sequence: later-nurture}"));
+        assertTrue(stray.message().contains("only applies to a knockout that routes to nurture"), stray.message());
+        assertInstanceOf(
+                BrokenForm.class,
+                load(VALID.replace("no-plans: Not buying.", "no-plans: {reason: Not buying., route: later}")),
+                "a route is disqualified or nurture");
+    }
 }

@@ -280,6 +280,19 @@ class NurtureFlowTest {
     }
 
     @Test
+    void aKnockoutThatNurturesEntersItsOwnSequence() {
+        String leadId = submit(Map.of("fit", "yes", "timing", "never", "email", DemoAnswers.uniqueEmail("no-plans")));
+        assertEquals(
+                "nurture-patient",
+                Db.row(
+                                "SELECT e.sequence_id FROM nurture_enrolment e JOIN lead l ON l.id = e.lead_id"
+                                        + " WHERE l.public_id = ?",
+                                leadId)
+                        .get("sequence_id"),
+                "not the band its score of 30 would pick");
+    }
+
+    @Test
     void aRequalificationLinkExpires() {
         String leadId = submit(Map.of("fit", "yes", "timing", "later", "email", DemoAnswers.uniqueEmail("stale-link")));
         given().get("/r/"

@@ -190,6 +190,21 @@ class ScoringEngineTest {
     }
 
     @Test
+    void aKnockoutMayNurtureInsteadAndSaysSoOnTheLedger() {
+        FormDefinition nurturing = form(
+                FORM.replace("no-plans: Not buying at all.", "no-plans: {reason: Not buying yet., route: nurture}"));
+        Score score = ScoringEngine.score(
+                nurturing, Answers.at(NOW, Map.of("pains", List.of("slow", "bad"), "urgency", List.of("never"))), NOW);
+        assertEquals(Verdict.NURTURE, score.verdict(), "whatever the points, not disqualified");
+        assertEquals(List.of("no-plans"), score.knockouts());
+        assertTrue(score.ledger().stream()
+                .anyMatch(l -> l.reason().equals("When Never: knockout no-plans (Not buying yet.), to nurture")));
+        Score both = ScoringEngine.score(
+                nurturing, Answers.at(NOW, Map.of("urgency", List.of("never"), "role", List.of("student"))), NOW);
+        assertEquals(Verdict.DISQUALIFIED, both.verdict(), "a knockout that disqualifies wins");
+    }
+
+    @Test
     void severalKnockoutsAreAllReportedInOrder() {
         Score score = score("urgency", "never", "role", "student");
         assertEquals(List.of("no-plans", "student"), score.knockouts());

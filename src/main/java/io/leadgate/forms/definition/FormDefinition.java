@@ -22,7 +22,7 @@ public record FormDefinition(
         Map<String, Dimension> dimensions,
         Map<String, Integer> grades,
         List<Step> steps,
-        Map<String, Text> knockouts,
+        Map<String, Knockout> knockouts,
         @JsonProperty("outcomes") VerdictRules verdicts,
         Routing routing,
         NurturePlan nurture,
