@@ -63,6 +63,13 @@ public class Lead extends PanacheEntityBase {
                 .firstResultOptional();
     }
 
+    /** The lead with this public id, locked until the transaction ends. */
+    public static Optional<Lead> lockByPublicId(String publicId) {
+        return find("publicId", publicId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
     public static Optional<Lead> byPublicId(String publicId) {
         return find("publicId", publicId).firstResultOptional();
     }

@@ -3,6 +3,7 @@ package io.leadgate.leads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadgate.common.Html;
 import io.leadgate.common.LeadgateConfig;
 import io.leadgate.common.Translations;
 import io.leadgate.delivery.EmailMessage;
@@ -76,6 +77,21 @@ public class LeadMessages {
                 text.subject(),
                 Templates.verifyText(title, link, expires).setLocale(locale).render(),
                 Templates.verifyHtml(title, link, expires).setLocale(locale).render());
+    }
+
+    /** Tells sales that a nurtured lead whose answers cannot qualify asked to talk all the same. */
+    EmailMessage contactRequestEmail(Lead lead, ValidForm form, List<String> recipients) {
+        String title = form.definition().title().in(form.definition().defaultLanguage());
+        String who = lead.name == null ? lead.email : lead.name + " <" + lead.email + ">";
+        String text = who + " asked to talk, although their answers to \"" + title + "\" do not qualify them (score "
+                + lead.score + ", " + lead.verdict + ").\n\nThe lead, its answers and the reasons for its score: "
+                + leadUrl(lead) + "\n";
+        String html = "<p>" + Html.escape(who) + " asked to talk, although their answers to &ldquo;"
+                + Html.escape(title) + "&rdquo; do not qualify them (score " + lead.score + ", "
+                + Html.escape(String.valueOf(lead.verdict)) + ").</p><p><a href=\"" + Html.escape(leadUrl(lead))
+                + "\">The lead, its answers and the reasons for its score</a></p>";
+        return new EmailMessage(
+                recipients, lead.email, headerSafe("Asked to talk: " + who + " via " + title), text, html);
     }
 
     EmailMessage salesEmail(SalesAlert alert, List<String> recipients) {

@@ -36,7 +36,8 @@ public class Requalification {
 
     /**
      * One follow-up for one lead: the form it rescores, the questions it asks, their current answers, and the sequence
-     * step whose link was followed (for the per-step counts). {@code qualified} leads are already with sales.
+     * step whose link was followed (for the per-step counts). {@code qualified} leads are already with sales; a lead
+     * that {@code canQualify} no more through any answer is offered to talk anyway.
      */
     public record FollowUp(
             String leadId,
@@ -46,7 +47,8 @@ public class Requalification {
             String language,
             String sequenceId,
             String stepId,
-            boolean qualified) {
+            boolean qualified,
+            boolean canQualify) {
 
         /** The form as the follow-up page shows it: one step, with this title, of just the questions asked. */
         public ValidForm page(Text title) {
@@ -147,7 +149,8 @@ public class Requalification {
         }
         FormDefinition definition = form.get().definition();
         Answers known = submissions.answersOf(lead.publicId, form.get().id());
-        List<Question> questions = ProgressiveProfile.toAsk(definition, known, Instant.now());
+        ProgressiveProfile.FollowUpPlan plan = ProgressiveProfile.followUp(definition, known, Instant.now());
+        List<Question> questions = plan.questions();
         if (questions.isEmpty()) {
             // Nothing is missing or stale: offer the questions that score, with today's answers, to say what changed.
             questions = ProgressiveProfile.scoring(definition, known);
@@ -167,7 +170,8 @@ public class Requalification {
                 language != null && definition.languages().contains(language) ? language : definition.defaultLanguage(),
                 sequenceId,
                 stepId,
-                Verdict.QUALIFIED.key().equals(lead.verdict)));
+                Verdict.QUALIFIED.key().equals(lead.verdict),
+                plan.canQualify()));
     }
 
     /** Counts a visit of the link, once per lead and step, on the step and the lead's timeline. */

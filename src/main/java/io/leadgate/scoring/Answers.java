@@ -23,6 +23,11 @@ public record Answers(Map<String, Answer> byQuestion) {
         return new Answers(answers);
     }
 
+    /** One answer to one question. */
+    public static Answers of(String questionId, Answer answer) {
+        return new Answers(Map.of(questionId, answer));
+    }
+
     public Optional<Answer> get(String questionId) {
         return Optional.ofNullable(byQuestion.get(questionId)).filter(Answer::isGiven);
     }

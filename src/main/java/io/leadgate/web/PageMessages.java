@@ -70,6 +70,22 @@ public interface PageMessages {
     @Message("Our team already has your answers and will be in touch.")
     String allSetMessage();
 
+    @Message("Thank you for staying in touch")
+    String notAFitTitle();
+
+    @Message("From what you told us, what we offer may not fit your needs right now, so there is nothing more we need"
+            + " to ask you. If you would like to talk anyway, we are glad to.")
+    String notAFitMessage();
+
+    @Message("I would like to talk")
+    String talkButton();
+
+    @Message("Thank you")
+    String talkRequestedTitle();
+
+    @Message("Someone from our team will get in touch with you soon.")
+    String talkRequestedMessage();
+
     @Message("This link no longer works")
     String invalidLinkTitle();
 

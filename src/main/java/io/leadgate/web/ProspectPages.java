@@ -25,6 +25,8 @@ final class ProspectPages {
 
         static native TemplateInstance refused(String title, String message, String lang);
 
+        static native TemplateInstance talk(String token, String lang);
+
         static native TemplateInstance verify(
                 String token, List<SalesAlert.AnswerLine> answers, Boolean waiting, String lang);
     }
@@ -51,6 +53,10 @@ final class ProspectPages {
 
     static TemplateInstance verify(String token, List<SalesAlert.AnswerLine> answers, boolean waiting, String lang) {
         return in(Templates.verify(token, answers, waiting, lang), lang);
+    }
+
+    static TemplateInstance talk(String token, String lang) {
+        return in(Templates.talk(token, lang), lang);
     }
 
     private static TemplateInstance in(TemplateInstance page, String language) {

@@ -4,6 +4,7 @@ import io.leadgate.common.Translations;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.Text;
 import io.leadgate.leads.AnswerError;
+import io.leadgate.leads.ContactRequests;
 import io.leadgate.leads.InvalidAnswersException;
 import io.leadgate.leads.SubmissionResult;
 import io.leadgate.nurture.Requalification;
@@ -37,9 +38,11 @@ public class RequalifyResource {
 
     private final Requalification requalification;
     private final FormTokens tokens;
+    private final ContactRequests contacts;
 
-    RequalifyResource(Requalification requalification, FormTokens tokens) {
+    RequalifyResource(Requalification requalification, FormTokens tokens, ContactRequests contacts) {
         this.requalification = requalification;
+        this.contacts = contacts;
         this.tokens = tokens;
     }
 
@@ -54,6 +57,10 @@ public class RequalifyResource {
         requalification.recordClick(followUp.get());
         if (followUp.get().qualified()) {
             return allSet(followUp.get());
+        }
+        if (!followUp.get().canQualify()) {
+            return PrivateLinks.noStore(
+                    Response.ok(ProspectPages.talk(token, followUp.get().language())));
         }
         return page(Response.ok(), followUp.get(), token, followUp.get().prefilled(), List.of());
     }
@@ -100,6 +107,25 @@ public class RequalifyResource {
         }
         return PrivateLinks.noStore(
                 Response.seeOther(URI.create(ThankYouLinks.path(followUp.form().id(), result.submissionId()))));
+    }
+
+    /** "Talk to us anyway", from a lead whose answers cannot qualify: sales hear of it. */
+    @POST
+    @Path("talk")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response talk(@PathParam("token") String token) {
+        Optional<FollowUp> followUp = requalification.open(token);
+        if (followUp.isEmpty()) {
+            return PrivateLinks.invalid();
+        }
+        contacts.request(followUp.get().leadId(), followUp.get().form());
+        PageMessages text =
+                Translations.bundle(PageMessages.class, followUp.get().language());
+        return PrivateLinks.noStore(Response.ok(ProspectPages.refused(
+                text.talkRequestedTitle(),
+                text.talkRequestedMessage(),
+                followUp.get().language())));
     }
 
     private Response page(
