@@ -161,12 +161,16 @@ public final class ProgressiveProfile {
                 .toList();
     }
 
-    /** Whether the answer has outlived the decay of a dimension it scores on. */
+    /** Whether the answer has outlived the decay, or one half-life, of a dimension it scores on. */
     public static boolean isStale(FormDefinition form, Question question, Answer answer, Instant now) {
         Duration age = Duration.between(answer.answeredAt(), now);
         for (String dimension : dimensionsOf(question)) {
             Dimension declared = form.dimensions().get(dimension);
             if (declared != null && declared.decay() != null && age.compareTo(declared.decay()) > 0) {
+                return true;
+            }
+            // Past one half-life an answer counts less than half: worth asking again.
+            if (declared != null && declared.halfLife() != null && age.compareTo(declared.halfLife()) > 0) {
                 return true;
             }
         }

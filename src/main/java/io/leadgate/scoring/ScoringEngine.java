@@ -116,8 +116,9 @@ public final class ScoringEngine {
                     String given = asked + " " + text(option.label(), option.value());
                     knockout(question, value, option.knockout(), given);
                     option.points().forEach((dimension, points) -> {
-                        if (points != 0 && add(question, value, dimension, points, given, answer)) {
-                            fromQuestion.merge(dimension, points, Integer::sum);
+                        if (points != 0) {
+                            add(question, value, dimension, points, given, answer)
+                                    .ifPresent(counted -> fromQuestion.merge(dimension, counted, Integer::sum));
                         }
                     });
                 });
@@ -170,19 +171,39 @@ public final class ScoringEngine {
         }
     }
 
-    /** Adds a points line; returns whether it counts (it does not once its dimension's decay has passed). */
-    private boolean add(Question question, String value, String dimension, int points, String given, Answer answer) {
-        Duration decay = form.dimensions().get(dimension).decay();
-        Duration age = answer.answeredAt() == null ? Duration.ZERO : Duration.between(answer.answeredAt(), now);
-        boolean fresh = decay == null || age.compareTo(decay) <= 0;
+    /**
+     * Adds a points line; returns the points it counts, none once its dimension's cut-off has passed. With a half-life
+     * the points fade: an answer one half-life old counts half.
+     */
+    private Optional<Integer> add(
+            Question question, String value, String dimension, int points, String given, Answer answer) {
+        Dimension declared = form.dimensions().get(dimension);
+        Duration age = answer.answeredAt() == null || answer.answeredAt().isAfter(now)
+                ? Duration.ZERO
+                : Duration.between(answer.answeredAt(), now);
         String reason = String.format("%s: %+d %s", given, points, dimensionLabel(dimension));
-        if (!fresh) {
+        if (declared.decay() != null && age.compareTo(declared.decay()) > 0) {
             reason += String.format(
                     " (expired: answered %d days ago, %s answers count for %d days)",
-                    age.toDays(), dimensionLabel(dimension), decay.toDays());
+                    age.toDays(), dimensionLabel(dimension), declared.decay().toDays());
+            ledger.add(new LedgerEntry(question.id(), value, dimension, points, false, reason));
+            return Optional.empty();
         }
-        ledger.add(new LedgerEntry(question.id(), value, dimension, points, fresh, reason));
-        return fresh;
+        int counted = points;
+        if (declared.halfLife() != null && !age.isZero()) {
+            double halves = (double) age.toSeconds() / declared.halfLife().toSeconds();
+            counted = (int) Math.round(points * Math.pow(0.5, halves));
+            if (counted != points) {
+                reason += String.format(
+                        ", now %+d (answered %d days ago; %s answers lose half their points every %d days)",
+                        counted,
+                        age.toDays(),
+                        dimensionLabel(dimension),
+                        declared.halfLife().toDays());
+            }
+        }
+        ledger.add(new LedgerEntry(question.id(), value, dimension, counted, true, reason));
+        return Optional.of(counted);
     }
 
     private boolean routesToNurture(String code) {

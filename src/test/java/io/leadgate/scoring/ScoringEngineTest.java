@@ -205,6 +205,34 @@ class ScoringEngineTest {
     }
 
     @Test
+    void aHalfLifeFadesPointsGraduallyAndSaysSo() {
+        FormDefinition fading = form(FORM.replace(
+                "timeframe: {label: Timeframe, max: 30, decay: P90D}",
+                "timeframe: {label: Timeframe, max: 30, half-life: P30D}"));
+        Map<String, List<String>> now = Map.of("urgency", List.of("now"));
+        assertEquals(30, earned(ScoringEngine.score(fading, Answers.at(NOW, now), NOW), "timeframe"));
+        Score month = ScoringEngine.score(fading, Answers.at(NOW.minus(Duration.ofDays(30)), now), NOW);
+        assertEquals(15, earned(month, "timeframe"), "one half-life: half");
+        assertTrue(
+                month.ledger().stream()
+                        .anyMatch(l -> l.counted()
+                                && l.points() == 15
+                                && l.reason()
+                                        .equals("When Now: +30 Timeframe, now +15 (answered 30 days ago; Timeframe"
+                                                + " answers lose half their points every 30 days)")),
+                month.ledger().toString());
+        assertEquals(
+                8,
+                earned(ScoringEngine.score(fading, Answers.at(NOW.minus(Duration.ofDays(60)), now), NOW), "timeframe"),
+                "two half-lives: a quarter, rounded");
+        assertTrue(ProgressiveProfile.isStale(
+                fading,
+                fading.question("urgency").orElseThrow(),
+                Answer.of(NOW.minus(Duration.ofDays(31)), "now"),
+                NOW));
+    }
+
+    @Test
     void severalKnockoutsAreAllReportedInOrder() {
         Score score = score("urgency", "never", "role", "student");
         assertEquals(List.of("no-plans", "student"), score.knockouts());
