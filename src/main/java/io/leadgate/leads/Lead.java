@@ -56,6 +56,10 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "email_verified_at")
     public Instant emailVerifiedAt;
 
+    /** When the re-evaluation job last scored the lead again; null if never. */
+    @Column(name = "reevaluated_at")
+    public Instant reevaluatedAt;
+
     /** The lead with this email key, locked until the transaction ends so that its submissions queue up. */
     public static Optional<Lead> lockByEmailKey(String emailKey) {
         return find("emailKey", emailKey)
