@@ -137,6 +137,13 @@ public final class SequenceLoader {
                     compile(step.html(), Variant.TEXT_HTML, pointer + "/html", findings, answersUsed),
                     compile(step.text(), Variant.TEXT_PLAIN, pointer + "/text", findings, answersUsed)));
         }
+        if (definition.reminder() != null) {
+            SequenceStep reminder = definition.reminder();
+            templates.add(new ValidSequence.StepTemplates(
+                    compile(reminder.subject(), Variant.TEXT_PLAIN, "/reminder/subject", findings, answersUsed),
+                    compile(reminder.html(), Variant.TEXT_HTML, "/reminder/html", findings, answersUsed),
+                    compile(reminder.text(), Variant.TEXT_PLAIN, "/reminder/text", findings, answersUsed)));
+        }
         if (!findings.isEmpty()) {
             return new BrokenSequence(id, shownAs, FormLoader.place(findings, yaml, shownAs));
         }

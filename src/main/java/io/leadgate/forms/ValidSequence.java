@@ -5,6 +5,7 @@ import io.quarkus.qute.Template;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** A sequence that passed every check, with each step's templates compiled for every language it was written in. */
@@ -26,8 +27,14 @@ public record ValidSequence(
         answersUsed = Set.copyOf(answersUsed);
     }
 
+    /** The index {@link #render} takes for the sequence's own reminder, if it declares one. */
+    public OptionalInt reminderIndex() {
+        int steps = definition.steps().size();
+        return templates.size() > steps ? OptionalInt.of(steps) : OptionalInt.empty();
+    }
+
     /**
-     * Renders step {@code index} in {@code language} with the lead's data. The subject becomes one line, because it
+     * Renders step {@code index} (or the reminder, at {@link #reminderIndex}) in {@code language} with the lead's data. The subject becomes one line, because it
      * ends up in a mail header.
      */
     public RenderedEmail render(int index, String language, Map<String, Object> data) {

@@ -9,13 +9,16 @@ import io.leadgate.forms.definition.Rep;
 import io.leadgate.forms.definition.Route;
 import io.leadgate.forms.definition.Webhook;
 import io.leadgate.forms.definition.WebhookKind;
+import io.leadgate.scoring.Answers;
 import io.leadgate.scoring.Conditions;
 import io.leadgate.scoring.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +85,25 @@ class SubmissionRouting {
                 accepted.form().id(),
                 accepted.submission().language,
                 accepted.verdict(),
-                nurtureSequence(accepted)));
+                nurtureSequence(accepted),
+                accepted.verdict() == Verdict.NURTURE
+                        ? requalifyAt(accepted.definition(), accepted.known(), accepted.at())
+                        : Optional.empty()));
+    }
+
+    /**
+     * The earliest future date by which one of the lead's answers asks to invite it to re-qualify ("next quarter"),
+     * counted from when that answer was given.
+     */
+    static Optional<Instant> requalifyAt(FormDefinition definition, Answers known, Instant now) {
+        return definition
+                .questions()
+                .flatMap(question -> known.get(question.id()).stream()
+                        .flatMap(answer -> question.options().stream()
+                                .filter(option -> answer.values().contains(option.value()))
+                                .flatMap(option -> option.requalifyAt(answer.answeredAt()).stream())))
+                .filter(at -> at.isAfter(now))
+                .min(Comparator.naturalOrder());
     }
 
     /**

@@ -2,11 +2,13 @@ package io.leadgate.leads;
 
 import io.leadgate.scoring.Verdict;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Fired inside the transaction that stores a submission, so that whatever follows from a verdict (a nurture
- * enrolment, or leaving one) commits or rolls back with the lead itself.
+ * enrolment, or leaving one) commits or rolls back with the lead itself. {@code requalifyAt} is when a nurtured lead
+ * asked to be invited again (an answer such as "next quarter").
  */
 public record VerdictReached(
         long leadId,
@@ -14,4 +16,5 @@ public record VerdictReached(
         String formId,
         String language,
         Verdict verdict,
-        Optional<String> nurtureSequence) {}
+        Optional<String> nurtureSequence,
+        Optional<Instant> requalifyAt) {}

@@ -42,7 +42,7 @@ public class Enrolment extends PanacheEntityBase {
     @Column(nullable = false)
     public String language;
 
-    /** Index of the next step to send; equal to the number of steps once all went out. */
+    /** Index of the next step to send; equal to the number of steps once all went out (then only a reminder is due). */
     @Column(name = "next_step", nullable = false)
     public int nextStep;
 
@@ -59,6 +59,10 @@ public class Enrolment extends PanacheEntityBase {
 
     @Column(name = "enrolled_at", nullable = false)
     public Instant enrolledAt;
+
+    /** When the lead asked to be invited again (an answer such as "next quarter"); null once that email went out. */
+    @Column(name = "remind_at")
+    public Instant remindAt;
 
     @Column(name = "last_sent_at")
     public Instant lastSentAt;

@@ -24,6 +24,9 @@ public class Enrolments {
     /** The event type of every sequence email in the outbox. */
     static final String STEP_EMAIL = "nurture.step";
 
+    /** How reports and the timeline name the reminder an answer asked for. */
+    static final String REMINDER = "reminder";
+
     private final FormRegistry registry;
     private final Outbox outbox;
 
@@ -41,10 +44,12 @@ public class Enrolments {
     }
 
     private void enrol(VerdictReached verdict, String sequenceId) {
-        if (Enrolment.activeOf(verdict.leadId()).isPresent()) {
+        Instant now = Instant.now();
+        Optional<Enrolment> active = Enrolment.activeOf(verdict.leadId());
+        if (active.isPresent()) {
+            remind(active.get(), verdict.requalifyAt(), now);
             return;
         }
-        Instant now = Instant.now();
         Enrolment enrolment = new Enrolment();
         enrolment.leadId = verdict.leadId();
         enrolment.formId = verdict.formId();
@@ -61,6 +66,32 @@ public class Enrolments {
         enrolment.enrolledAt = now;
         enrolment.persist();
         LeadEvent.record(verdict.leadId(), "nurture.enrolled", sequenceId, now);
+        remind(enrolment, verdict.requalifyAt(), now);
+    }
+
+    /**
+     * Keeps the enrolment's reminder in step with the lead's latest answers: a new date replaces the old one, and an
+     * answer that no longer asks for one ("next quarter" became "later") cancels it.
+     */
+    private void remind(Enrolment enrolment, Optional<Instant> at, Instant now) {
+        Instant before = enrolment.remindAt;
+        enrolment.remindAt = at.orElse(null);
+        if (enrolment.remindAt != null && !enrolment.remindAt.equals(before)) {
+            LeadEvent.record(
+                    enrolment.leadId, "nurture.reminder", "invite to re-qualify on " + enrolment.remindAt, now);
+        }
+        if (enrolment.lastSentAt != null && waitsOnlyForReminder(enrolment)) {
+            // The steps all went out: the reminder alone keeps the enrolment going (without one the worker ends it).
+            enrolment.nextDueAt = enrolment.remindAt != null ? enrolment.remindAt : now;
+        }
+    }
+
+    private boolean waitsOnlyForReminder(Enrolment enrolment) {
+        return registry.sequence(enrolment.sequenceId)
+                .filter(ValidSequence.class::isInstance)
+                .map(s -> enrolment.nextStep
+                        >= ((ValidSequence) s).definition().steps().size())
+                .orElse(false);
     }
 
     /** Ends the lead's active enrolment, if any, and withdraws its waiting step emails. */
@@ -91,13 +122,15 @@ public class Enrolments {
                 .ifPresent(step -> NurtureEvent.record(step[0], step[1], kind, Instant.now()));
     }
 
-    /** The id of step {@code index} of a sequence, if the sequence is loaded and has it. */
+    /** The id of step {@code index} of a sequence ({@code reminder} just past its steps), if the sequence has it. */
     Optional<String> stepId(String sequenceId, int index) {
         return registry.sequence(sequenceId)
                 .filter(ValidSequence.class::isInstance)
                 .map(ValidSequence.class::cast)
-                .filter(s -> index >= 0 && index < s.definition().steps().size())
-                .map(s -> s.definition().steps().get(index).id());
+                .filter(s -> index >= 0 && index <= s.definition().steps().size())
+                .map(s -> index == s.definition().steps().size()
+                        ? REMINDER
+                        : s.definition().steps().get(index).id());
     }
 
     static void end(Enrolment enrolment, Enrolment.Status status, String reason, Instant now) {

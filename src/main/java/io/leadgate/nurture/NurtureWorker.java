@@ -61,6 +61,12 @@ public class NurtureWorker {
 
         static native TemplateInstance footerText(
                 String lang, String formTitle, String postalAddress, String unsubscribeUrl);
+
+        static native TemplateInstance reminderSubject(String lang, String formTitle);
+
+        static native TemplateInstance reminderHtml(String lang, String formTitle, String firstName, String link);
+
+        static native TemplateInstance reminderText(String lang, String formTitle, String firstName, String link);
     }
 
     private final NurtureConfig config;
@@ -196,8 +202,13 @@ public class NurtureWorker {
             return;
         }
         List<SequenceStep> steps = sequence.definition().steps();
-        if (enrolment.nextStep >= steps.size()) {
+        boolean reminder = enrolment.nextStep >= steps.size();
+        if (reminder && (enrolment.remindAt == null || enrolment.nextStep > steps.size())) {
             Enrolments.end(enrolment, Enrolment.Status.COMPLETED, "completed", now);
+            return;
+        }
+        if (reminder && enrolment.remindAt.isAfter(now)) {
+            enrolment.nextDueAt = enrolment.remindAt;
             return;
         }
         Instant opening = sequence.definition().sendWindow() == null
@@ -208,24 +219,31 @@ public class NurtureWorker {
             return;
         }
         int index = enrolment.nextStep;
-        SequenceStep step = steps.get(index);
+        String stepId = reminder ? Enrolments.REMINDER : steps.get(index).id();
         EmailMessage email;
         try {
             email = render(sequence, index, enrolment, lead);
         } catch (RuntimeException e) {
             LOG.errorf(
                     "Step %s of sequence %s cannot be rendered (%s); it waits %s",
-                    step.id(), sequence.id(), e.getClass().getSimpleName(), BROKEN_RETRY);
+                    stepId, sequence.id(), e.getClass().getSimpleName(), BROKEN_RETRY);
             enrolment.nextDueAt = now.plus(BROKEN_RETRY);
             return;
         }
         outbox.email(Enrolments.STEP_EMAIL, lead.publicId, email);
-        NurtureEvent.record(sequence.id(), step.id(), NurtureEvent.Kind.SENT, now);
-        LeadEvent.record(lead.id, "nurture.sent", sequence.id() + "/" + step.id(), now);
+        NurtureEvent.record(sequence.id(), stepId, NurtureEvent.Kind.SENT, now);
+        LeadEvent.record(lead.id, "nurture.sent", sequence.id() + "/" + stepId, now);
         enrolment.nextStep = index + 1;
         enrolment.lastSentAt = now;
-        if (enrolment.nextStep == steps.size()) {
+        if (reminder) {
+            enrolment.remindAt = null;
             Enrolments.end(enrolment, Enrolment.Status.COMPLETED, "completed", now);
+        } else if (enrolment.nextStep == steps.size()) {
+            if (enrolment.remindAt == null) {
+                Enrolments.end(enrolment, Enrolment.Status.COMPLETED, "completed", now);
+            } else {
+                enrolment.nextDueAt = enrolment.remindAt.isAfter(now) ? enrolment.remindAt : now;
+            }
         } else {
             enrolment.nextDueAt = now.plus(steps.get(enrolment.nextStep).delay());
         }
@@ -267,7 +285,10 @@ public class NurtureWorker {
                                 index + 1,
                                 "count",
                                 sequence.definition().steps().size()));
-        RenderedEmail rendered = sequence.render(index, language, data);
+        RenderedEmail rendered = index < sequence.definition().steps().size()
+                        || sequence.reminderIndex().isPresent()
+                ? sequence.render(index, language, data)
+                : builtInReminder(language, formTitle, data);
         String postal = config.postalAddress().orElseThrow();
         String html = rendered.html()
                 + Templates.footerHtml(language, formTitle, postal, unsubscribeUrl)
@@ -279,6 +300,23 @@ public class NurtureWorker {
         headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return new EmailMessage(List.of(lead.email), null, rendered.subject(), text, html, headers, true);
+    }
+
+    /** The reminder a sequence without one of its own sends on the date an answer asked for. */
+    private static RenderedEmail builtInReminder(String language, String formTitle, Map<String, Object> data) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> lead = (Map<String, String>) data.get("lead");
+        @SuppressWarnings("unchecked")
+        String link = ((Map<String, String>) data.get("links")).get("requalify");
+        return new RenderedEmail(
+                Templates.reminderSubject(language, formTitle)
+                        .render()
+                        .replaceAll("[\\s\\x00]+", " ")
+                        .strip(),
+                Templates.reminderHtml(language, formTitle, lead.get("firstName"), link)
+                        .render(),
+                Templates.reminderText(language, formTitle, lead.get("firstName"), link)
+                        .render());
     }
 
     /** Each question of the form with the lead's answer as the lead saw it (option labels), or empty. */

@@ -72,6 +72,43 @@ class SequenceLoaderTest {
     }
 
     @Test
+    void aReminderRendersAfterTheStepsAndIsCheckedLikeThem() {
+        String withReminder = VALID + """
+                reminder:
+                  subject: "Now, {lead.firstName}?"
+                  html: '<p><a href="{links.requalify}">Tell us</a></p>'
+                  text: "Tell us: {links.requalify}"
+                """;
+        ValidSequence sequence = assertInstanceOf(ValidSequence.class, load(withReminder));
+        assertEquals(java.util.OptionalInt.of(1), sequence.reminderIndex());
+        assertEquals(
+                java.util.OptionalInt.empty(),
+                assertInstanceOf(ValidSequence.class, load(VALID)).reminderIndex());
+        RenderedEmail email = sequence.render(
+                1,
+                "en",
+                Map.of(
+                        "lead",
+                        Map.of("name", "Ana", "firstName", "Ana", "company", "", "email", "a@b.example"),
+                        "form",
+                        Map.of("id", "f", "title", "F"),
+                        "answers",
+                        Map.of(),
+                        "links",
+                        Map.of("requalify", "https://x.example/r/1", "unsubscribe", "https://x.example/u/1"),
+                        "step",
+                        Map.of("number", 2, "count", 1)));
+        assertEquals("Now, Ana?", email.subject());
+        assertEquals("Tell us: https://x.example/r/1", email.text().strip());
+
+        FormProblem problem = only(withReminder.replace("Tell us: {links.requalify}", "Tell us: {links.requalfy}"));
+        assertEquals(12, problem.line());
+        assertTrue(only(withReminder.replace("  text: \"Tell", "  delay: P1D\n  text: \"Tell"))
+                .message()
+                .contains("delay"));
+    }
+
+    @Test
     void anUnknownTemplateValueIsFoundOnReview() {
         FormProblem problem = only(VALID.replace("{lead.name}\"", "{lead.nmae}\""));
         assertEquals(8, problem.line());

@@ -178,7 +178,7 @@ class ReportsTest {
 
     @Test
     void adviceFollowsWonDeals() {
-        var option = new io.leadgate.forms.definition.Option("x", null, Map.of("fit", 20), null);
+        var option = new io.leadgate.forms.definition.Option("x", null, Map.of("fit", 20), null, null);
         assertEquals(
                 "Wins more often than average: give it more points (+5).",
                 AnswerInsights.suggestion(option, 20, 5, 1.5));
