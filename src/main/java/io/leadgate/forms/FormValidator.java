@@ -34,7 +34,21 @@ final class FormValidator extends FormCheck {
         text("/title", form.title());
         text("/description", form.description());
         new ThemeChecks(this).checkTheme();
-        form.dimensions().forEach((name, dimension) -> text("/dimensions/" + name + "/label", dimension.label()));
+        form.dimensions().forEach((name, dimension) -> {
+            text("/dimensions/" + name + "/label", dimension.label());
+            if (dimension.decay() != null && dimension.decay().isZero()) {
+                problem(
+                        "/dimensions/" + name + "/decay",
+                        "a decay of zero makes every answer worthless",
+                        "use P90D or more, or remove it.");
+            }
+            if (dimension.halfLife() != null && dimension.halfLife().isZero()) {
+                problem(
+                        "/dimensions/" + name + "/half-life",
+                        "a half-life of zero makes every answer worthless",
+                        "use P30D or more, or remove it.");
+            }
+        });
         RoutingChecks routing = new RoutingChecks(this);
         routing.checkGrades();
         form.knockouts().forEach((code, knockout) -> {

@@ -97,20 +97,38 @@ public class Reevaluation {
                 try {
                     moved += reevaluate(leadId, now) ? 1 : 0;
                 } catch (RuntimeException e) {
-                    // One lead that cannot be scored (say, a form changed under it) must not stop the others.
+                    // One lead that cannot be scored (say, a form changed under it) must not stop the others, nor be
+                    // tried again every run: it rests a day like the others.
                     LOG.warnf(
-                            "Could not re-evaluate lead %d: %s",
-                            leadId, e.getClass().getSimpleName());
+                            "Could not re-evaluate lead %d: %s: %s",
+                            leadId, e.getClass().getSimpleName(), e.getMessage());
+                    rest(leadId, now);
                 }
                 after = leadId;
             }
         }
     }
 
+    private void rest(long leadId, Instant now) {
+        try {
+            QuarkusTransaction.requiringNew()
+                    .run(() -> entities.createNativeQuery("UPDATE lead SET reevaluated_at = ?1 WHERE id = ?2")
+                            .setParameter(1, now)
+                            .setParameter(2, leadId)
+                            .executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.debugf(
+                    "Could not mark lead %d as looked at: %s",
+                    leadId, e.getClass().getSimpleName());
+        }
+    }
+
     private boolean reevaluate(long leadId, Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> locked = entities.createNativeQuery("SELECT id FROM lead WHERE id = ?1 AND verdict = 'qualified'"
-                            + " AND (reevaluated_at IS NULL OR reevaluated_at < ?2) FOR UPDATE SKIP LOCKED")
+            List<?> locked = entities.createNativeQuery("SELECT id FROM lead l WHERE id = ?1 AND verdict = 'qualified'"
+                            + " AND (reevaluated_at IS NULL OR reevaluated_at < ?2)"
+                            + " AND NOT EXISTS (SELECT 1 FROM lead_outcome o WHERE o.lead_id = l.id)"
+                            + " FOR UPDATE SKIP LOCKED")
                     .setParameter(1, leadId)
                     .setParameter(2, now.minus(REST))
                     .getResultList();
@@ -128,12 +146,23 @@ public class Reevaluation {
                 return false;
             }
             FormDefinition definition = form.get().definition();
+            Submission latest = own.getLast();
+            if (!ages(definition) || !Verdict.QUALIFIED.key().equals(latest.verdict)) {
+                // Nothing in this form ages, or the lead's own answers never qualified it (an unverified repeat
+                // raised it, which proves nothing and must not start anyone's nurture emails).
+                return false;
+            }
             Answers known = store.known(lead.id, form.get().id());
             Score score = ScoringEngine.score(definition, known, now);
             if (score.verdict() == Verdict.QUALIFIED) {
                 return false;
             }
-            moveToNurture(form.get(), lead, own.getLast(), known, score, now);
+            if (ScoringEngine.score(definition, known, latest.submittedAt).verdict() != Verdict.QUALIFIED) {
+                // The form changed since (a higher threshold, other points): that is a decision for the marketer,
+                // not ageing, and does not move leads that sales already has.
+                return false;
+            }
+            moveToNurture(form.get(), lead, latest, known, score, now);
             return true;
         });
     }
@@ -163,6 +192,10 @@ public class Reevaluation {
                 AcceptedSubmission.eventFor(Verdict.NURTURE, previous),
                 Optional.empty(),
                 latest.trust));
+    }
+
+    private static boolean ages(FormDefinition definition) {
+        return definition.dimensions().values().stream().anyMatch(d -> d.decay() != null || d.halfLife() != null);
     }
 
     private Map<String, String> hidden(Submission submission) {

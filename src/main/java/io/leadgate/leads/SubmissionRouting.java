@@ -46,7 +46,8 @@ class SubmissionRouting {
     void route(AcceptedSubmission submission) {
         AcceptedSubmission accepted = submission.withRep(assign(submission));
         Lead lead = accepted.lead();
-        LeadEvent.record(lead.id, accepted.eventType(), null, accepted.at());
+        // Now, not the submission's time: a re-evaluation routes a submission made long ago.
+        LeadEvent.record(lead.id, accepted.eventType(), null, Instant.now());
         SalesAlert alert = messages.alert(accepted);
         if (accepted.verdict() == Verdict.QUALIFIED) {
             LinkedHashSet<String> recipients = new LinkedHashSet<>(
@@ -55,7 +56,7 @@ class SubmissionRouting {
             if (!recipients.isEmpty()) {
                 outbox.email(
                         accepted.eventType(), lead.publicId, messages.salesEmail(alert, new ArrayList<>(recipients)));
-                LeadEvent.record(lead.id, "alert.queued", String.join(", ", recipients), accepted.at());
+                LeadEvent.record(lead.id, "alert.queued", String.join(", ", recipients), Instant.now());
             }
         }
         // A repeat that proved nothing alerts sales, but it must not end or start the person's own nurture emails.
@@ -87,7 +88,7 @@ class SubmissionRouting {
                 accepted.verdict(),
                 nurtureSequence(accepted),
                 accepted.verdict() == Verdict.NURTURE
-                        ? requalifyAt(accepted.definition(), accepted.known(), accepted.at())
+                        ? requalifyAt(accepted.definition(), accepted.known(), Instant.now())
                         : Optional.empty()));
     }
 
@@ -123,7 +124,7 @@ class SubmissionRouting {
                 assigner.assign(accepted.form().id(), route.assignment(), accepted.known(), lead.assignedRep);
         if (rep.isPresent() && !rep.get().email().equalsIgnoreCase(String.valueOf(lead.assignedRep))) {
             lead.assignedRep = rep.get().email();
-            LeadEvent.record(lead.id, "assigned", rep.get().email(), accepted.at());
+            LeadEvent.record(lead.id, "assigned", rep.get().email(), Instant.now());
         }
         return rep;
     }

@@ -70,6 +70,13 @@ public class Enrolment extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    /** The lead's active enrolment, locked until the transaction ends, so that the worker's changes are not lost. */
+    static Optional<Enrolment> lockActiveOf(long leadId) {
+        return find("leadId = ?1 and status = ?2", leadId, Status.ACTIVE)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
     public static Optional<Enrolment> activeOf(long leadId) {
         return find("leadId = ?1 and status = ?2", leadId, Status.ACTIVE).firstResultOptional();
     }

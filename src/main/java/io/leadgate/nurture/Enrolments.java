@@ -45,7 +45,7 @@ public class Enrolments {
 
     private void enrol(VerdictReached verdict, String sequenceId) {
         Instant now = Instant.now();
-        Optional<Enrolment> active = Enrolment.activeOf(verdict.leadId());
+        Optional<Enrolment> active = Enrolment.lockActiveOf(verdict.leadId());
         if (active.isPresent()) {
             remind(active.get(), verdict.requalifyAt(), now);
             return;

@@ -239,10 +239,12 @@ public class NurtureWorker {
             enrolment.remindAt = null;
             Enrolments.end(enrolment, Enrolment.Status.COMPLETED, "completed", now);
         } else if (enrolment.nextStep == steps.size()) {
-            if (enrolment.remindAt == null) {
+            if (enrolment.remindAt == null || !enrolment.remindAt.isAfter(now)) {
+                // A date that passed while the steps went out needs no second email: the last step just invited.
+                enrolment.remindAt = null;
                 Enrolments.end(enrolment, Enrolment.Status.COMPLETED, "completed", now);
             } else {
-                enrolment.nextDueAt = enrolment.remindAt.isAfter(now) ? enrolment.remindAt : now;
+                enrolment.nextDueAt = enrolment.remindAt;
             }
         } else {
             enrolment.nextDueAt = now.plus(steps.get(enrolment.nextStep).delay());

@@ -119,6 +119,13 @@ public class RequalifyResource {
         if (followUp.isEmpty()) {
             return PrivateLinks.invalid();
         }
+        if (followUp.get().qualified()) {
+            return allSet(followUp.get());
+        }
+        if (followUp.get().canQualify()) {
+            // Only a lead no answer can qualify is offered the button; the others answer the follow-up.
+            return PrivateLinks.noStore(Response.seeOther(URI.create("/r/" + token)));
+        }
         contacts.request(followUp.get().leadId(), followUp.get().form());
         PageMessages text =
                 Translations.bundle(PageMessages.class, followUp.get().language());

@@ -63,6 +63,16 @@ class FormValidatorTest {
     }
 
     @Test
+    void aZeroDecayOrHalfLifeIsRefused() {
+        assertEquals(
+                List.of("/dimensions/need/half-life"),
+                pointers(BASE.replace("{max: 10, label:", "{max: 10, half-life: P0D, label:")));
+        assertEquals(
+                List.of("/dimensions/need/decay"),
+                pointers(BASE.replace("{max: 10, label:", "{max: 10, decay: PT0S, label:")));
+    }
+
+    @Test
     void contrastFollowsWcag() {
         assertEquals(21.0, ThemeChecks.contrast("#000000", "#ffffff"), 0.01);
         assertEquals(1.0, ThemeChecks.contrast("#777777", "#777777"), 0.01);

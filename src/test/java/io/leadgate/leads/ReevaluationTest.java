@@ -121,6 +121,34 @@ class ReevaluationTest {
     }
 
     @Test
+    void aLeadOnlyAnUnverifiedRepeatQualifiedIsLeftAlone() {
+        String email = DemoAnswers.uniqueEmail("raised");
+        String leadId = given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "yes", "timeframe", "later", "email", email)))
+                .post("/api/forms/reevaluation-test/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
+        // Anyone may claim the address and answer better: that raises the lead for sales, and proves nothing.
+        given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "yes", "timeframe", "this-month", "email", email)))
+                .post("/api/forms/reevaluation-test/submissions")
+                .then()
+                .statusCode(201);
+        assertEquals(
+                "qualified",
+                Db.row("SELECT verdict FROM lead WHERE public_id = ?", leadId).get("verdict"));
+        age(leadId, 100);
+        reevaluation.runOnce(Instant.now());
+        Map<String, Object> lead = Db.row("SELECT * FROM lead WHERE public_id = ?", leadId);
+        assertEquals(
+                0L,
+                Db.count("SELECT count(*) FROM lead_event WHERE lead_id = ? AND type = 'reevaluated'", lead.get("id")),
+                "the job does not act on answers the person never gave");
+    }
+
+    @Test
     void aLeadWithADealOutcomeIsLeftAlone() {
         String leadId = submit("this-month");
         age(leadId, 100);

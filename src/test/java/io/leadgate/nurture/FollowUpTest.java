@@ -67,6 +67,19 @@ class FollowUpTest {
                 .extract()
                 .path("lead_id");
         String path = "/r/" + requalification.tokenFor(leadId, 0);
+        given().redirects()
+                .follow(false)
+                .post(path + "/talk")
+                .then()
+                .statusCode(303)
+                .header("Location", containsString(path));
+        assertEquals(
+                0L,
+                Db.count(
+                        "SELECT count(*) FROM lead_event e JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?"
+                                + " AND e.type = 'contact.requested'",
+                        leadId),
+                "a lead that can still qualify answers the follow-up; only the others may ask sales to call");
 
         String page = given().get(path)
                 .then()

@@ -18,9 +18,6 @@ public record Option(String value, Text label, Map<String, Integer> points, Stri
         points = points == null ? Map.of() : Map.copyOf(points);
     }
 
-    /** The pattern the schema gives {@code requalify-on}: a calendar period's start, or a period after answering. */
-    public static final String REQUALIFY_ON = "^(next-month|next-quarter|next-year|P[0-9]{1,4}[DWMY])$";
-
     /**
      * When a prospect who picked this option at {@code answeredAt} should be invited to re-qualify: the first day of
      * the next month, quarter or year (UTC), or the declared period after answering.
