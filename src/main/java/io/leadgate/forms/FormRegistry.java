@@ -1,5 +1,6 @@
 package io.leadgate.forms;
 
+import io.leadgate.common.Digests;
 import io.leadgate.common.LeadgateConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ public class FormRegistry {
     private final LeadgateConfig leadgate;
     private final FormVersionArchive archive;
     private final FormLoader loader;
+    private final FormStore store;
     /** Nurture sequences live beside the forms, in this subfolder. */
     public static final String SEQUENCES = "sequences";
 
@@ -41,11 +44,27 @@ public class FormRegistry {
     private volatile Map<String, LoadedSequence> sequences = Map.of();
     private volatile String fingerprint = "";
     private volatile String folderProblem;
+    private volatile String storeMark = "";
+    private volatile boolean storeFailing;
+    /** What the store served last time, kept while it cannot be read. */
+    private Map<String, LoadedForm> storedForms = Map.of();
 
-    FormRegistry(FormsConfig config, LeadgateConfig leadgate, FormVersionArchive archive, MeterRegistry meters) {
+    private Map<String, LoadedSequence> storedSequences = Map.of();
+    /** Loaded store documents by kind, name and content, so that an unchanged version is not compiled again. */
+    private final Map<String, Object> compiled = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.Set<String> inUse = new java.util.HashSet<>();
+
+    FormRegistry(
+            FormsConfig config,
+            LeadgateConfig leadgate,
+            FormVersionArchive archive,
+            FormStore store,
+            MeterRegistry meters) {
         this.config = config;
         this.leadgate = leadgate;
         this.archive = archive;
+        this.store = store;
         this.loader = new FormLoader(
                 config.secretReferences(), config.allowInsecureUrls(), id -> Optional.ofNullable(sequences.get(id)));
         Gauge.builder("leadgate.forms", this, r -> r.valid().size())
@@ -69,7 +88,7 @@ public class FormRegistry {
 
     @Scheduled(every = "${leadgate.forms.reload-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadIfChanged() {
-        if (!fingerprint.equals(fingerprint())) {
+        if (!fingerprint.equals(fingerprint()) || !storeMark.equals(currentStoreMark())) {
             reload();
         }
         archive.recordPending(valid());
@@ -79,8 +98,16 @@ public class FormRegistry {
     public synchronized void reload() {
         String before = fingerprint;
         fingerprint = fingerprint();
+        storeMark = currentStoreMark();
+        inUse.clear();
         Map<String, LoadedSequence> previousSequences = sequences;
-        sequences = loadSequences();
+        Map<String, LoadedSequence> sequenceFiles = loadSequences();
+        sequences = Map.copyOf(withStored(
+                FormDocument.Kind.SEQUENCE,
+                sequenceFiles,
+                previousSequences,
+                sequenceLoader::load,
+                (name, file, problem) -> new BrokenSequence(name, file, List.of(problem))));
         reportSequences(previousSequences, before.isEmpty());
         Map<String, LoadedForm> loaded = new TreeMap<>();
         List<Path> files;
@@ -113,9 +140,129 @@ public class FormRegistry {
             }
         }
         Map<String, LoadedForm> previous = forms;
-        forms = Map.copyOf(loaded);
+        Map<String, LoadedForm> served = withStored(
+                FormDocument.Kind.FORM,
+                loaded,
+                previous,
+                loader::load,
+                (name, file, problem) -> new BrokenForm(name, file, List.of(problem)));
+        if (!storeFailing) {
+            compiled.keySet().retainAll(inUse);
+        }
+        forms = Map.copyOf(served);
         report(previous, before.isEmpty());
         archive.recordPending(valid());
+    }
+
+    /** Loads a document's text as if it were the file shown as {@code file}. */
+    @FunctionalInterface
+    private interface Loading<T> {
+        T load(String name, String file, byte[] content);
+    }
+
+    @FunctionalInterface
+    private interface Refusing<T> {
+        T broken(String name, String file, FormProblem problem);
+    }
+
+    /**
+     * The documents of the forms folder, each valid one recorded in the store as its next version, plus every
+     * document the studio manages, served from the store. A file may not take over a document the studio manages, and
+     * a file that disappeared leaves its document in the store, marked retired. While the store cannot be read, what
+     * it served before keeps serving.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Map<String, T> withStored(
+            FormDocument.Kind kind,
+            Map<String, T> files,
+            Map<String, T> previous,
+            Loading<T> fromStore,
+            Refusing<T> refusing) {
+        Map<String, T> served = new TreeMap<>(files);
+        Map<String, T> stored = new TreeMap<>();
+        try {
+            for (Map.Entry<String, T> file : files.entrySet()) {
+                String shownAs = shownAs(file.getValue());
+                if (!isValid(file.getValue())) {
+                    continue;
+                }
+                String text = Files.readString(Path.of(shownAs));
+                if (store.importFile(kind, file.getKey(), shownAs, text) == FormStore.Import.STUDIO_MANAGED) {
+                    served.put(
+                            file.getKey(),
+                            refusing.broken(
+                                    file.getKey(),
+                                    shownAs,
+                                    new FormProblem(
+                                            shownAs,
+                                            1,
+                                            1,
+                                            "the studio already manages a " + kind.key() + " called '" + file.getKey()
+                                                    + "'",
+                                            "rename this file, or delete it and keep editing in the studio.")));
+                }
+            }
+            for (Map.Entry<String, T> gone : previous.entrySet()) {
+                if (!files.containsKey(gone.getKey()) && !isStudio(gone.getValue())) {
+                    store.retire(kind, gone.getKey());
+                }
+            }
+            for (FormStore.Published document : store.published(kind)) {
+                if (document.managedInFile() != null || files.containsKey(document.name())) {
+                    continue;
+                }
+                String shownAs = STUDIO + "/" + document.name() + ".yaml";
+                String key = kind.key() + "/" + document.name() + "/" + document.number() + "/"
+                        + Digests.sha256Hex(document.content());
+                inUse.add(key);
+                stored.put(document.name(), (T) compiled.computeIfAbsent(
+                        key,
+                        k -> fromStore.load(
+                                document.name(), shownAs, document.content().getBytes(StandardCharsets.UTF_8))));
+            }
+            if (storeFailing) {
+                storeFailing = false;
+                LOG.infof("The form store is readable again");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!storeFailing) {
+                storeFailing = true;
+                LOG.warnf(
+                        "Cannot read or write the form store (%s); forms from files serve, studio forms serve as before",
+                        e.getClass().getSimpleName());
+            }
+            stored = new TreeMap<>((Map<String, T>) (kind == FormDocument.Kind.FORM ? storedForms : storedSequences));
+        }
+        if (kind == FormDocument.Kind.FORM) {
+            storedForms = (Map<String, LoadedForm>) Map.copyOf(stored);
+        } else {
+            storedSequences = (Map<String, LoadedSequence>) Map.copyOf(stored);
+        }
+        stored.forEach(served::putIfAbsent);
+        return served;
+    }
+
+    /** How the store's documents are shown in problems and on the forms page. */
+    public static final String STUDIO = "studio";
+
+    private static boolean isValid(Object loaded) {
+        return loaded instanceof ValidForm || loaded instanceof ValidSequence;
+    }
+
+    private static boolean isStudio(Object loaded) {
+        return shownAs(loaded).startsWith(STUDIO + "/");
+    }
+
+    private static String shownAs(Object loaded) {
+        return loaded instanceof LoadedForm form ? form.file() : ((LoadedSequence) loaded).file();
+    }
+
+    private String currentStoreMark() {
+        try {
+            return store.changeMark();
+        } catch (RuntimeException e) {
+            return storeMark;
+        }
     }
 
     private Map<String, LoadedSequence> loadSequences() {
@@ -257,6 +404,22 @@ public class FormRegistry {
 
     public Collection<LoadedSequence> sequences() {
         return sequences.values();
+    }
+
+    /**
+     * What the loader, schema and validator find in a document meant for the store (empty when it could be published),
+     * each problem placed at its line and column as if the document were {@code studio/<name>.yaml}.
+     */
+    public List<FormProblem> check(FormDocument.Kind kind, String name, byte[] content) {
+        String shownAs = STUDIO + "/" + name + ".yaml";
+        return switch (kind) {
+            case FORM ->
+                loader.load(name, shownAs, content) instanceof BrokenForm broken ? broken.problems() : List.of();
+            case SEQUENCE ->
+                sequenceLoader.load(name, shownAs, content) instanceof BrokenSequence broken
+                        ? broken.problems()
+                        : List.of();
+        };
     }
 
     /** Why the folder itself could not be read, if it could not. */

@@ -29,7 +29,10 @@ public class SecurityHeaders {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String path = context.normalizedPath();
             boolean admin = path.equals("/admin") || path.startsWith("/admin/");
-            boolean personal = admin || (path.startsWith("/api/") && !path.startsWith("/api/forms/"));
+            boolean personal = admin
+                    || (path.startsWith("/api/")
+                            && !(path.startsWith("/api/forms/")
+                                    && (path.endsWith("/submissions") || path.endsWith("/token"))));
             context.addHeadersEndHandler(ignored -> {
                 MultiMap headers = context.response().headers();
                 if (admin) {
