@@ -4,7 +4,9 @@ import io.leadgate.access.CsrfTokens;
 import io.leadgate.access.Role;
 import io.leadgate.common.LeadgateConfig;
 import io.leadgate.forms.BrokenForm;
+import io.leadgate.forms.FormDocument;
 import io.leadgate.forms.FormRegistry;
+import io.leadgate.forms.FormStore;
 import io.leadgate.forms.LoadedForm;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.Question;
@@ -36,7 +38,7 @@ public class AdminFormsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance forms(
-                Viewer viewer, String section, List<ValidForm> valid, List<BrokenForm> broken);
+                Viewer viewer, String section, List<ValidForm> valid, List<BrokenForm> broken, List<String> drafts);
 
         static native TemplateInstance form(
                 Viewer viewer,
@@ -53,9 +55,12 @@ public class AdminFormsResource {
     private final LeadgateConfig config;
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
+    private final FormStore store;
 
-    AdminFormsResource(FormRegistry registry, LeadgateConfig config, SecurityIdentity identity, CsrfTokens csrf) {
+    AdminFormsResource(
+            FormRegistry registry, LeadgateConfig config, SecurityIdentity identity, CsrfTokens csrf, FormStore store) {
         this.registry = registry;
+        this.store = store;
         this.config = config;
         this.identity = identity;
         this.csrf = csrf;
@@ -71,7 +76,8 @@ public class AdminFormsResource {
                 registry.valid().stream()
                         .sorted((a, b) -> a.id().compareTo(b.id()))
                         .toList(),
-                registry.broken());
+                registry.broken(),
+                store.unpublished(FormDocument.Kind.FORM));
     }
 
     @GET

@@ -76,7 +76,7 @@ public abstract class DocumentApiResource {
     @Produces(YAML)
     @Operation(
             summary = "The draft's YAML (or the latest version's, when there is no draft), with its revision as ETag")
-    public Response draft(@PathParam("id") String name) {
+    public Response draft(@PathParam("formId") String name) {
         return answer(() -> store.draft(kind, name)
                 .map(draft -> {
                     String text = draft.content() != null
@@ -102,7 +102,7 @@ public abstract class DocumentApiResource {
     @Operation(
             summary = "Save the draft (YAML body); If-Match names the revision you started from, and a newer one is a"
                     + " 409 conflict")
-    public Response saveDraft(@PathParam("id") String name, @HeaderParam("If-Match") String ifMatch, byte[] body) {
+    public Response saveDraft(@PathParam("formId") String name, @HeaderParam("If-Match") String ifMatch, byte[] body) {
         return answer(() -> {
             FormStudio.Saved saved = studio.saveDraft(kind, name, body, revision(ifMatch), actor());
             return Response.ok(new SavedDraft(
@@ -118,7 +118,7 @@ public abstract class DocumentApiResource {
     @Path("publish")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish the draft as the next version; 422 with the problems when it is not valid")
-    public Response publish(@PathParam("id") String name) {
+    public Response publish(@PathParam("formId") String name) {
         return answer(() -> published(name, studio.publish(kind, name, actor())));
     }
 
@@ -126,7 +126,7 @@ public abstract class DocumentApiResource {
     @Path("versions")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every published version, newest first, with who published it and when")
-    public Response versions(@PathParam("id") String name) {
+    public Response versions(@PathParam("formId") String name) {
         return answer(() -> Response.ok(store.versions(kind, name).stream()
                         .map(v -> new Version(v.number(), v.publishedBy(), v.publishedAt(), v.contentHash()))
                         .toList())
@@ -137,7 +137,7 @@ public abstract class DocumentApiResource {
     @Path("versions/{version}")
     @Produces(YAML)
     @Operation(summary = "Download one version's YAML")
-    public Response version(@PathParam("id") String name, @PathParam("version") int version) {
+    public Response version(@PathParam("formId") String name, @PathParam("version") int version) {
         return answer(() -> store.version(kind, name, version)
                 .map(text -> Response.ok(text, YAML)
                         .header("Content-Disposition", "attachment; filename=\"" + name + "-v" + version + ".yaml\"")
@@ -150,7 +150,7 @@ public abstract class DocumentApiResource {
     @Path("versions/{version}/restore")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish an earlier version's text again, as the next version")
-    public Response restore(@PathParam("id") String name, @PathParam("version") int version) {
+    public Response restore(@PathParam("formId") String name, @PathParam("version") int version) {
         return answer(() -> published(name, studio.restore(kind, name, version, actor())));
     }
 
@@ -158,7 +158,7 @@ public abstract class DocumentApiResource {
     @Path("audit")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every change to the document, newest first")
-    public Response audit(@PathParam("id") String name) {
+    public Response audit(@PathParam("formId") String name) {
         return answer(() -> Response.ok(store.audit(kind, name).stream()
                         .map(DocumentApiResource::change)
                         .toList())

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Forms in the store: drafts, publishing, versions and their audit log, for pipelines and the studio. */
-@Path("/api/forms/{id}")
+@Path("/api/forms/{formId}")
 @Tag(name = "Forms in the store")
 public class FormDocumentApiResource extends DocumentApiResource {
 

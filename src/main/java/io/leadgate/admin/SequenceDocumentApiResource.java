@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Sequences in the store: drafts, publishing, versions and their audit log, for pipelines and the studio. */
-@Path("/api/sequences/{id}")
+@Path("/api/sequences/{formId}")
 @Tag(name = "Sequences in the store")
 public class SequenceDocumentApiResource extends DocumentApiResource {
 

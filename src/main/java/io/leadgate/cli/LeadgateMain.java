@@ -5,7 +5,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 
-/** Runs the service, or one command and exits: {@code java -jar quarkus-run.jar rescore|replay ...}. */
+/** Runs the service, or one command and exits: {@code java -jar quarkus-run.jar rescore|replay|forms ...}. */
 @QuarkusMain
 public class LeadgateMain implements QuarkusApplication {
 
@@ -15,6 +15,9 @@ public class LeadgateMain implements QuarkusApplication {
     @Inject
     ReplayCommand replay;
 
+    @Inject
+    FormsPushCommand forms;
+
     @Override
     public int run(String... args) {
         if (args.length > 0 && "rescore".equals(args[0])) {
@@ -23,9 +26,12 @@ public class LeadgateMain implements QuarkusApplication {
         if (args.length > 0 && "replay".equals(args[0])) {
             return replay.run(args, System.out, System.err);
         }
+        if (args.length > 0 && "forms".equals(args[0])) {
+            return forms.run(args, System.out, System.err);
+        }
         if (args.length > 0) {
             System.err.println("Unknown command '" + args[0] + "'. Commands: rescore <form-id> <candidate.yaml>; "
-                    + ReplayCommand.USAGE);
+                    + ReplayCommand.USAGE + "; " + FormsPushCommand.USAGE);
             return 2;
         }
         Quarkus.waitForExit();

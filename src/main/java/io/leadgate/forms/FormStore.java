@@ -183,6 +183,17 @@ public class FormStore {
         });
     }
 
+    /** Documents of this kind with a draft and no published version yet, by name. */
+    public List<String> unpublished(Kind kind) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> entities.createQuery(
+                                "SELECT d.name FROM FormDocument d WHERE d.kind = ?1 AND d.draft IS NOT NULL AND NOT EXISTS"
+                                        + " (SELECT 1 FROM FormDocumentVersion v WHERE v.documentId = d.id) ORDER BY d.name",
+                                String.class)
+                        .setParameter(1, kind.key())
+                        .getResultList());
+    }
+
     public List<VersionInfo> versions(Kind kind, String name) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> FormDocument.named(kind, name)

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.function.Function;
 
 /** Submissions from custom front ends: the same rules, defences and single transaction as the hosted form. */
-@Path("/api/forms/{id}")
+@Path("/api/forms/{formId}")
 @Tag(name = "Submissions")
 public class SubmissionApiResource {
 
@@ -51,7 +51,7 @@ public class SubmissionApiResource {
             responseCode = "200",
             description = "The token",
             content = @Content(schema = @Schema(implementation = ApiSubmission.Token.class)))
-    public Response token(@PathParam("id") String formId) {
+    public Response token(@PathParam("formId") String formId) {
         return withForm(formId, form -> Response.ok(submissions.token(form)).build());
     }
 
@@ -104,7 +104,7 @@ public class SubmissionApiResource {
             responseCode = "503",
             description = "The form file is broken or the database is unavailable; nothing was stored")
     public Response submit(
-            @PathParam("id") String formId,
+            @PathParam("formId") String formId,
             ApiSubmission.Body body,
             @Parameter(description = "Makes retries safe: the same key returns the first result.")
                     @HeaderParam("Idempotency-Key")

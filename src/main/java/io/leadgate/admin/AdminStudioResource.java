@@ -1,0 +1,335 @@
+package io.leadgate.admin;
+
+import io.leadgate.access.CsrfTokens;
+import io.leadgate.access.Role;
+import io.leadgate.forms.FormAudit;
+import io.leadgate.forms.FormDocument.Kind;
+import io.leadgate.forms.FormProblem;
+import io.leadgate.forms.FormRegistry;
+import io.leadgate.forms.FormStore;
+import io.leadgate.forms.FormStudio;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The form studio: marketers create a form from a template, edit its YAML with the validator's findings while they
+ * type, save drafts, publish, and restore earlier versions; forms managed by files are shown read-only.
+ */
+@Path("/admin/forms")
+@RolesAllowed({Role.ADMIN_NAME, Role.MARKETER_NAME})
+public class AdminStudioResource {
+
+    private static final Pattern ID_LINE = Pattern.compile("(?m)^id:.*$");
+
+    /** A template a new form can start from. */
+    public record Starter(String key, String label) {}
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance create(
+                Viewer viewer, String section, List<Starter> starters, String name, String error);
+
+        static native TemplateInstance edit(
+                Viewer viewer,
+                String section,
+                String id,
+                String yaml,
+                int revision,
+                String managedInFile,
+                boolean published,
+                List<FormProblem> problems,
+                List<FormStore.VersionInfo> versions,
+                List<FormAudit> audit,
+                String message);
+    }
+
+    private final FormStudio studio;
+    private final FormStore store;
+    private final FormRegistry registry;
+    private final SecurityIdentity identity;
+    private final CsrfTokens csrf;
+
+    AdminStudioResource(
+            FormStudio studio, FormStore store, FormRegistry registry, SecurityIdentity identity, CsrfTokens csrf) {
+        this.studio = studio;
+        this.store = store;
+        this.registry = registry;
+        this.identity = identity;
+        this.csrf = csrf;
+    }
+
+    @GET
+    @Path("new")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public TemplateInstance create() {
+        return Templates.create(viewer(), "forms", starters(), "", null);
+    }
+
+    @POST
+    @Path("new")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response create(MultivaluedMap<String, String> fields) {
+        csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
+        String name = String.valueOf(fields.getFirst("name")).strip();
+        String starter = String.valueOf(fields.getFirst("starter"));
+        if (registry.find(name).isPresent() || store.draft(Kind.FORM, name).isPresent()) {
+            return Response.status(409)
+                    .entity(Templates.create(
+                            viewer(), "forms", starters(), name, "A form called '" + name + "' exists already."))
+                    .build();
+        }
+        Optional<String> text = starterText(starter);
+        if (text.isEmpty()) {
+            return Response.status(400)
+                    .entity(Templates.create(viewer(), "forms", starters(), name, "Pick a template."))
+                    .build();
+        }
+        try {
+            studio.saveDraft(
+                    Kind.FORM,
+                    name,
+                    withId(text.get(), name),
+                    null,
+                    identity.getPrincipal().getName());
+        } catch (FormStore.Refusal refusal) {
+            return Response.status(refusal.status)
+                    .entity(Templates.create(viewer(), "forms", starters(), name, refusal.getMessage()))
+                    .build();
+        }
+        return Response.seeOther(URI.create("/admin/forms/" + name + "/edit")).build();
+    }
+
+    @GET
+    @Path("{id}/edit")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response edit(@PathParam("id") String id, @QueryParam("done") String done) {
+        return store.draft(Kind.FORM, id)
+                .map(draft -> {
+                    String text = draft.content() != null
+                            ? draft.content()
+                            : latest(id).orElse("");
+                    return Response.ok(page(id, text, draft.revision(), draft.managedInFile(), message(done)))
+                            .build();
+                })
+                .orElseGet(() -> Response.status(404)
+                        .type(MediaType.TEXT_PLAIN)
+                        .entity("No form with this id in the store.")
+                        .build());
+    }
+
+    @POST
+    @Path("{id}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response save(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
+        csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
+        String yaml = String.valueOf(fields.getFirst("yaml"));
+        Integer revision = parse(fields.getFirst("revision"));
+        boolean publish = "publish".equals(fields.getFirst("action"));
+        try {
+            FormStudio.Saved saved =
+                    studio.saveDraft(Kind.FORM, id, yaml.getBytes(StandardCharsets.UTF_8), revision, actor());
+            if (publish) {
+                int version = studio.publish(Kind.FORM, id, actor());
+                return Response.seeOther(URI.create("/admin/forms/" + id + "/edit?done=published-" + version))
+                        .build();
+            }
+            return Response.seeOther(URI.create("/admin/forms/" + id + "/edit?done=saved-" + saved.revision()))
+                    .build();
+        } catch (FormStore.Refusal refusal) {
+            // Whatever went wrong, the person's text stays in the editor.
+            int current =
+                    store.draft(Kind.FORM, id).map(FormStore.Draft::revision).orElse(0);
+            return Response.status(refusal.status)
+                    .entity(page(id, yaml, revision == null ? current : revision, null, refusal.getMessage()))
+                    .build();
+        } catch (FormStudio.Invalid invalid) {
+            int current =
+                    store.draft(Kind.FORM, id).map(FormStore.Draft::revision).orElse(0);
+            return Response.status(422)
+                    .entity(page(
+                            id, yaml, current, null, "Saved as a draft, not published: fix the problems below first."))
+                    .build();
+        }
+    }
+
+    /** The validator's findings for the text being typed; nothing is saved. */
+    @POST
+    @Path("{id}/check")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Response check(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
+        csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
+        byte[] yaml = String.valueOf(fields.getFirst("yaml")).getBytes(StandardCharsets.UTF_8);
+        if (yaml.length > FormStudio.MAX_BYTES) {
+            return Response.status(413).build();
+        }
+        return Response.ok(registry.check(Kind.FORM, id, yaml).stream()
+                        .map(DocumentApiResource.Finding::of)
+                        .toList())
+                .build();
+    }
+
+    @POST
+    @Path("{id}/versions/{version}/restore")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response restore(
+            @PathParam("id") String id, @PathParam("version") int version, MultivaluedMap<String, String> fields) {
+        csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
+        try {
+            int restored = studio.restore(Kind.FORM, id, version, actor());
+            return Response.seeOther(URI.create("/admin/forms/" + id + "/edit?done=published-" + restored))
+                    .build();
+        } catch (FormStore.Refusal | FormStudio.Invalid e) {
+            return Response.seeOther(URI.create("/admin/forms/" + id + "/edit?done=not-restored"))
+                    .build();
+        }
+    }
+
+    @GET
+    @Path("{id}/versions/{version}")
+    @Produces("application/yaml")
+    @Operation(hidden = true)
+    public Response download(@PathParam("id") String id, @PathParam("version") int version) {
+        return store.version(Kind.FORM, id, version)
+                .map(text -> Response.ok(text, "application/yaml")
+                        .header("Content-Disposition", "attachment; filename=\"" + id + "-v" + version + ".yaml\"")
+                        .build())
+                .orElseGet(() -> Response.status(404).build());
+    }
+
+    /** Copies a form (one a file manages, say) into a new form the studio manages. */
+    @POST
+    @Path("{id}/copy")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response copy(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
+        csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
+        String name = String.valueOf(fields.getFirst("name")).strip();
+        Optional<String> text = latest(id);
+        if (text.isEmpty()
+                || registry.find(name).isPresent()
+                || store.draft(Kind.FORM, name).isPresent()) {
+            return Response.seeOther(URI.create("/admin/forms/" + id + "/edit?done=not-copied"))
+                    .build();
+        }
+        try {
+            studio.saveDraft(Kind.FORM, name, withId(text.get(), name), null, actor());
+        } catch (FormStore.Refusal refusal) {
+            return Response.seeOther(URI.create("/admin/forms/" + id + "/edit?done=not-copied"))
+                    .build();
+        }
+        return Response.seeOther(URI.create("/admin/forms/" + name + "/edit")).build();
+    }
+
+    private TemplateInstance page(String id, String yaml, int revision, String managedInFile, String message) {
+        List<FormStore.VersionInfo> versions = store.versions(Kind.FORM, id);
+        String file = managedInFile != null
+                ? managedInFile
+                : store.draft(Kind.FORM, id).map(FormStore.Draft::managedInFile).orElse(null);
+        return Templates.edit(
+                viewer(),
+                "forms",
+                id,
+                yaml,
+                revision,
+                file,
+                !versions.isEmpty(),
+                registry.check(Kind.FORM, id, yaml.getBytes(StandardCharsets.UTF_8)),
+                versions,
+                store.audit(Kind.FORM, id),
+                message);
+    }
+
+    private Optional<String> latest(String id) {
+        return store.versions(Kind.FORM, id).stream()
+                .findFirst()
+                .flatMap(v -> store.version(Kind.FORM, id, v.number()));
+    }
+
+    private List<Starter> starters() {
+        return List.of(
+                new Starter("starter", "Need, desire and timeframe (a minimal start)"),
+                new Starter("demo-saas", "B2B software demo request (demo-saas)"),
+                new Starter("agency-brief", "Agency project brief, English and German (agency-brief)"));
+    }
+
+    private Optional<String> starterText(String key) {
+        if ("starter".equals(key)) {
+            try (InputStream in = getClass().getResourceAsStream("/studio/starter.yaml")) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return starters().stream().anyMatch(s -> s.key().equals(key)) ? latest(key) : Optional.empty();
+    }
+
+    private static byte[] withId(String text, String id) {
+        return ID_LINE.matcher(text).replaceFirst("id: " + id).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String message(String done) {
+        if (done == null) {
+            return null;
+        }
+        if (done.matches("published-[0-9]{1,9}")) {
+            return "Published as version " + done.substring("published-".length()) + "; every instance serves it.";
+        }
+        if (done.matches("saved-[0-9]{1,9}")) {
+            return "Draft saved (revision " + done.substring("saved-".length()) + ").";
+        }
+        return switch (done) {
+            case "not-restored" -> "That version could not be restored; see the problems it has today.";
+            case "not-copied" -> "Not copied: pick a name no form has yet.";
+            default -> null;
+        };
+    }
+
+    private static Integer parse(String revision) {
+        try {
+            return revision == null || revision.isBlank() ? null : Integer.valueOf(revision.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+
+    private Viewer viewer() {
+        return Viewer.of(identity, csrf);
+    }
+}

@@ -1,0 +1,129 @@
+package io.leadgate.admin;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.leadgate.access.Role;
+import io.leadgate.access.User;
+import io.leadgate.access.Users;
+import io.leadgate.testing.Browsers;
+import io.leadgate.testing.PageChecks;
+import io.leadgate.testing.WithTestForms;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.util.UUID;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * A marketer in Chromium creates a form from the starter, sees a typo's problem at its line while typing, publishes,
+ * changes a question, publishes again and restores version 1; demo forms show read-only with their file.
+ */
+@QuarkusTest
+@TestProfile(WithTestForms.class)
+class StudioBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    Users users;
+
+    private Page signInAsMarketer() {
+        String email = "mia.browser@pipewise.example";
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (User.byEmail(email).isEmpty()) {
+                users.create(email, "Mia", "a-long-test-password", Role.MARKETER);
+            }
+        });
+        Page page = Browsers.chromium().newContext().newPage();
+        page.navigate(base + "admin/login");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill("a-long-test-password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        return page;
+    }
+
+    private static void click(Page page, String button) {
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName(button).setExact(true))
+                .click();
+    }
+
+    @Test
+    void aMarketerCreatesPublishesChangesAndRestoresAForm() {
+        String id = "webinar-" + UUID.randomUUID().toString().substring(0, 6);
+        Page page = signInAsMarketer();
+        page.navigate(base + "admin/forms");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New form"))
+                .click();
+        PageChecks.check(page, "studio-new");
+        page.getByLabel("Name (the form's address: /f/name)").fill(id);
+        click(page, "Create the draft");
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Edit " + id)))
+                .isVisible();
+        Locator findings = page.locator("#findings");
+        assertThat(findings).containsText("No problems");
+        PageChecks.check(page, "studio-edit");
+
+        Locator editor = page.getByLabel("The form as YAML");
+        String yaml = editor.inputValue();
+        int line = yaml.substring(0, yaml.indexOf("type: single")).split("\n", -1).length;
+        editor.fill(yaml.replaceFirst("type: single", "type: singel"));
+        assertThat(findings).containsText("Line " + line + ", column");
+        assertThat(findings).containsText("singel");
+        findings.getByRole(AriaRole.BUTTON).first().click();
+        assertThat(editor).isFocused();
+
+        editor.fill(yaml);
+        assertThat(findings).containsText("No problems");
+        click(page, "Publish");
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Published as version 1");
+        given().get("/f/" + id).then().statusCode(200).body(containsString("What do you need most?"));
+
+        editor.fill(editor.inputValue().replace("What do you need most?", "What do you need first?"));
+        click(page, "Publish");
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Published as version 2");
+        given().get("/f/" + id).then().statusCode(200).body(containsString("What do you need first?"));
+
+        page.onDialog(dialog -> dialog.accept());
+        click(page, "Restore version 1");
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Published as version 3");
+        given().get("/f/" + id)
+                .then()
+                .statusCode(200)
+                .body(containsString("What do you need most?"))
+                .body(not(containsString("What do you need first?")));
+        assertThat(page.locator(".lg-audit")).containsText("restored by mia.browser@pipewise.example");
+    }
+
+    @Test
+    void aFormManagedByAFileIsReadOnlyAndCanBeCopied() {
+        Page page = signInAsMarketer();
+        page.navigate(base + "admin/forms/demo-saas/edit");
+        assertThat(page.getByText("managed in files")).isVisible();
+        assertThat(page.getByLabel("The form as YAML")).not().isEditable();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish")))
+                .hasCount(0);
+        PageChecks.check(page, "studio-file-managed");
+        String copy = "demo-copy-" + UUID.randomUUID().toString().substring(0, 6);
+        page.getByLabel("Name of the copy").fill(copy);
+        click(page, "Copy into the studio");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Edit " + copy)))
+                .isVisible();
+        assertThat(page.getByLabel("The form as YAML")).isEditable();
+        assertThat(page.locator("#findings")).containsText("No problems");
+    }
+}
