@@ -157,4 +157,68 @@ class ProductionJarIT {
             app.waitFor(30, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aVersionPublishedOnOneInstanceIsServedByTheOtherWithinTwoSeconds() throws Exception {
+        String token = "lg_two-instances-" + java.util.UUID.randomUUID();
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (java.sql.Connection db = TestDatabase.server().connect()) {
+            String email = "pipeline-" + suffix + "@pipewise.example";
+            try (var user = db.prepareStatement("INSERT INTO app_user (email, name, password_hash, role, created_at)"
+                    + " VALUES (?, 'Pipeline', 'not-a-password', 'MARKETER', now())")) {
+                user.setString(1, email);
+                user.executeUpdate();
+            }
+            try (var row = db.prepareStatement("INSERT INTO api_token (user_id, name, token_hash, created_at)"
+                    + " SELECT id, 'two instances', ?, now() FROM app_user WHERE email = ?")) {
+                row.setString(1, io.leadgate.common.Digests.sha256Hex(token));
+                row.setString(2, email);
+                row.executeUpdate();
+            }
+        }
+        int first = freePort();
+        int second = freePort();
+        Path firstLog = Files.createTempFile("leadgate-first", ".log");
+        Path secondLog = Files.createTempFile("leadgate-second", ".log");
+        Process one = start(production(first), firstLog);
+        Process two = start(production(second), secondLog);
+        try {
+            awaitReady(one, first, firstLog);
+            awaitReady(two, second, secondLog);
+            String id = "two-instances-" + suffix;
+            String yaml = Files.readString(Path.of("src/main/resources/studio/starter.yaml"))
+                    .replace("id: starter", "id: " + id)
+                    .replace("What do you need most?", "Published on the first instance?");
+            HttpResponse<String> saved = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first + "/api/forms/" + id + "/draft"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/yaml")
+                            .PUT(HttpRequest.BodyPublishers.ofString(yaml))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, saved.statusCode(), saved.body());
+            assertEquals(404, get(second, "/f/" + id).statusCode(), "a draft is served nowhere");
+
+            HttpResponse<String> published = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first + "/api/forms/" + id + "/publish"))
+                            .header("Authorization", "Bearer " + token)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, published.statusCode(), published.body());
+            long start = System.nanoTime();
+            while (get(second, "/f/" + id).statusCode() != 200) {
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "never served by the other");
+                Thread.sleep(20);
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 2_000, "the other instance served it after " + millis + " ms");
+            assertTrue(get(second, "/f/" + id).body().contains("Published on the first instance?"));
+        } finally {
+            one.destroy();
+            two.destroy();
+            one.waitFor(30, TimeUnit.SECONDS);
+            two.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
 }
