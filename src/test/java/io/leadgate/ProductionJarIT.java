@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -158,8 +159,32 @@ class ProductionJarIT {
         }
     }
 
+    private HttpResponse<String> send(int port, String method, String path, String token, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", path.endsWith("/draft") ? "application/yaml" : "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String single(String sql, String parameter) throws Exception {
+        try (java.sql.Connection db = TestDatabase.server().connect();
+                var query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
     @Test
-    void aVersionPublishedOnOneInstanceIsServedByTheOtherWithinTwoSeconds() throws Exception {
+    void twoInstancesShareTheStoreAndTheReevaluationJob() throws Exception {
         String token = "lg_two-instances-" + java.util.UUID.randomUUID();
         String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
         try (java.sql.Connection db = TestDatabase.server().connect()) {
@@ -180,8 +205,14 @@ class ProductionJarIT {
         int second = freePort();
         Path firstLog = Files.createTempFile("leadgate-first", ".log");
         Path secondLog = Files.createTempFile("leadgate-second", ".log");
-        Process one = start(production(first), firstLog);
-        Process two = start(production(second), secondLog);
+        Map<String, String> firstEnv = production(first);
+        Map<String, String> secondEnv = production(second);
+        for (Map<String, String> env : List.of(firstEnv, secondEnv)) {
+            env.put("LEADGATE_REEVALUATION_EVERY", "1s");
+            env.put("LEADGATE_REEVALUATION_DELAY", "1s");
+        }
+        Process one = start(firstEnv, firstLog);
+        Process two = start(secondEnv, secondLog);
         try {
             awaitReady(one, first, firstLog);
             awaitReady(two, second, secondLog);
@@ -214,6 +245,59 @@ class ProductionJarIT {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(millis < 2_000, "the other instance served it after " + millis + " ms");
             assertTrue(get(second, "/f/" + id).body().contains("Published on the first instance?"));
+
+            // Both instances re-evaluate stored leads every second: an aged lead moves to nurture once, with one
+            // webhook.
+            String aging = "aging-" + suffix;
+            String agingYaml = Files.readString(Path.of("src/main/resources/studio/starter.yaml"))
+                    .replace("id: starter", "id: " + aging)
+                    .replace("half-life: P60D", "decay: P90D")
+                    .replace("qualified: {min: 70}", "qualified: {min: 80}")
+                    .replace(
+                            "    email: [sales@example.com]",
+                            "    email: [sales@example.com]\n    webhooks:\n      - {id: crm, url: \"https://crm.example.com/hooks\","
+                                    + " secret: \"${LEADGATE_SECRET_SALES_WEBHOOK}\", events: [lead.nurtured]}");
+            assertEquals(
+                    200,
+                    send(first, "PUT", "/api/forms/" + aging + "/draft", token, agingYaml)
+                            .statusCode());
+            assertEquals(
+                    201,
+                    send(first, "POST", "/api/forms/" + aging + "/publish", token, null)
+                            .statusCode());
+            HttpResponse<String> lead = send(
+                    first,
+                    "POST",
+                    "/api/forms/" + aging + "/submissions",
+                    null,
+                    "{\"answers\": {\"need\": \"solve-now\", \"desire\": 5, \"timeframe\": \"this-month\","
+                            + " \"name\": \"Ana\", \"email\": \"aging-" + suffix + "@example.com\"}}");
+            assertEquals(201, lead.statusCode(), lead.body());
+            String leadId = lead.body().replaceAll("(?s).*\"lead_id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            try (java.sql.Connection db = TestDatabase.server().connect();
+                    var aged = db.prepareStatement("UPDATE submission SET submitted_at = submitted_at - interval"
+                            + " '100 days' WHERE lead_id = (SELECT id FROM lead WHERE public_id = ?)")) {
+                aged.setString(1, leadId);
+                aged.executeUpdate();
+            }
+            long moving = System.nanoTime();
+            while (!"nurture".equals(single("SELECT verdict FROM lead WHERE public_id = ?", leadId))) {
+                assertTrue(System.nanoTime() - moving < TimeUnit.SECONDS.toNanos(60), "the lead never moved");
+                Thread.sleep(200);
+            }
+            Thread.sleep(3_000);
+            assertEquals(
+                    "1",
+                    single(
+                            "SELECT count(*) FROM lead_event e JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?"
+                                    + " AND e.type = 'reevaluated'",
+                            leadId));
+            assertEquals(
+                    "1",
+                    single(
+                            "SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND channel = 'WEBHOOK'"
+                                    + " AND event_type = 'lead.nurtured'",
+                            leadId));
         } finally {
             one.destroy();
             two.destroy();

@@ -62,7 +62,7 @@ public class Reevaluation {
 
     @Scheduled(
             every = "${leadgate.reevaluation.every}",
-            delayed = "2m",
+            delayed = "${leadgate.reevaluation.delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int moved = runOnce(Instant.now());
