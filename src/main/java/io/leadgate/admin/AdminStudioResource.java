@@ -63,6 +63,9 @@ public class AdminStudioResource {
                 List<FormStore.VersionInfo> versions,
                 List<FormAudit> audit,
                 String message);
+
+        static native TemplateInstance diff(
+                Viewer viewer, String section, String id, int from, int to, List<LineDiff.Line> lines);
     }
 
     private final FormStudio studio;
@@ -180,6 +183,29 @@ public class AdminStudioResource {
         }
     }
 
+    /** Saves the draft while the marketer types; a save based on an older revision is a conflict and changes nothing. */
+    @POST
+    @Path("{id}/autosave")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Response autosave(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
+        csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
+        try {
+            FormStudio.Saved saved = studio.saveDraft(
+                    Kind.FORM,
+                    id,
+                    String.valueOf(fields.getFirst("yaml")).getBytes(StandardCharsets.UTF_8),
+                    parse(fields.getFirst("revision")),
+                    actor());
+            return Response.ok(java.util.Map.of("revision", saved.revision())).build();
+        } catch (FormStore.Refusal refusal) {
+            return Response.status(refusal.status)
+                    .entity(java.util.Map.of("detail", refusal.getMessage()))
+                    .build();
+        }
+    }
+
     /** The validator's findings for the text being typed; nothing is saved. */
     @POST
     @Path("{id}/check")
@@ -226,6 +252,24 @@ public class AdminStudioResource {
                         .header("Content-Disposition", "attachment; filename=\"" + id + "-v" + version + ".yaml\"")
                         .build())
                 .orElseGet(() -> Response.status(404).build());
+    }
+
+    /** What changed between two versions, line by line. */
+    @GET
+    @Path("{id}/diff")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response diff(@PathParam("id") String id, @QueryParam("from") int from, @QueryParam("to") int to) {
+        Optional<String> before = store.version(Kind.FORM, id, from);
+        Optional<String> after = store.version(Kind.FORM, id, to);
+        if (before.isEmpty() || after.isEmpty()) {
+            return Response.status(404)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity("Pick two versions the form has.")
+                    .build();
+        }
+        return Response.ok(Templates.diff(viewer(), "forms", id, from, to, LineDiff.of(before.get(), after.get())))
+                .build();
     }
 
     /** Copies a form (one a file manages, say) into a new form the studio manages. */

@@ -45,9 +45,41 @@
     if (target) goTo(Number(target.dataset.line), Number(target.dataset.column));
   });
 
+  var saveStatus = document.getElementById('save-status');
+  var revision = form.querySelector('input[name="revision"]');
+  var saveTimer = null;
+  var conflict = false;
+
+  function autosave() {
+    if (!form.dataset.autosave || conflict) return;
+    var body = new URLSearchParams();
+    body.set('_csrf', form.querySelector('input[name="_csrf"]').value);
+    body.set('yaml', editor.value);
+    body.set('revision', revision.value);
+    saveStatus.textContent = 'Saving the draft…';
+    fetch(form.dataset.autosave, { method: 'POST', body: body, credentials: 'same-origin' })
+      .then(function (response) {
+        return response.json().then(function (answer) { return { ok: response.ok, status: response.status, answer: answer }; });
+      })
+      .then(function (result) {
+        if (result.ok) {
+          revision.value = result.answer.revision;
+          saveStatus.textContent = 'Draft saved at ' + new Date().toLocaleTimeString() + '.';
+        } else if (result.status === 409) {
+          conflict = true;
+          saveStatus.textContent = result.answer.detail + ' Your text stays here: copy it before you reload.';
+        } else {
+          saveStatus.textContent = 'Not saved: ' + (result.answer.detail || 'try again.');
+        }
+      })
+      .catch(function () { saveStatus.textContent = 'Not saved: the server cannot be reached; your text stays here.'; });
+  }
+
   var timer = null;
   var sent = 0;
   editor.addEventListener('input', function () {
+    window.clearTimeout(saveTimer);
+    saveTimer = window.setTimeout(autosave, 2000);
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
       var mine = ++sent;

@@ -107,6 +107,38 @@ class StudioBrowserTest {
                 .body(containsString("What do you need most?"))
                 .body(not(containsString("What do you need first?")));
         assertThat(page.locator(".lg-audit")).containsText("restored by mia.browser@pipewise.example");
+
+        page.getByLabel("Compare version").selectOption("1");
+        page.getByLabel("with version").selectOption("2");
+        click(page, "Show the changes");
+        assertThat(page.locator("tr.lg-diff-added")).containsText("What do you need first?");
+        assertThat(page.locator("tr.lg-diff-removed")).containsText("What do you need most?");
+        PageChecks.check(page, "studio-diff");
+    }
+
+    @Test
+    void draftsSaveThemselvesAndTwoEditorsGetAConflictNotALoss() {
+        String id = "autosave-" + UUID.randomUUID().toString().substring(0, 6);
+        Page first = signInAsMarketer();
+        first.navigate(base + "admin/forms/new");
+        first.getByLabel("Name (the form's address: /f/name)").fill(id);
+        click(first, "Create the draft");
+        Page second = signInAsMarketer();
+        second.navigate(base + "admin/forms/" + id + "/edit");
+
+        Locator mine = first.getByLabel("The form as YAML");
+        mine.fill(mine.inputValue().replace("Tell us about your project", "Tell us about your webinar"));
+        assertThat(first.locator("#save-status")).containsText("Draft saved at");
+        given().get("/f/" + id).then().statusCode(404);
+
+        Locator theirs = second.getByLabel("The form as YAML");
+        theirs.fill(theirs.inputValue().replace("Tell us about your project", "A stale edit"));
+        assertThat(second.locator("#save-status")).containsText("Someone else saved this draft");
+        assertThat(theirs).hasValue(java.util.regex.Pattern.compile("A stale edit"));
+
+        first.reload();
+        assertThat(first.getByLabel("The form as YAML"))
+                .hasValue(java.util.regex.Pattern.compile("Tell us about your webinar"));
     }
 
     @Test
