@@ -422,6 +422,11 @@ public class FormRegistry {
         };
     }
 
+    /** A studio draft loaded as the form it would become, for previews; it is not served. */
+    public LoadedForm loadDraft(String name, byte[] content) {
+        return loader.load(name, STUDIO + "/" + name + ".yaml", content);
+    }
+
     /** Why the folder itself could not be read, if it could not. */
     public Optional<String> folderProblem() {
         return Optional.ofNullable(folderProblem);

@@ -35,7 +35,11 @@ public class SecurityHeaders {
                                     && (path.endsWith("/submissions") || path.endsWith("/token"))));
             context.addHeadersEndHandler(ignored -> {
                 MultiMap headers = context.response().headers();
-                if (admin) {
+                if (admin && path.matches("/admin/forms/[^/]+/preview")) {
+                    // The studio shows its draft previews in frames of its own pages, and nowhere else.
+                    headers.set(
+                            Embedding.CSP, ADMIN_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+                } else if (admin) {
                     headers.set(Embedding.CSP, ADMIN_POLICY);
                 } else if (!headers.contains(Embedding.CSP)) {
                     headers.set(Embedding.CSP, "frame-ancestors 'none'");

@@ -7,6 +7,7 @@ import io.leadgate.access.Role;
 import io.leadgate.access.User;
 import io.leadgate.access.Users;
 import io.leadgate.testing.Browsers;
+import io.leadgate.testing.HostPage;
 import io.leadgate.testing.PageChecks;
 import io.leadgate.testing.WithTestForms;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,6 +24,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A marketer in Chromium creates a form from the starter, sees a typo's problem at its line while typing, publishes,
@@ -114,6 +116,64 @@ class StudioBrowserTest {
         assertThat(page.locator("tr.lg-diff-added")).containsText("What do you need first?");
         assertThat(page.locator("tr.lg-diff-removed")).containsText("What do you need most?");
         PageChecks.check(page, "studio-diff");
+    }
+
+    @Test
+    void aMarketerWhoNeverSawYamlBuildsAFormVisuallyAndALandingPageEmbedsIt() throws Exception {
+        String id = "visual-" + UUID.randomUUID().toString().substring(0, 6);
+        Page page = signInAsMarketer();
+        page.navigate(base + "admin/forms/new");
+        page.getByLabel("Name (the form's address: /f/name)").fill(id);
+        click(page, "Create the draft");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Visual editor"))
+                .click();
+        PageChecks.check(page, "studio-visual");
+
+        page.getByLabel("New question").first().fill("How big is your sales team?");
+        page.getByLabel("Answers and their points, one per line")
+                .first()
+                .fill("1 to 5 = 10\n6 to 20 = 25\nMore than 20 = 40");
+        page.getByLabel("Points count on").first().selectOption("need");
+        page.getByLabel("Required").first().check();
+        click(page, "Add the question to step 1");
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Draft saved");
+        assertThat(page.getByText("Question how-big-is-your-sales-team")).isVisible();
+
+        page.getByLabel("Qualified from score").fill("75");
+        page.keyboard().press("Enter");
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Draft saved");
+        assertThat(page.getByLabel("Qualified from score")).hasValue("75");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("← YAML view of " + id))
+                .click();
+        Locator editor = page.getByLabel("The form as YAML");
+        String yaml = editor.inputValue();
+        assertTrue(yaml.contains("# A starter: what the prospect needs"), "comments stay");
+        assertTrue(yaml.contains("qualified: {min: 75}"), yaml);
+        assertThat(page.frameLocator("iframe[title='Step 1 of the draft on a phone']")
+                        .getByText("How big is your sales team?"))
+                .isVisible();
+        assertThat(page.frameLocator("iframe[title='Step 1 of the draft on a desktop']")
+                        .getByLabel("More than 20"))
+                .isVisible();
+
+        editor.fill(yaml + "embed: {allowed-origins: [\"" + WithTestForms.hostOrigin() + "\"]}\n");
+        click(page, "Publish");
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Published as version 1");
+
+        String host = """
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Webinar</title></head><body><main>
+                <h1>Our webinar</h1>
+                <script src="%sembed.js" data-leadgate-form="%s" data-leadgate-title="Webinar sign-up" async></script>
+                </main></body></html>
+                """.formatted(base, id);
+        try (HostPage landing = new HostPage(host)) {
+            Page visitor = Browsers.chromium().newPage();
+            visitor.navigate(landing.url("/webinar"));
+            assertThat(visitor.frameLocator("iframe[title='Webinar sign-up']").getByText("How big is your sales team?"))
+                    .isVisible();
+            visitor.close();
+        }
     }
 
     @Test

@@ -1,0 +1,82 @@
+package io.leadgate.forms;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The visual view's edits change only what they change: comments, order and layout elsewhere stay. */
+class YamlEditsTest {
+
+    private static final String FORM = """
+            # Keep this comment.
+            id: edits
+            steps:
+              - id: one
+                questions:
+                  - id: need   # and this one
+                    type: single
+                    label: "What do you need?"
+                    options:
+                      - {value: a, label: Alpha, points: {need: 10}}
+                      - {value: b, label: {en: Beta, de: Beta DE}, points: {need: 5}}
+                  - id: when
+                    type: single
+                    label: When?
+                    options: [{value: now, label: Now}]
+            outcomes: {qualified: {min: 70}, nurture: {min: 30}}
+            """;
+
+    @Test
+    void aValueChangesWhereItStands() {
+        String changed = YamlEdits.of(FORM).setScalar("/outcomes/qualified/min", "80");
+        assertEquals(FORM.replace("{min: 70}", "{min: 80}"), changed);
+        String label = YamlEdits.of(FORM).setScalar("/steps/0/questions/0/label", "What's your need: now?");
+        assertEquals(FORM.replace("\"What do you need?\"", "\"What's your need: now?\""), label);
+        String plain = YamlEdits.of(FORM).setScalar("/steps/0/questions/0/options/1/label/de", "Beta neu");
+        assertEquals(FORM.replace("de: Beta DE}", "de: Beta neu}"), plain);
+        String points = YamlEdits.of(FORM).setScalar("/steps/0/questions/0/options/0/points/need", "15");
+        assertEquals(FORM.replace("points: {need: 10}", "points: {need: 15}"), points);
+        assertEquals(
+                FORM.replace("id: need   #", "id: needs   #"),
+                YamlEdits.of(FORM).setScalar("/steps/0/questions/0/id", "needs"));
+    }
+
+    @Test
+    void itemsAreAddedRemovedAndMovedAsWholeLines() {
+        String added = YamlEdits.of(FORM)
+                .appendItem("/steps/0/questions", List.of("- id: budget", "type: single", "label: Budget?"));
+        assertEquals(
+                FORM.replace(
+                        "    options: [{value: now, label: Now}]\n",
+                        "    options: [{value: now, label: Now}]\n      - id: budget\n        type: single\n        label: Budget?\n"),
+                added);
+        String removed = YamlEdits.of(FORM).removeItem("/steps/0/questions/0/options/0");
+        assertEquals(FORM.replace("          - {value: a, label: Alpha, points: {need: 10}}\n", ""), removed);
+        String moved = YamlEdits.of(FORM).moveItem("/steps/0/questions/1", true);
+        String first = FORM.substring(FORM.indexOf("      - id: need"), FORM.indexOf("      - id: when"));
+        String second = FORM.substring(FORM.indexOf("      - id: when"), FORM.indexOf("outcomes:"));
+        assertEquals(FORM.replace(first + second, second + first), moved);
+        assertEquals(FORM, YamlEdits.of(moved).moveItem("/steps/0/questions/0", false));
+    }
+
+    @Test
+    void whatItCannotDoItSaysInsteadOfBreakingTheDocument() {
+        assertThrows(
+                YamlEdits.Unsupported.class, () -> YamlEdits.of(FORM).removeItem("/steps/0/questions/1/options/0"));
+        assertThrows(YamlEdits.Unsupported.class, () -> YamlEdits.of(FORM).setScalar("/steps/0/questions", "x"));
+        assertThrows(YamlEdits.Unsupported.class, () -> YamlEdits.of("a: [1,\n").setScalar("/a", "x"));
+    }
+
+    @Test
+    void textsAreQuotedOnlyWhenTheyMustBe() {
+        assertEquals("Hello world", YamlEdits.literal("Hello world"));
+        assertEquals("\"yes\"", YamlEdits.literal("yes"));
+        assertEquals("\"a: b\"", YamlEdits.literal("a: b"));
+        assertEquals("\"say \\\"hi\\\"\"", YamlEdits.literal("say \"hi\""));
+        assertEquals("\"Why?\"", YamlEdits.literal("Why?"));
+        assertEquals("42", YamlEdits.literal("42"));
+    }
+}
