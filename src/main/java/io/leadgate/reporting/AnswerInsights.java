@@ -1,20 +1,27 @@
 package io.leadgate.reporting;
 
 import io.leadgate.forms.definition.FormDefinition;
-import io.leadgate.forms.definition.Option;
+import io.leadgate.forms.definition.NumberRange;
 import io.leadgate.forms.definition.Question;
+import io.leadgate.forms.definition.QuestionType;
+import io.leadgate.forms.definition.Scale;
+import io.leadgate.forms.definition.Text;
 import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.Submission;
+import io.leadgate.scoring.Numbers;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Which answers end in qualified leads and won deals: per answer of each choice question, its leads, qualification
- * and win rates and their lift over the form's average, a suggested change of points, and whether the question
- * tells leads apart at all ("repeat what works; delete what fails").
+ * Which answers end in qualified leads and won deals: per option of each choice question, per range of each number
+ * question and per point of each rating scale, its leads, qualification and win rates and their lift over the form's
+ * average, a suggested change of points, and whether the question tells leads apart at all ("repeat what works;
+ * delete what fails").
  */
 final class AnswerInsights {
 
@@ -42,18 +49,91 @@ final class AnswerInsights {
         this.outcomes = outcomes;
     }
 
-    /** Per scored question: each answer's leads, qualification and win rates with their lift, and the advice. */
+    /**
+     * Per question whose answers fall into kinds (the options of a choice question, the ranges of a number question,
+     * the points of a rating scale): each kind's leads, qualification and win rates with their lift, and the advice.
+     */
     List<Report.QuestionInsight> of(FormDefinition definition) {
         Tally all = tally(latest);
         List<Report.QuestionInsight> insights = new ArrayList<>();
-        for (Question question :
-                definition.questions().filter(q -> !q.options().isEmpty()).toList()) {
-            List<Report.AnswerInsight> rows = question.options().stream()
-                    .map(option -> row(question, option, all))
+        for (Question question : definition.questions().toList()) {
+            List<Report.AnswerInsight> rows = kinds(question).stream()
+                    .map(kind -> row(question, kind, all))
                     .toList();
-            insights.add(judge(question, rows, all.leads()));
+            if (!rows.isEmpty()) {
+                insights.add(judge(question, rows, all.leads()));
+            }
         }
         return insights;
+    }
+
+    /**
+     * One kind of answer a report row stands for: its value in the API, its label on the page, the points and knockout
+     * the form gives it, and which answers count as it.
+     */
+    private record Kind(String value, String label, int points, String knockout, Predicate<List<String>> gave) {}
+
+    private List<Kind> kinds(Question question) {
+        if (!question.options().isEmpty()) {
+            return question.options().stream()
+                    .map(option -> new Kind(
+                            option.value(),
+                            option.label().in(language),
+                            sum(option.points()),
+                            option.knockout(),
+                            given -> given.contains(option.value())))
+                    .toList();
+        }
+        if (question.type() == QuestionType.NUMBER) {
+            return question.ranges().stream()
+                    .map(range -> new Kind(
+                            bound(range.min()) + ".." + bound(range.max()),
+                            range.describe(),
+                            sum(range.points()),
+                            range.knockout(),
+                            given -> number(given).filter(range::contains).isPresent()))
+                    .toList();
+        }
+        if (question.type() == QuestionType.RATING && question.scale() != null) {
+            Scale scale = question.scale();
+            return scale.values().stream()
+                    .map(point -> {
+                        Optional<NumberRange> range = question.ranges().stream()
+                                .filter(r -> r.contains(point))
+                                .findFirst();
+                        return new Kind(
+                                String.valueOf(point),
+                                point + " of " + scale.max() + end(scale, point),
+                                range.map(r -> sum(r.points())).orElse(0),
+                                range.map(NumberRange::knockout).orElse(null),
+                                given -> number(given)
+                                        .filter(n -> n == point.doubleValue())
+                                        .isPresent());
+                    })
+                    .toList();
+        }
+        return List.of();
+    }
+
+    /** The word a rating scale gives one of its ends, as " (Top priority)"; empty for the points between. */
+    private String end(Scale scale, int point) {
+        Text label = point == scale.min() ? scale.minLabel() : point == scale.max() ? scale.maxLabel() : null;
+        return label == null ? "" : " (" + label.in(language) + ")";
+    }
+
+    private static Optional<Double> number(List<String> given) {
+        return given.isEmpty() ? Optional.empty() : Numbers.parse(given.getFirst());
+    }
+
+    private static String bound(Double value) {
+        if (value == null) {
+            return "";
+        }
+        return value == Math.rint(value) ? String.valueOf(value.longValue()) : String.valueOf(value);
+    }
+
+    private static int sum(Map<String, Integer> points) {
+        return points.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** How many leads, how many qualified, won and closed (won or lost). */
@@ -80,18 +160,15 @@ final class AnswerInsights {
         return new Tally(submissions.size(), qualified, won, won + lost);
     }
 
-    private Report.AnswerInsight row(Question question, Option option, Tally all) {
+    private Report.AnswerInsight row(Question question, Kind kind, Tally all) {
         Tally gave = tally(latest.stream()
-                .filter(s ->
-                        answers.get(s.id).getOrDefault(question.id(), List.of()).contains(option.value()))
+                .filter(s -> kind.gave().test(answers.get(s.id).getOrDefault(question.id(), List.of())))
                 .toList());
-        int points =
-                option.points().values().stream().mapToInt(Integer::intValue).sum();
         Double winLift = Reports.lift(gave.winRate(), all.winRate());
         return new Report.AnswerInsight(
-                option.value(),
-                option.label().in(language),
-                points,
+                kind.value(),
+                kind.label(),
+                kind.points(),
                 gave.leads(),
                 gave.qualified(),
                 gave.qualificationRate(),
@@ -100,7 +177,7 @@ final class AnswerInsights {
                 gave.closed(),
                 gave.winRate(),
                 winLift,
-                suggestion(option, points, gave.closed(), winLift));
+                suggestion(kind.knockout(), kind.points(), gave.closed(), winLift));
     }
 
     /** Whether the question's answers qualify leads at rates far enough apart to be worth asking. */
@@ -129,8 +206,8 @@ final class AnswerInsights {
     }
 
     /** Repeat what works, delete what fails: advice from won deals, once enough have closed. */
-    static String suggestion(Option option, int points, long closed, Double winLift) {
-        if (option.knockout() != null) {
+    static String suggestion(String knockout, int points, long closed, Double winLift) {
+        if (knockout != null) {
             return "Knockout: keep it while these leads never win.";
         }
         if (closed < MIN_CLOSED || winLift == null) {

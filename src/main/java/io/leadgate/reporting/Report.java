@@ -61,8 +61,9 @@ public record Report(
             String advice) {}
 
     /**
-     * One answer: how many leads gave it, how many qualified and won, each against the form's average (lift 1.0 is
-     * average), and a suggested change of its points.
+     * One kind of answer (an option, a range of a number question as {@code min..max} with either end open, or a point
+     * of a rating scale): how many leads gave it, how many qualified and won, each against the form's average (lift 1.0
+     * is average), and a suggested change of its points.
      */
     public record AnswerInsight(
             String value,

@@ -3,7 +3,6 @@ package io.leadgate.scoring;
 import io.leadgate.forms.definition.Dimension;
 import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.Knockout;
-import io.leadgate.forms.definition.NumberRange;
 import io.leadgate.forms.definition.Option;
 import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.Text;
@@ -146,7 +145,7 @@ public final class ScoringEngine {
                     .filter(range -> range.contains(number.get()))
                     .findFirst()
                     .ifPresent(range -> {
-                        String given = asked + " " + answer.first() + " (" + describe(range) + ")";
+                        String given = asked + " " + answer.first() + " (" + range.describe() + ")";
                         knockout(question, answer.first(), range.knockout(), given);
                         range.points().forEach((dimension, points) -> {
                             if (points != 0) {
@@ -223,19 +222,5 @@ public final class ScoringEngine {
 
     private String text(Text text, String fallback) {
         return text == null ? fallback : text.in(language);
-    }
-
-    private static String describe(NumberRange range) {
-        if (range.min() == null) {
-            return "below " + plain(range.max());
-        }
-        if (range.max() == null) {
-            return plain(range.min()) + " or more";
-        }
-        return plain(range.min()) + " to under " + plain(range.max());
-    }
-
-    private static String plain(double number) {
-        return number == Math.rint(number) ? String.valueOf((long) number) : String.valueOf(number);
     }
 }

@@ -2,6 +2,7 @@ package io.leadgate.admin;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URL;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The back office in Chromium: sign in, preview a form, run the simulator, open a lead and its ledger, replay a failed
- * delivery, record an outcome and see the report change; CSRF and roles hold; every page passes axe and the Nu checker.
+ * delivery, record an outcome and see the report change; CSRF and roles hold; every page passes axe and the Nu checker,
+ * and no table header or figure is broken inside a word, the report's answer tables neither at 1,280 nor at 390 px.
  */
 @QuarkusTest
 @TestProfile(WithTestForms.class)
@@ -92,12 +95,14 @@ class AdminBrowserTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Leads")))
                 .isVisible();
         PageChecks.check(page, "admin-leads");
+        assertNoWordBroken(page, "admin-leads");
 
         page.getByRole(
                         AriaRole.LINK,
                         new Page.GetByRoleOptions().setName("Forms").setExact(true))
                 .click();
         PageChecks.check(page, "admin-forms");
+        assertNoWordBroken(page, "admin-forms");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See if Pipewise is a fit for your team"))
                 .click();
         assertThat(page.frameLocator("iframe.lg-preview")
@@ -116,10 +121,24 @@ class AdminBrowserTest {
                 .isVisible();
         assertThat(page.getByText("knockout: not-a-buyer")).isVisible();
         PageChecks.check(page, "admin-form-simulated");
+        assertNoWordBroken(page, "admin-form-simulated");
 
+        page.setViewportSize(1280, 900);
         page.navigate(base + "admin/reports/demo-saas");
         long wonBefore = won(page);
-        PageChecks.check(page, "admin-report");
+        // Number and rating questions are compared answer by answer too: by the form's ranges and by scale point.
+        assertThat(page.getByRole(
+                        AriaRole.ROWHEADER,
+                        new Page.GetByRoleOptions().setName("20 or more").setExact(true)))
+                .isVisible();
+        assertThat(page.getByRole(
+                        AriaRole.ROWHEADER,
+                        new Page.GetByRoleOptions()
+                                .setName("5 of 5 (Top priority)")
+                                .setExact(true)))
+                .isVisible();
+        PageChecks.check(page, "admin-report-1280");
+        assertNoWordBroken(page, "admin-report-1280");
 
         page.navigate(base + "admin/leads?q=" + email);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ana Silva"))
@@ -130,6 +149,7 @@ class AdminBrowserTest {
                         AriaRole.TABLE, new Page.GetByRoleOptions().setName("Every point behind the score of 100")))
                 .isVisible();
         PageChecks.check(page, "admin-lead");
+        assertNoWordBroken(page, "admin-lead");
 
         APIResponse forged = page.request()
                 .post(
@@ -154,6 +174,7 @@ class AdminBrowserTest {
 
         page.navigate(base + "admin/deliveries");
         PageChecks.check(page, "admin-deliveries");
+        assertNoWordBroken(page, "admin-deliveries");
         long attemptsBefore = Db.count("SELECT count(*) FROM delivery_attempt WHERE message_id = ?", failed);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay " + failed))
                 .click();
@@ -172,11 +193,37 @@ class AdminBrowserTest {
         assertEquals(wonBefore + 1, won(page), "the report counts the won deal");
         page.navigate(base + "admin/nurture");
         PageChecks.check(page, "admin-nurture");
+        assertNoWordBroken(page, "admin-nurture");
         page.navigate(base + "admin/users");
         PageChecks.check(page, "admin-users");
+        assertNoWordBroken(page, "admin-users");
+
         page.setViewportSize(390, 844);
         page.navigate(base + "admin/reports/demo-saas");
-        PageChecks.check(page, "admin-report-phone");
+        PageChecks.check(page, "admin-report-390");
+        assertNoWordBroken(page, "admin-report-390");
+        assertEquals(
+                "",
+                page.evaluate("""
+                        () => document.documentElement.scrollWidth <= window.innerWidth ? '' : 'the page is '
+                          + document.documentElement.scrollWidth + ' px wide; sticking out: '
+                          + [...document.querySelectorAll('body *')]
+                              .filter(e => !e.closest('svg') && e.getBoundingClientRect().right > window.innerWidth)
+                              .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))
+                              .join(', ')"""),
+                "the page itself does not scroll sideways on a phone, only the table regions do");
+        Locator answerTable = page.getByRole(
+                AriaRole.REGION,
+                new Page.GetByRoleOptions()
+                        .setName("Answers to How many people work in sales? (scrolls sideways on small screens)"));
+        assertThat(answerTable).hasAttribute("tabindex", "0");
+        assertTrue(
+                (Boolean) answerTable.evaluate("region => region.scrollWidth > region.clientWidth"),
+                "the answer table is wider than a phone and scrolls inside its region");
+        answerTable.focus();
+        page.keyboard().press("ArrowRight");
+        page.keyboard().press("ArrowRight");
+        page.waitForFunction("region => region.scrollLeft > 0", answerTable.elementHandle());
         page.context().close();
     }
 
@@ -215,6 +262,34 @@ class AdminBrowserTest {
         assertEquals(403, mia.navigate(base + "admin/leads").status(), "marketers see no personal data");
         assertEquals(403, mia.navigate(base + "admin/leads/" + anasLead).status());
         mia.context().close();
+    }
+
+    /**
+     * Fails when a table header or figure is broken inside a word: every word of each header cell (column and row
+     * headers) and of each number cell must lie on one line, so a one-word header such as "Leads" renders as one line.
+     * Visually hidden text is left out: it is clipped to a pixel on purpose.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertNoWordBroken(Page page, String state) {
+        List<String> broken = (List<String>) page.evaluate("""
+                () => {
+                  const broken = [];
+                  for (const cell of document.querySelectorAll('.lg-table th, .lg-table td.lg-number')) {
+                    const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                    for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+                      if (text.parentElement.closest('.lg-visually-hidden')) continue;
+                      for (const word of text.data.matchAll(/\\S+/g)) {
+                        const range = document.createRange();
+                        range.setStart(text, word.index);
+                        range.setEnd(text, word.index + word[0].length);
+                        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                        if (lines.size > 1) broken.push(word[0] + ' in "' + cell.textContent.trim() + '"');
+                      }
+                    }
+                  }
+                  return broken;
+                }""");
+        assertEquals(List.of(), broken, "words broken across lines in table headers or figures on " + state);
     }
 
     private static long won(Page page) {

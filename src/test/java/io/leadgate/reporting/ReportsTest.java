@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Report numbers on a seeded dataset: twelve leads of report-test (six big teams qualify, four small ones are
- * nurtured, two students are knocked out), eight closed deals, and anonymous funnel events.
+ * nurtured, two students are knocked out), with their seats (a number scored by ranges) and urgency (a rating from 1
+ * to 5), eight closed deals, and anonymous funnel events.
  */
 @QuarkusTest
 @TestProfile(WithTestForms.class)
@@ -53,16 +54,21 @@ class ReportsTest {
                 .call(() -> User.byEmail("admin@localhost").orElseThrow());
         String adminToken = users.issueToken(admin.id, "reports-admin");
 
+        // Seats on the edges of their ranges (10, 49, 50) and a fraction just below one (9.5).
+        List<String> bigSeats = List.of("120", "50", "75", "60", "10", "49");
+        List<Integer> bigUrgency = List.of(5, 5, 4, 4, 3, 3);
+        List<String> smallSeats = List.of("12", "9.5", "2", "1");
+        List<Integer> smallUrgency = List.of(5, 2, 2, 1);
         List<String> big = new ArrayList<>();
         List<String> small = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            big.add(submit("big", i % 2 == 0 ? "red" : "blue"));
+            big.add(submit("big", i % 2 == 0 ? "red" : "blue", bigSeats.get(i), bigUrgency.get(i)));
         }
         for (int i = 0; i < 4; i++) {
-            small.add(submit("small", i % 2 == 0 ? "red" : "blue"));
+            small.add(submit("small", i % 2 == 0 ? "red" : "blue", smallSeats.get(i), smallUrgency.get(i)));
         }
-        submit("student", "red");
-        submit("student", "blue");
+        submit("student", "red", "1", 1);
+        submit("student", "blue", "3", 1);
         for (int i = 0; i < 6; i++) {
             outcome(
                     adminToken,
@@ -82,6 +88,12 @@ class ReportsTest {
             }
             if (visit < 13) {
                 funnel("ANSWER", "color", "v" + visit);
+            }
+            if (visit < 12) {
+                funnel("ANSWER", "seats", "v" + visit);
+            }
+            if (visit < 11) {
+                funnel("ANSWER", "urgency", "v" + visit);
             }
         }
         Eventually.holds(
@@ -118,7 +130,8 @@ class ReportsTest {
                         5),
                 report.getMap("funnel"));
         assertEquals(1, report.getList("weeks").size());
-        assertEquals(List.of(15, 13, 0), report.getList("drop_off.answered"));
+        assertEquals(List.of("size", "color", "seats", "urgency", "email"), report.getList("drop_off.question_id"));
+        assertEquals(List.of(15, 13, 12, 11, 0), report.getList("drop_off.answered"), "number and rating included");
         assertEquals(6, report.getInt("speed_to_lead.count"));
         assertEquals(8, report.getInt("time_to_outcome.count"));
 
@@ -149,6 +162,41 @@ class ReportsTest {
         assertEquals(List.of(1.0f, 1.0f), report.getList("questions[1].answers.qualification_lift"));
         assertFalse(report.getBoolean("questions[1].discriminates"));
         assertTrue(report.getString("questions[1].advice").contains("does not tell leads apart"));
+
+        // A number question: one row per range of the form, each lead in the range its answer falls in.
+        assertEquals("seats", report.getString("questions[2].question_id"));
+        assertEquals(List.of("below 10", "10 to 49", "50 or more"), report.getList("questions[2].answers.label"));
+        assertEquals(List.of("..10", "10..50", "50.."), report.getList("questions[2].answers.value"));
+        assertEquals(List.of(0, 5, 5), report.getList("questions[2].answers.points"));
+        assertEquals(List.of(5, 3, 4), report.getList("questions[2].answers.leads"), "9.5 is below 10; 10 and 49 in");
+        assertEquals(List.of(0, 2, 4), report.getList("questions[2].answers.qualified"));
+        assertEquals(List.of(0, 1, 4), report.getList("questions[2].answers.won"));
+        assertEquals(List.of(1, 3, 4), report.getList("questions[2].answers.closed"));
+        assertEquals(
+                2.0, report.getDouble("questions[2].answers[2].qualification_lift"), 0.0001, "1.0 against 0.5 overall");
+        assertEquals(1.6, report.getDouble("questions[2].answers[2].win_lift"), 0.0001, "4 of 4 against 5 of 8");
+        assertEquals(
+                "Wins more often than average: give it more points (+2).",
+                report.getString("questions[2].answers[2].suggestion"));
+        assertEquals(
+                "Wins less often than average: give it fewer points (−2).",
+                report.getString("questions[2].answers[1].suggestion"));
+        assertEquals("Too few closed deals to judge.", report.getString("questions[2].answers[0].suggestion"));
+        assertTrue(report.getBoolean("questions[2].discriminates"));
+
+        // A rating question: one row per point of its scale, the ends with the words the form gives them.
+        assertEquals("urgency", report.getString("questions[3].question_id"));
+        assertEquals(
+                List.of("1 of 5 (Someday)", "2 of 5", "3 of 5", "4 of 5", "5 of 5 (Now)"),
+                report.getList("questions[3].answers.label"));
+        assertEquals(List.of("1", "2", "3", "4", "5"), report.getList("questions[3].answers.value"));
+        assertEquals(List.of(0, 0, 0, 2, 2), report.getList("questions[3].answers.points"), "from the form's ranges");
+        assertEquals(List.of(3, 2, 2, 2, 3), report.getList("questions[3].answers.leads"));
+        assertEquals(List.of(0, 0, 2, 2, 2), report.getList("questions[3].answers.qualified"));
+        assertEquals(List.of(0, 0, 0, 2, 3), report.getList("questions[3].answers.won"));
+        assertEquals(List.of(0, 1, 2, 2, 3), report.getList("questions[3].answers.closed"));
+        assertEquals(4, report.getList("questions").size(), "email has no kinds of answer to compare");
+
         assertEquals(
                 List.of(Map.of("code", "student", "reason", "Students are not buyers.", "count", 2)),
                 report.getList("knockouts"));
@@ -178,14 +226,13 @@ class ReportsTest {
 
     @Test
     void adviceFollowsWonDeals() {
-        var option = new io.leadgate.forms.definition.Option("x", null, Map.of("fit", 20), null, null);
         assertEquals(
-                "Wins more often than average: give it more points (+5).",
-                AnswerInsights.suggestion(option, 20, 5, 1.5));
+                "Wins more often than average: give it more points (+5).", AnswerInsights.suggestion(null, 20, 5, 1.5));
         assertEquals(
                 "Wins less often than average: give it fewer points (−5).",
-                AnswerInsights.suggestion(option, 20, 5, 0.5));
-        assertEquals("Too few closed deals to judge.", AnswerInsights.suggestion(option, 20, 2, 3.0));
+                AnswerInsights.suggestion(null, 20, 5, 0.5));
+        assertEquals("Too few closed deals to judge.", AnswerInsights.suggestion(null, 20, 2, 3.0));
+        assertEquals("Knockout: keep it while these leads never win.", AnswerInsights.suggestion("student", 0, 5, 0.0));
         assertEquals(
                 List.of(2.0, 3.0),
                 List.of(
@@ -193,10 +240,21 @@ class ReportsTest {
                         Reports.percentile(List.of(1.0, 2.0, 3.0), 0.9)));
     }
 
-    private static String submit(String size, String color) {
+    private static String submit(String size, String color, String seats, int urgency) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of(
-                        "answers", Map.of("size", size, "color", color, "email", DemoAnswers.uniqueEmail("report"))))
+                        "answers",
+                        Map.of(
+                                "size",
+                                size,
+                                "color",
+                                color,
+                                "seats",
+                                seats,
+                                "urgency",
+                                urgency,
+                                "email",
+                                DemoAnswers.uniqueEmail("report"))))
                 .post("/api/forms/report-test/submissions")
                 .then()
                 .statusCode(201)

@@ -141,6 +141,17 @@ class ScoringEngineTest {
     }
 
     @Test
+    void aNumberOnTheLedgerNamesItsRange() {
+        Score score = score("team", 12);
+        assertEquals(10, earned(score, "need"));
+        assertEquals(
+                "Team size 12 (3 to 19): +10 Need", score.ledger().getFirst().reason());
+        assertEquals(
+                "Team size 25 (20 or more): +15 Need",
+                score("team", 25).ledger().getFirst().reason());
+    }
+
+    @Test
     void multipleChoiceIsSummedThenCappedPerQuestion() {
         Score score = score("pains", List.of("slow", "bad", "blind"));
         assertEquals(25, earned(score, "need"));
