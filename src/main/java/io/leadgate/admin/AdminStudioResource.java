@@ -8,7 +8,6 @@ import io.leadgate.forms.FormProblem;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.FormStore;
 import io.leadgate.forms.FormStudio;
-import io.leadgate.web.DraftPreviews;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -75,16 +74,9 @@ public class AdminStudioResource {
     private final FormRegistry registry;
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
-    private final DraftPreviews previews;
 
     AdminStudioResource(
-            FormStudio studio,
-            FormStore store,
-            FormRegistry registry,
-            SecurityIdentity identity,
-            CsrfTokens csrf,
-            DraftPreviews previews) {
-        this.previews = previews;
+            FormStudio studio, FormStore store, FormRegistry registry, SecurityIdentity identity, CsrfTokens csrf) {
         this.studio = studio;
         this.store = store;
         this.registry = registry;
@@ -261,35 +253,6 @@ public class AdminStudioResource {
                         .header("Content-Disposition", "attachment; filename=\"" + id + "-v" + version + ".yaml\"")
                         .build())
                 .orElseGet(() -> Response.status(404).build());
-    }
-
-    /** One step of the draft as prospects would see it, for the studio's phone and desktop previews. */
-    @GET
-    @Path("{id}/preview")
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(hidden = true)
-    public Response preview(@PathParam("id") String id, @QueryParam("step") int step, @QueryParam("lang") String lang) {
-        Optional<String> text = store.draft(Kind.FORM, id)
-                .map(d -> d.content() != null ? d.content() : latest(id).orElse(null));
-        if (text.isEmpty()) {
-            return Response.status(404)
-                    .type(MediaType.TEXT_PLAIN)
-                    .entity("No such form.")
-                    .build();
-        }
-        if (!(registry.loadDraft(id, text.get().getBytes(StandardCharsets.UTF_8))
-                instanceof io.leadgate.forms.ValidForm form)) {
-            return Response.ok(
-                            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Preview</title></head>"
-                                    + "<body><p>The draft has problems; fix them to see the preview.</p></body></html>")
-                    .type(MediaType.TEXT_HTML)
-                    .build();
-        }
-        String language = lang != null && form.definition().languages().contains(lang)
-                ? lang
-                : form.definition().defaultLanguage();
-        return Response.ok(previews.step(form, language, step, "/admin/forms/" + id + "/preview"))
-                .build();
     }
 
     /** What changed between two versions, line by line. */
