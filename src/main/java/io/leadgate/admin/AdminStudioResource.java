@@ -329,9 +329,7 @@ public class AdminStudioResource {
     }
 
     private Optional<String> latest(String id) {
-        return store.versions(Kind.FORM, id).stream()
-                .findFirst()
-                .flatMap(v -> store.version(Kind.FORM, id, v.number()));
+        return store.latest(Kind.FORM, id);
     }
 
     private List<Starter> starters() {

@@ -223,10 +223,7 @@ public class AdminVisualResource {
         if (draft.content() != null) {
             return draft.content();
         }
-        return store.versions(Kind.FORM, id).stream()
-                .findFirst()
-                .flatMap(v -> store.version(Kind.FORM, id, v.number()))
-                .orElse("");
+        return store.latest(Kind.FORM, id).orElse("");
     }
 
     private Response page(String id, FormStore.Draft draft, String message, int status) {

@@ -81,10 +81,7 @@ public abstract class DocumentApiResource {
                 .map(draft -> {
                     String text = draft.content() != null
                             ? draft.content()
-                            : store.versions(kind, name).stream()
-                                    .findFirst()
-                                    .flatMap(v -> store.version(kind, name, v.number()))
-                                    .orElse("");
+                            : store.latest(kind, name).orElse("");
                     Response.ResponseBuilder response =
                             Response.ok(text, YAML).header("ETag", "\"" + draft.revision() + "\"");
                     if (draft.managedInFile() != null) {

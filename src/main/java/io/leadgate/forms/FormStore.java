@@ -203,6 +203,14 @@ public class FormStore {
                         .orElseThrow(() -> new Refusal(404, "There is no " + kind.key() + " called '" + name + "'.")));
     }
 
+    /** The text of the document's latest version, if it has one. */
+    public Optional<String> latest(Kind kind, String name) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> FormDocument.named(kind, name)
+                        .flatMap(d -> FormDocumentVersion.latest(d.id))
+                        .map(v -> v.content));
+    }
+
     public Optional<String> version(Kind kind, String name, int number) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> FormDocument.named(kind, name)

@@ -63,9 +63,6 @@ public class DraftPreviews {
     }
 
     private String latest(String id) {
-        return store.versions(Kind.FORM, id).stream()
-                .findFirst()
-                .flatMap(v -> store.version(Kind.FORM, id, v.number()))
-                .orElse(null);
+        return store.latest(Kind.FORM, id).orElse(null);
     }
 }
