@@ -87,14 +87,19 @@ public class FormStudio {
             throw new FormStore.Refusal(
                     413, "The document is larger than 1 MB (" + content.length + " bytes); forms are far smaller.");
         }
+        String decoded;
         try {
-            return StandardCharsets.UTF_8
+            decoded = StandardCharsets.UTF_8
                     .newDecoder()
                     .decode(ByteBuffer.wrap(content))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new FormStore.Refusal(400, "The document is not valid UTF-8; save it as UTF-8.");
         }
+        if (decoded.indexOf('\0') >= 0) {
+            throw new FormStore.Refusal(400, "The document contains a NUL character; remove it.");
+        }
+        return decoded;
     }
 
     static void refuseName(String name) {

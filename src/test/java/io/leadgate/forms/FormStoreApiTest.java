@@ -239,6 +239,7 @@ class FormStoreApiTest {
                 .statusCode(400)
                 .body("detail", containsString("UTF-8"));
         put("Not A Name", form("x", "Q?", 70), null).then().statusCode(400);
+        put(id, form(id, "Q\u0000?", 70), null).then().statusCode(400).body("detail", containsString("NUL"));
         assertEquals(0L, Db.count("SELECT count(*) FROM form_document WHERE name = ?", id), "nothing half-saved");
 
         String bomb =
