@@ -1,6 +1,7 @@
 package io.leadgate.web;
 
 import io.leadgate.common.LeadgateConfig;
+import io.leadgate.common.ScriptImports;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,15 +15,20 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SecurityHeaders {
 
-    /** The back office loads its own scripts, styles and images only, and no page may frame it. */
-    static final String ADMIN_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-            + " font-src 'self'; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self';"
-            + " base-uri 'none'; object-src 'none'";
+    /**
+     * The back office loads its own scripts, styles and images only, and no page may frame it; the one inline script
+     * allowed is the import map of the modules it serves itself (by its hash).
+     */
+    static final String ADMIN_POLICY = "default-src 'self'; script-src 'self' %s; style-src 'self'; img-src 'self'"
+            + " data:; font-src 'self'; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action"
+            + " 'self'; base-uri 'none'; object-src 'none'";
 
     private final boolean https;
+    private final String adminPolicy;
 
-    SecurityHeaders(LeadgateConfig config) {
+    SecurityHeaders(LeadgateConfig config, ScriptImports imports) {
         this.https = "https".equalsIgnoreCase(config.publicUrl().getScheme());
+        this.adminPolicy = ADMIN_POLICY.formatted(imports.policySource());
     }
 
     void install(@Observes Router router) {
@@ -37,10 +43,9 @@ public class SecurityHeaders {
                 MultiMap headers = context.response().headers();
                 if (admin && path.matches("/admin/forms/[^/]+/preview")) {
                     // The studio shows its draft previews in frames of its own pages, and nowhere else.
-                    headers.set(
-                            Embedding.CSP, ADMIN_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+                    headers.set(Embedding.CSP, adminPolicy.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
                 } else if (admin) {
-                    headers.set(Embedding.CSP, ADMIN_POLICY);
+                    headers.set(Embedding.CSP, adminPolicy);
                 } else if (!headers.contains(Embedding.CSP)) {
                     headers.set(Embedding.CSP, "frame-ancestors 'none'");
                 }

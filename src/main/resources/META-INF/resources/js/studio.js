@@ -7,6 +7,7 @@
   if (!form || !editor || !findings || editor.readOnly) return;
 
   function goTo(line, column) {
+    if (editor.lgGoTo) return editor.lgGoTo(line, column);
     var lines = editor.value.split('\n');
     var start = 0;
     for (var i = 0; i < Math.min(line - 1, lines.length); i++) start += lines[i].length + 1;
@@ -23,6 +24,7 @@
       ? 'No problems: this draft can be published.'
       : problems.length + ' problem(s): this draft cannot be published yet.';
     findings.appendChild(summary);
+    editor.dispatchEvent(new CustomEvent('lg-problems', { detail: problems }));
     if (problems.length === 0) return;
     var list = document.createElement('ol');
     problems.forEach(function (problem) {

@@ -56,6 +56,19 @@ class StudioBrowserTest {
         return page;
     }
 
+    /** The YAML as the form will save it (the hidden textarea CodeMirror keeps in step). */
+    private static String yamlOf(Page page) {
+        return page.locator("#yaml").inputValue();
+    }
+
+    /** Replaces the whole document in the CodeMirror editor, as a paste would. */
+    private static void typeYaml(Page page, String yaml) {
+        Locator editor = page.locator(".cm-content");
+        editor.click();
+        page.keyboard().press("ControlOrMeta+a");
+        page.keyboard().insertText(yaml);
+    }
+
     private static void click(Page page, String button) {
         page.getByRole(
                         AriaRole.BUTTON,
@@ -78,24 +91,28 @@ class StudioBrowserTest {
                 .isVisible();
         Locator findings = page.locator("#findings");
         assertThat(findings).containsText("No problems");
+        assertThat(page.locator(".cm-content")).isVisible();
         PageChecks.check(page, "studio-edit");
 
-        Locator editor = page.getByLabel("The form as YAML");
-        String yaml = editor.inputValue();
+        String yaml = yamlOf(page);
         int line = yaml.substring(0, yaml.indexOf("type: single")).split("\n", -1).length;
-        editor.fill(yaml.replaceFirst("type: single", "type: singel"));
+        typeYaml(page, yaml.replaceFirst("type: single", "type: singel"));
         assertThat(findings).containsText("Line " + line + ", column");
         assertThat(findings).containsText("singel");
+        Locator typoLine = page.locator(".cm-line").nth(line - 1);
+        assertThat(typoLine).containsText("singel");
+        assertThat(typoLine.locator(".cm-lintRange-error")).isVisible();
+        PageChecks.check(page, "studio-edit-problem");
         findings.getByRole(AriaRole.BUTTON).first().click();
-        assertThat(editor).isFocused();
+        assertThat(page.locator(".cm-content")).isFocused();
 
-        editor.fill(yaml);
+        typeYaml(page, yaml);
         assertThat(findings).containsText("No problems");
         click(page, "Publish");
         assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Published as version 1");
         given().get("/f/" + id).then().statusCode(200).body(containsString("What do you need most?"));
 
-        editor.fill(editor.inputValue().replace("What do you need most?", "What do you need first?"));
+        typeYaml(page, yamlOf(page).replace("What do you need most?", "What do you need first?"));
         click(page, "Publish");
         assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Published as version 2");
         given().get("/f/" + id).then().statusCode(200).body(containsString("What do you need first?"));
@@ -146,8 +163,7 @@ class StudioBrowserTest {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("← YAML view of " + id))
                 .click();
-        Locator editor = page.getByLabel("The form as YAML");
-        String yaml = editor.inputValue();
+        String yaml = yamlOf(page);
         assertTrue(yaml.contains("# A starter: what the prospect needs"), "comments stay");
         assertTrue(yaml.contains("qualified: {min: 75}"), yaml);
         assertThat(page.frameLocator("iframe[title='Step 1 of the draft on a phone']")
@@ -157,7 +173,7 @@ class StudioBrowserTest {
                         .getByLabel("More than 20"))
                 .isVisible();
 
-        editor.fill(yaml + "embed: {allowed-origins: [\"" + WithTestForms.hostOrigin() + "\"]}\n");
+        typeYaml(page, yaml + "embed: {allowed-origins: [\"" + WithTestForms.hostOrigin() + "\"]}\n");
         click(page, "Publish");
         assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Published as version 1");
 
@@ -177,6 +193,46 @@ class StudioBrowserTest {
     }
 
     @Test
+    void theYamlViewWorksByKeyboardAndSuggestsKeysFromTheSchema() {
+        String id = "keyboard-" + UUID.randomUUID().toString().substring(0, 6);
+        Page page = signInAsMarketer();
+        page.navigate(base + "admin/forms/new");
+        page.getByLabel("Name (the form's address: /f/name)").fill(id);
+        click(page, "Create the draft");
+        assertThat(page.locator("#findings")).containsText("No problems");
+
+        Locator editor = page.locator(".cm-content");
+        for (int presses = 0; presses < 40 && !isFocused(editor); presses++) {
+            page.keyboard().press("Tab");
+        }
+        assertThat(editor).isFocused();
+        page.keyboard().press("ControlOrMeta+End");
+        page.keyboard().type("emb");
+        assertThat(page.locator(".cm-tooltip-autocomplete li[aria-selected]")).containsText("embed");
+        // The editor ignores Enter for a moment after the list opens, so that fast typists never pick by accident.
+        page.waitForTimeout(300);
+        page.keyboard().press("Enter");
+        page.keyboard().type("{allowed-origins: [\"https://landing.example\"]}");
+        assertThat(page.locator("#findings")).containsText("No problems");
+        assertTrue(yamlOf(page).contains("embed: {allowed-origins: [\"https://landing.example\"]}"), yamlOf(page));
+
+        page.keyboard().press("Tab");
+        assertThat(editor).not().isFocused();
+        Locator publish = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish"));
+        for (int presses = 0; presses < 10 && !isFocused(publish); presses++) {
+            page.keyboard().press("Tab");
+        }
+        assertThat(publish).isFocused();
+        page.keyboard().press("Enter");
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Published as version 1");
+        assertTrue(yamlOf(page).contains("https://landing.example"));
+    }
+
+    private static boolean isFocused(Locator locator) {
+        return (Boolean) locator.evaluate("element => element === element.getRootNode().activeElement");
+    }
+
+    @Test
     void draftsSaveThemselvesAndTwoEditorsGetAConflictNotALoss() {
         String id = "autosave-" + UUID.randomUUID().toString().substring(0, 6);
         Page first = signInAsMarketer();
@@ -186,19 +242,16 @@ class StudioBrowserTest {
         Page second = signInAsMarketer();
         second.navigate(base + "admin/forms/" + id + "/edit");
 
-        Locator mine = first.getByLabel("The form as YAML");
-        mine.fill(mine.inputValue().replace("Tell us about your project", "Tell us about your webinar"));
+        typeYaml(first, yamlOf(first).replace("Tell us about your project", "Tell us about your webinar"));
         assertThat(first.locator("#save-status")).containsText("Draft saved at");
         given().get("/f/" + id).then().statusCode(404);
 
-        Locator theirs = second.getByLabel("The form as YAML");
-        theirs.fill(theirs.inputValue().replace("Tell us about your project", "A stale edit"));
+        typeYaml(second, yamlOf(second).replace("Tell us about your project", "A stale edit"));
         assertThat(second.locator("#save-status")).containsText("Someone else saved this draft");
-        assertThat(theirs).hasValue(java.util.regex.Pattern.compile("A stale edit"));
+        assertThat(second.locator(".cm-content")).containsText("A stale edit");
 
         first.reload();
-        assertThat(first.getByLabel("The form as YAML"))
-                .hasValue(java.util.regex.Pattern.compile("Tell us about your webinar"));
+        assertThat(first.locator(".cm-content")).containsText("Tell us about your webinar");
     }
 
     @Test
@@ -206,16 +259,17 @@ class StudioBrowserTest {
         Page page = signInAsMarketer();
         page.navigate(base + "admin/forms/demo-saas/edit");
         assertThat(page.getByText("managed in files")).isVisible();
-        assertThat(page.getByLabel("The form as YAML")).not().isEditable();
+        assertThat(page.locator(".cm-content")).hasAttribute("aria-readonly", "true");
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish")))
                 .hasCount(0);
+        assertThat(page.locator(".cm-content")).isVisible();
         PageChecks.check(page, "studio-file-managed");
         String copy = "demo-copy-" + UUID.randomUUID().toString().substring(0, 6);
         page.getByLabel("Name of the copy").fill(copy);
         click(page, "Copy into the studio");
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Edit " + copy)))
                 .isVisible();
-        assertThat(page.getByLabel("The form as YAML")).isEditable();
+        assertThat(page.locator(".cm-content")).not().hasAttribute("aria-readonly", "true");
         assertThat(page.locator("#findings")).containsText("No problems");
     }
 }
