@@ -31,7 +31,7 @@
       var item = document.createElement('li');
       var button = document.createElement('button');
       button.type = 'button';
-      button.className = 'lg-link-button';
+      button.className = 'lg-text-button';
       button.dataset.line = problem.line;
       button.dataset.column = problem.column;
       button.textContent = 'Line ' + problem.line + ', column ' + problem.column;
