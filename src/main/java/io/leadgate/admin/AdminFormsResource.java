@@ -9,7 +9,6 @@ import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.FormStore;
 import io.leadgate.forms.LoadedForm;
 import io.leadgate.forms.ValidForm;
-import io.leadgate.forms.definition.Question;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,14 +38,7 @@ public class AdminFormsResource {
                 Viewer viewer, String section, List<ValidForm> valid, List<BrokenForm> broken, List<String> drafts);
 
         static native TemplateInstance form(
-                Viewer viewer,
-                String section,
-                ValidForm form,
-                String snippet,
-                String iframe,
-                List<Question> questions,
-                Map<String, List<String>> picked,
-                Simulation simulation);
+                Viewer viewer, String section, ValidForm form, String snippet, String iframe, SimulatorView sim);
     }
 
     private final FormRegistry registry;
@@ -97,15 +87,7 @@ public class AdminFormsResource {
     public Response simulate(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
         csrf.verify(identity, fields.getFirst("_csrf"));
         return find(id).map(form -> {
-                    Map<String, List<String>> picked = new LinkedHashMap<>();
-                    for (Question question : scoring(form)) {
-                        List<String> values = fields.getOrDefault(question.id(), List.of()).stream()
-                                .filter(v -> !v.isBlank())
-                                .toList();
-                        if (!values.isEmpty()) {
-                            picked.put(question.id(), values);
-                        }
-                    }
+                    Map<String, List<String>> picked = SimulatorView.picked(form.definition(), fields);
                     return Response.ok(page(form, picked, Simulation.of(form.definition(), picked)))
                             .build();
                 })
@@ -121,18 +103,10 @@ public class AdminFormsResource {
                         .title()
                         .in(form.definition().defaultLanguage())
                         .replace("\"", "&quot;") + "\" style=\"width:100%;height:900px;border:0\"></iframe>";
-        return Templates.form(
-                Viewer.of(identity, csrf), "forms", form, snippet, iframe, scoring(form), picked, simulation);
-    }
-
-    /** The questions whose answers change the score: the ones the simulator offers. */
-    private static List<Question> scoring(ValidForm form) {
-        List<Question> questions = new ArrayList<>();
-        form.definition()
-                .questions()
-                .filter(q -> !q.options().isEmpty() || !q.ranges().isEmpty())
-                .forEach(questions::add);
-        return questions;
+        Viewer viewer = Viewer.of(identity, csrf);
+        SimulatorView sim = SimulatorView.of(
+                form.definition(), "/admin/forms/" + form.id() + "/simulate", viewer.csrf(), picked, simulation);
+        return Templates.form(viewer, "forms", form, snippet, iframe, sim);
     }
 
     private java.util.Optional<ValidForm> find(String id) {

@@ -43,6 +43,9 @@ public class AdminStudioResource {
 
     private static final Pattern ID_LINE = Pattern.compile("(?m)^id:.*$");
 
+    /** What the draft preview shows: its steps (none while the draft has problems), in which of its languages. */
+    public record DraftPreview(List<Integer> steps, List<String> languages, String language) {}
+
     /** A template a new form can start from. */
     public record Starter(String key, String label) {}
 
@@ -63,7 +66,7 @@ public class AdminStudioResource {
                 List<FormStore.VersionInfo> versions,
                 List<FormAudit> audit,
                 String message,
-                List<Integer> steps);
+                DraftPreview preview);
 
         static native TemplateInstance diff(
                 Viewer viewer, String section, String id, int from, int to, List<LineDiff.Line> lines);
@@ -132,13 +135,13 @@ public class AdminStudioResource {
     @Path("{id}/edit")
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Response edit(@PathParam("id") String id, @QueryParam("done") String done) {
+    public Response edit(@PathParam("id") String id, @QueryParam("done") String done, @QueryParam("lang") String lang) {
         return store.draft(Kind.FORM, id)
                 .map(draft -> {
                     String text = draft.content() != null
                             ? draft.content()
                             : latest(id).orElse("");
-                    return Response.ok(page(id, text, draft.revision(), draft.managedInFile(), message(done)))
+                    return Response.ok(page(id, text, draft.revision(), draft.managedInFile(), message(done), lang))
                             .build();
                 })
                 .orElseGet(() -> Response.status(404)
@@ -299,6 +302,11 @@ public class AdminStudioResource {
     }
 
     private TemplateInstance page(String id, String yaml, int revision, String managedInFile, String message) {
+        return page(id, yaml, revision, managedInFile, message, null);
+    }
+
+    private TemplateInstance page(
+            String id, String yaml, int revision, String managedInFile, String message, String lang) {
         List<FormStore.VersionInfo> versions = store.versions(Kind.FORM, id);
         String file = managedInFile != null
                 ? managedInFile
@@ -315,17 +323,23 @@ public class AdminStudioResource {
                 versions,
                 store.audit(Kind.FORM, id),
                 message,
-                steps(id, yaml));
+                preview(id, yaml, lang));
     }
 
-    /** The step numbers the draft preview can show (none while the draft has problems). */
-    private List<Integer> steps(String id, String yaml) {
+    private DraftPreview preview(String id, String yaml, String lang) {
         if (registry.loadDraft(id, yaml.getBytes(StandardCharsets.UTF_8)) instanceof io.leadgate.forms.ValidForm form) {
-            return java.util.stream.IntStream.range(0, form.definition().steps().size())
-                    .boxed()
-                    .toList();
+            List<String> languages = form.definition().languages();
+            return new DraftPreview(
+                    java.util.stream.IntStream.range(
+                                    0, form.definition().steps().size())
+                            .boxed()
+                            .toList(),
+                    languages,
+                    lang != null && languages.contains(lang)
+                            ? lang
+                            : form.definition().defaultLanguage());
         }
-        return List.of();
+        return new DraftPreview(List.of(), List.of(), null);
     }
 
     private Optional<String> latest(String id) {

@@ -111,8 +111,15 @@ class AdminBrowserTest {
                                 new com.microsoft.playwright.FrameLocator.GetByRoleOptions()
                                         .setName("See if Pipewise is a fit for your team")))
                 .isVisible();
-        page.getByLabel("When do you plan to have a solution in place?").selectOption("this-month");
-        page.getByLabel("What is your role in this decision?").selectOption("student");
+        // The simulator asks like the form: radios with the form's labels.
+        page.getByRole(
+                        AriaRole.GROUP,
+                        new Page.GetByRoleOptions().setName("When do you plan to have a solution in place?"))
+                .getByLabel("This month")
+                .check();
+        page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("What is your role in this decision?"))
+                .getByLabel("I'm a student or looking for a job")
+                .check();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simulate"))
                 .click();
         assertThat(page.getByRole(
@@ -120,6 +127,7 @@ class AdminBrowserTest {
                         new Page.GetByRoleOptions().setName(Pattern.compile("Score \\d+.*disqualified"))))
                 .isVisible();
         assertThat(page.getByText("knockout: not-a-buyer")).isVisible();
+        assertThat(page.locator("#simulator-distance")).containsText("A knockout answer decides the verdict");
         PageChecks.check(page, "admin-form-simulated");
         assertNoWordBroken(page, "admin-form-simulated");
 

@@ -228,6 +228,59 @@ class StudioBrowserTest {
         assertTrue(yamlOf(page).contains("https://landing.example"));
     }
 
+    @Test
+    void theSimulatorScoresTheDraftAskingLikeTheFormAndRespectsShowIf() {
+        String id = "simulated-" + UUID.randomUUID().toString().substring(0, 6);
+        Page page = signInAsMarketer();
+        page.navigate(base + "admin/forms/new");
+        page.getByLabel("Name (the form's address: /f/name)").fill(id);
+        click(page, "Create the draft");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Score simulator on this draft"))
+                .click();
+        page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("What do you need most?"))
+                .getByLabel("Something better than what we have")
+                .check();
+        page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("When do you want to start?"))
+                .getByLabel("This month")
+                .check();
+        // Scored as the answers change, without pressing Simulate: need 25 + timeframe 30 against qualified 70.
+        assertThat(page.locator("#result")).containsText("Score 55");
+        assertThat(page.locator("#simulator-distance")).containsText("Qualified from 70: 15 points short.");
+        assertThat(page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("How important is this for you?"))
+                        .getByLabel("5 (Top priority)"))
+                .isVisible();
+        PageChecks.check(page, "studio-simulator");
+
+        page.navigate(base + "admin/forms/agency-brief");
+        assertThat(page.locator("#sim-platforms-skipped"))
+                .containsText("shown when “What do you need?” is A mobile or web app");
+        page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("What do you need?"))
+                .getByLabel("A mobile or web app")
+                .check();
+        assertThat(page.getByRole(
+                                AriaRole.GROUP,
+                                new Page.GetByRoleOptions().setName("Which platforms should the app run on?"))
+                        .getByLabel("iOS"))
+                .isVisible();
+        assertThat(page.locator("#result")).containsText("Score");
+    }
+
+    @Test
+    void thePreviewShowsEachLanguageOfTheDraft() {
+        String id = "bilingual-" + UUID.randomUUID().toString().substring(0, 6);
+        Page page = signInAsMarketer();
+        page.navigate(base + "admin/forms/new");
+        page.getByLabel("Name (the form's address: /f/name)").fill(id);
+        page.getByLabel("Agency project brief, English and German (agency-brief)")
+                .check();
+        click(page, "Create the draft");
+        page.getByLabel("Preview in").selectOption("de");
+        click(page, "Show this language");
+        assertThat(page.frameLocator("iframe[title='Step 1 of the draft on a desktop']")
+                        .getByText("Was brauchen Sie?"))
+                .isVisible();
+    }
+
     private static boolean isFocused(Locator locator) {
         return (Boolean) locator.evaluate("element => element === element.getRootNode().activeElement");
     }
