@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -81,10 +82,32 @@ final class PositionedYaml {
         }
     }
 
+    /**
+     * Anchors and aliases are refused outright: the parser would read an alias as its bare name (a wrong value with
+     * a puzzling error), and a document of nested aliases (a "billion laughs" bomb) must never be expanded anywhere.
+     */
+    private static void refuseAnchors(JsonParser parser) throws IOException, SyntaxError {
+        if (!(parser instanceof YAMLParser yaml)) {
+            return;
+        }
+        if (yaml.isCurrentAlias()) {
+            throw new SyntaxError(
+                    Position.of(parser.currentTokenLocation()),
+                    "YAML aliases (*" + yaml.getText() + ") are not supported in forms; write the value out in full");
+        }
+        if (yaml.getCurrentAnchor() != null) {
+            throw new SyntaxError(
+                    Position.of(parser.currentTokenLocation()),
+                    "YAML anchors (&" + yaml.getCurrentAnchor()
+                            + ") are not supported in forms; write each value out in full");
+        }
+    }
+
     private static JsonNode read(
             JsonParser parser, String pointer, Map<String, Position> values, Map<String, Position> keys)
             throws IOException, SyntaxError {
         values.put(pointer, Position.of(parser.currentTokenLocation()));
+        refuseAnchors(parser);
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         JsonToken token = parser.currentToken();
         switch (token) {

@@ -191,6 +191,41 @@ class FormLoaderTest {
     }
 
     @Test
+    void aYamlAliasBombIsRefusedWithoutExpandingIt() {
+        StringBuilder bomb =
+                new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char previous = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                bomb.append(i == 0 ? "" : ",").append('*').append(previous);
+            }
+            bomb.append("]\n");
+        }
+        FormProblem problem = only(VALID + bomb);
+        assertTrue(problem.message().contains("anchors (&a) are not supported"), problem.toString());
+    }
+
+    @Test
+    void anchorsAndAliasesAreRefusedWithAClearMessage() {
+        String yaml = VALID.replace("  need: {max: 50}", "  need: &same {max: 50}")
+                .replace("  timeframe: {max: 50}", "  timeframe: *same");
+        FormProblem problem = only(yaml);
+        assertTrue(problem.message().contains("anchors (&same) are not supported"), problem.toString());
+        assertEquals(4, problem.line(), problem.toString());
+        problem = only(yaml.replace("&same ", ""));
+        assertTrue(problem.message().contains("aliases (*same) are not supported"), problem.toString());
+        assertEquals(5, problem.line(), problem.toString());
+    }
+
+    @Test
+    void aDuplicateKeyIsRefusedAtItsSecondPlace() {
+        FormProblem problem = only(VALID.replace("title: Tiny form", "title: Tiny form\ntitle: Again"));
+        assertTrue(problem.message().contains("appears twice"), problem.toString());
+        assertEquals(3, problem.line(), problem.toString());
+    }
+
+    @Test
     void invalidUtf8IsRefused() {
         byte[] bytes = {'i', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28};
         FormProblem problem = assertInstanceOf(BrokenForm.class, loader.load("tiny", "forms/tiny.yaml", bytes))
