@@ -90,12 +90,13 @@ public class AdminLeadsResource {
     @Operation(hidden = true)
     public Response export(@QueryParam("format") String format, @BeanParam LeadFilters filters) {
         List<LeadDirectory.LeadSummary> leads = directory.search(filters.filter(), identity, 50_000);
+        Map<String, LeadDirectory.LeadAnswers> answers = directory.answers(leads);
         if ("json".equals(format)) {
-            return Response.ok(leads, MediaType.APPLICATION_JSON)
+            return Response.ok(directory.withAnswers(leads, answers), MediaType.APPLICATION_JSON)
                     .header("Content-Disposition", "attachment; filename=\"leads.json\"")
                     .build();
         }
-        return Response.ok(LeadCsv.of(leads), "text/csv; charset=utf-8")
+        return Response.ok(LeadCsv.of(leads, answers), "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"leads.csv\"")
                 .build();
     }

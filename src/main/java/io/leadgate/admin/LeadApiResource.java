@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Leads for integrations such as a CRM, with a bearer API token: search and export (JSON or CSV), one lead with
@@ -84,12 +85,14 @@ public class LeadApiResource {
             @HeaderParam("Accept") String accept) {
         List<LeadDirectory.LeadSummary> leads = directory.search(
                 new LeadDirectory.Filter(form, verdict, from, to, rep, search), identity, limit == null ? 1000 : limit);
+        Map<String, LeadDirectory.LeadAnswers> answers = directory.answers(leads);
         if ("csv".equals(format) || accept != null && accept.startsWith("text/csv")) {
-            return Response.ok(LeadCsv.of(leads), "text/csv; charset=utf-8")
+            return Response.ok(LeadCsv.of(leads, answers), "text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"leads.csv\"")
                     .build();
         }
-        return Response.ok(leads, MediaType.APPLICATION_JSON).build();
+        return Response.ok(directory.withAnswers(leads, answers), MediaType.APPLICATION_JSON)
+                .build();
     }
 
     @GET

@@ -1,6 +1,10 @@
 package io.leadgate.admin;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Leads as CSV (RFC 4180) that is safe to open in a spreadsheet: a cell starting with {@code = + - @}, a tab or a
@@ -24,25 +28,49 @@ final class LeadCsv {
 
     private LeadCsv() {}
 
-    static String of(List<LeadDirectory.LeadSummary> leads) {
-        StringBuilder csv = new StringBuilder(String.join(",", HEADER)).append("\r\n");
+    /**
+     * One row per lead; after the lead's own columns, two per question any of them answered: the answer codes
+     * ({@code answer.<question>}) and the labels the prospect saw ({@code answer.<question>.label}), several answers
+     * joined by "; ".
+     */
+    static String of(List<LeadDirectory.LeadSummary> leads, Map<String, LeadDirectory.LeadAnswers> answers) {
+        Set<String> questions = new LinkedHashSet<>();
+        answers.values().forEach(a -> questions.addAll(a.answers().keySet()));
+        List<String> header = new ArrayList<>(HEADER);
+        for (String question : questions) {
+            header.add(cell("answer." + question));
+            header.add(cell("answer." + question + ".label"));
+        }
+        StringBuilder csv = new StringBuilder(String.join(",", header)).append("\r\n");
         for (LeadDirectory.LeadSummary lead : leads) {
-            row(
-                    csv,
+            List<String> cells = new ArrayList<>(List.of(
                     lead.id(),
-                    lead.email(),
-                    lead.name(),
-                    lead.formId(),
+                    nullable(lead.email()),
+                    nullable(lead.name()),
+                    nullable(lead.formId()),
                     String.valueOf(lead.score()),
-                    lead.verdict(),
-                    lead.grade(),
-                    lead.assignedRep(),
+                    nullable(lead.verdict()),
+                    nullable(lead.grade()),
+                    nullable(lead.assignedRep()),
                     String.valueOf(lead.createdAt()),
-                    lead.outcome(),
-                    lead.amount() == null ? null : lead.amount().toPlainString(),
-                    lead.currency());
+                    nullable(lead.outcome()),
+                    lead.amount() == null ? "" : lead.amount().toPlainString(),
+                    nullable(lead.currency())));
+            LeadDirectory.LeadAnswers given = answers.get(lead.id());
+            for (String question : questions) {
+                cells.add(given == null ? "" : String.join("; ", given.answers().getOrDefault(question, List.of())));
+                cells.add(
+                        given == null
+                                ? ""
+                                : String.join("; ", given.answerLabels().getOrDefault(question, List.of())));
+            }
+            row(csv, cells.toArray(String[]::new));
         }
         return csv.toString();
+    }
+
+    private static String nullable(String value) {
+        return value == null ? "" : value;
     }
 
     private static void row(StringBuilder csv, String... cells) {

@@ -1,10 +1,14 @@
 package io.leadgate.admin;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadgate.access.Role;
 import io.leadgate.delivery.DeliveryAttempt;
 import io.leadgate.delivery.OutboxMessage;
+import io.leadgate.forms.FormRegistry;
+import io.leadgate.forms.ValidForm;
+import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.leads.Consent;
 import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.HeldSubmission;
@@ -23,6 +27,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,12 +82,26 @@ public class LeadDirectory {
             String verdict,
             String grade,
             Map<String, List<String>> answers,
+            Map<String, List<String>> answerLabels,
             Map<String, String> hidden,
             List<String> knockouts,
             List<LedgerEntry> ledger,
             String referrer,
             String ip,
             String trust) {
+
+        /** The label the prospect saw for one answer code of a question; the code itself where none is known. */
+        public String labelOf(String question, String code) {
+            List<String> codes = answers.getOrDefault(question, List.of());
+            List<String> labels = answerLabels.getOrDefault(question, List.of());
+            int at = codes.indexOf(code);
+            return at >= 0 && at < labels.size() ? labels.get(at) : code;
+        }
+
+        /** Whether an answer reads differently from its code, so that the code is worth showing beside it. */
+        public boolean labelled(String question, String code) {
+            return !labelOf(question, code).equals(code);
+        }
 
         /** The email already had a lead and this submission did not prove it comes from that person. */
         public boolean unverifiedRepeat() {
@@ -141,10 +160,77 @@ public class LeadDirectory {
 
     private final ObjectMapper json;
     private final EntityManager entities;
+    private final FormRegistry registry;
 
-    LeadDirectory(ObjectMapper json, EntityManager entities) {
+    LeadDirectory(ObjectMapper json, EntityManager entities, FormRegistry registry) {
         this.json = json;
         this.entities = entities;
+        this.registry = registry;
+    }
+
+    /** A lead's answers across its submissions (a later answer to a question replaces an earlier one), with labels. */
+    public record LeadAnswers(Map<String, List<String>> answers, Map<String, List<String>> answerLabels) {}
+
+    /** A lead as exports give it: its summary and its answers, each code with the label the prospect saw. */
+    public record ExportedLead(
+            @JsonUnwrapped LeadSummary lead,
+            Map<String, List<String>> answers,
+            Map<String, List<String>> answerLabels) {}
+
+    /** These leads with their answers, for the JSON exports. */
+    public List<ExportedLead> withAnswers(List<LeadSummary> leads, Map<String, LeadAnswers> answers) {
+        return leads.stream()
+                .map(lead -> {
+                    LeadAnswers given = answers.getOrDefault(lead.id(), new LeadAnswers(Map.of(), Map.of()));
+                    return new ExportedLead(lead, given.answers(), given.answerLabels());
+                })
+                .toList();
+    }
+
+    /** The answers of each of these leads, by lead id, read a thousand leads per query. */
+    public Map<String, LeadAnswers> answers(List<LeadSummary> leads) {
+        Map<String, LeadAnswers> result = new LinkedHashMap<>();
+        for (int from = 0; from < leads.size(); from += 1000) {
+            List<String> ids = leads.subList(from, Math.min(leads.size(), from + 1000)).stream()
+                    .map(LeadSummary::id)
+                    .toList();
+            Map<String, Map<String, List<String>>> merged = new LinkedHashMap<>();
+            Map<String, String[]> formAndLanguage = new LinkedHashMap<>();
+            QuarkusTransaction.requiringNew()
+                    .run(() -> entities.createQuery(
+                                    "select l.publicId, s.formId, s.language, s.answers from Submission s, Lead l"
+                                            + " where l.id = s.leadId and l.publicId in :ids order by s.submittedAt, s.id",
+                                    Object[].class)
+                            .setParameter("ids", ids)
+                            .getResultList()
+                            .forEach(row -> {
+                                String lead = (String) row[0];
+                                Map<String, List<String>> answers = read((String) row[3], new TypeReference<>() {});
+                                merged.computeIfAbsent(lead, k -> new LinkedHashMap<>())
+                                        .putAll(answers);
+                                formAndLanguage.put(lead, new String[] {(String) row[1], (String) row[2]});
+                            }));
+            merged.forEach((lead, answers) -> {
+                String[] form = formAndLanguage.get(lead);
+                result.put(lead, new LeadAnswers(answers, labels(form[0], form[1], answers)));
+            });
+        }
+        return result;
+    }
+
+    /** Each answer code's label as the prospect saw it, by question, in the order of the codes. */
+    Map<String, List<String>> labels(String formId, String language, Map<String, List<String>> answers) {
+        FormDefinition form = registry.find(formId)
+                .filter(ValidForm.class::isInstance)
+                .map(f -> ((ValidForm) f).definition())
+                .orElse(null);
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        answers.forEach((question, codes) -> labels.put(
+                question,
+                codes.stream()
+                        .map(code -> form == null ? code : form.answerLabel(question, code, language))
+                        .toList()));
+        return labels;
     }
 
     /** Whether this identity may see leads at all. */
@@ -232,6 +318,7 @@ public class LeadDirectory {
             Lead current = Lead.findById(lead.id);
             List<SubmissionView> submissions = new ArrayList<>();
             for (Submission s : Submission.<Submission>list("leadId = ?1 order by submittedAt desc", current.id)) {
+                Map<String, List<String>> answers = read(s.answers, new TypeReference<>() {});
                 submissions.add(new SubmissionView(
                         s.publicId,
                         s.formId,
@@ -241,7 +328,8 @@ public class LeadDirectory {
                         s.score,
                         s.verdict,
                         s.grade,
-                        read(s.answers, new TypeReference<>() {}),
+                        answers,
+                        labels(s.formId, s.language, answers),
                         read(s.hiddenFields, new TypeReference<>() {}),
                         read(s.knockouts, new TypeReference<>() {}),
                         read(s.ledger, new TypeReference<>() {}),

@@ -243,12 +243,27 @@ class BackOfficeApiTest {
                 csv.contains(lead + "," + email
                         + ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",demo-saas,100,qualified"),
                 csv);
+        // Every answer twice: the code a system reads and the label the prospect saw.
+        String[] header = csv.lines().findFirst().orElseThrow().split(",");
+        List<String> headers = List.of(header);
+        assertTrue(headers.contains("answer.timeframe") && headers.contains("answer.priority.label"), csv);
+        assertTrue(csv.contains(",this-month,This month,"), csv);
+        assertTrue(csv.contains(",5,\"5 of 5, Top priority\","), csv);
+        assertTrue(csv.contains(",instant-alerts; scoring,Instant sales alerts; Lead scoring you can explain,"), csv);
         as(adminToken)
                 .queryParam("q", email)
                 .get("/api/leads")
                 .then()
                 .statusCode(200)
-                .body("[0].name", equalTo("=HYPERLINK(\"http://evil.example\",\"x\")"));
+                .body("[0].name", equalTo("=HYPERLINK(\"http://evil.example\",\"x\")"))
+                .body("[0].answers.timeframe[0]", equalTo("this-month"))
+                .body("[0].answer_labels.timeframe[0]", equalTo("This month"))
+                .body("[0].answer_labels.challenge[0]", equalTo("Leads wait too long for a reply"));
+        as(adminToken)
+                .get("/api/leads/" + lead)
+                .then()
+                .statusCode(200)
+                .body("submissions[0].answer_labels.priority[0]", equalTo("5 of 5, Top priority"));
     }
 
     @Test

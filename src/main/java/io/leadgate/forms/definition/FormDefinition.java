@@ -93,6 +93,30 @@ public record FormDefinition(
         return labels;
     }
 
+    /**
+     * An answer as the prospect saw it: an option's label in that language, a rating as "5 of 5, Top priority";
+     * anything else (a typed number or text, or a code this version no longer has) as given.
+     */
+    public String answerLabel(String questionId, String value, String language) {
+        Question question = question(questionId).orElse(null);
+        if (question == null || value == null) {
+            return value;
+        }
+        String lang = language != null && languages.contains(language) ? language : defaultLanguage();
+        for (Option option : question.options()) {
+            if (option.value().equals(value)) {
+                return option.label() == null ? value : option.label().in(lang);
+            }
+        }
+        Scale scale = question.scale();
+        if (question.type() == QuestionType.RATING && scale != null && value.matches("-?\\d{1,9}")) {
+            int point = Integer.parseInt(value);
+            Text end = point == scale.max() ? scale.maxLabel() : point == scale.min() ? scale.minLabel() : null;
+            return point + " of " + scale.max() + (end == null ? "" : ", " + end.in(lang));
+        }
+        return value;
+    }
+
     public Optional<Question> question(String questionId) {
         return questions().filter(q -> q.id().equals(questionId)).findFirst();
     }
