@@ -30,6 +30,16 @@ final class Formats {
         return at == null ? "–" : at.toString().substring(0, 16).replace('T', ' ') + " UTC";
     }
 
+    /** A failed message's last error in words; Leadgate tries again at {@code retryAt}, or stopped if it is null. */
+    static String failure(Object channel, String error, java.time.Instant retryAt) {
+        return DeliveryErrors.explain(String.valueOf(channel), error, retryAt);
+    }
+
+    /** One attempt's error in words. */
+    static String attemptFailure(Object channel, String error) {
+        return DeliveryErrors.explain(String.valueOf(channel), error);
+    }
+
     static String join(java.util.List<String> values) {
         return values == null ? "" : String.join(", ", values);
     }

@@ -92,6 +92,9 @@ public class LeadDirectory {
 
         /** The label the prospect saw for one answer code of a question; the code itself where none is known. */
         public String labelOf(String question, String code) {
+            if (code == null || question == null) {
+                return code;
+            }
             List<String> codes = answers.getOrDefault(question, List.of());
             List<String> labels = answerLabels.getOrDefault(question, List.of());
             int at = codes.indexOf(code);
@@ -100,7 +103,7 @@ public class LeadDirectory {
 
         /** Whether an answer reads differently from its code, so that the code is worth showing beside it. */
         public boolean labelled(String question, String code) {
-            return !labelOf(question, code).equals(code);
+            return code != null && !code.equals(labelOf(question, code));
         }
 
         /** The email already had a lead and this submission did not prove it comes from that person. */
@@ -149,9 +152,16 @@ public class LeadDirectory {
             String status,
             int attempts,
             String lastError,
+            Instant nextAttemptAt,
             Instant createdAt,
             Instant completedAt,
-            List<AttemptView> log) {}
+            List<AttemptView> log) {
+
+        /** The last error in words, with when Leadgate tries again (or that it stopped). */
+        public String problem() {
+            return DeliveryErrors.explain(channel, lastError, "PENDING".equals(status) ? nextAttemptAt : null);
+        }
+    }
 
     public record AttemptView(
             int attempt, Instant at, long latencyMs, Integer statusCode, String outcome, String error) {}
@@ -367,6 +377,7 @@ public class LeadDirectory {
                             m.status.name(),
                             m.attempts,
                             m.lastError,
+                            m.nextAttemptAt,
                             m.createdAt,
                             m.completedAt,
                             DeliveryAttempt.of(m.messageId).stream()

@@ -121,8 +121,8 @@ public class FormRegistry {
             files = List.of();
         }
         for (Path file : files) {
-            LoadedForm form =
-                    loader.load(file, config.dir().resolve(file.getFileName()).toString());
+            // Shown relative to the forms folder: where the server keeps it is nobody's business on a page.
+            LoadedForm form = loader.load(file, file.getFileName().toString());
             LoadedForm clash = loaded.putIfAbsent(form.id(), form);
             if (clash != null) {
                 loaded.put(
@@ -273,8 +273,7 @@ public class FormRegistry {
         }
         try (Stream<Path> listing = Files.list(folder)) {
             for (Path file : listing.filter(FormLoader::isFormFile).sorted().toList()) {
-                LoadedSequence sequence = sequenceLoader.load(
-                        file, folder.resolve(file.getFileName()).toString());
+                LoadedSequence sequence = sequenceLoader.load(file, SEQUENCES + "/" + file.getFileName());
                 LoadedSequence clash = loaded.putIfAbsent(sequence.id(), sequence);
                 if (clash != null) {
                     loaded.put(

@@ -130,6 +130,9 @@ class AdminBrowserTest {
         assertThat(page.locator("#simulator-distance")).containsText("A knockout answer decides the verdict");
         PageChecks.check(page, "admin-form-simulated");
         assertNoWordBroken(page, "admin-form-simulated");
+        page.setViewportSize(390, 844);
+        PageChecks.check(page, "admin-form-simulated-390");
+        assertNoWordBroken(page, "admin-form-simulated-390");
 
         page.setViewportSize(1280, 900);
         page.navigate(base + "admin/reports/demo-saas");
@@ -156,8 +159,30 @@ class AdminBrowserTest {
         assertThat(page.getByRole(
                         AriaRole.TABLE, new Page.GetByRoleOptions().setName("Every point behind the score of 100")))
                 .isVisible();
+        // Answers read as the prospect chose them, with the code in small print for admins.
+        Locator answerRows = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("The latest answers"));
+        assertThat(answerRows).containsText("Leads wait too long for a reply");
+        assertThat(answerRows).containsText("5 of 5, Top priority");
+        assertThat(answerRows.locator(".lg-code-note").first()).isVisible();
+        // The failed webhook says what happened in words; the raw error is one click away.
+        Locator deliveries = page.getByRole(
+                AriaRole.TABLE, new Page.GetByRoleOptions().setName("Emails and webhooks about this lead"));
+        assertThat(deliveries).containsText("refused the connection");
+        assertThat(deliveries).containsText("Leadgate has stopped trying");
+        assertThat(deliveries.locator("details.lg-raw code").first()).not().isVisible();
+        deliveries.getByText("Raw error").first().click();
+        assertThat(deliveries.locator("details.lg-raw code").first()).containsText("Connection refused");
+        page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy the lead id"))
+                .click();
+        assertThat(page.locator("#lg-copied")).hasText("Copied " + leadId + ".");
+        assertEquals(leadId, page.evaluate("() => navigator.clipboard.readText()"));
         PageChecks.check(page, "admin-lead");
         assertNoWordBroken(page, "admin-lead");
+        page.setViewportSize(390, 844);
+        PageChecks.check(page, "admin-lead-390");
+        assertNoWordBroken(page, "admin-lead-390");
+        page.setViewportSize(1280, 900);
 
         APIResponse forged = page.request()
                 .post(
@@ -181,8 +206,17 @@ class AdminBrowserTest {
                 .isVisible();
 
         page.navigate(base + "admin/deliveries");
+        assertThat(page.getByRole(
+                                AriaRole.TABLE,
+                                new Page.GetByRoleOptions().setName("Messages that failed every attempt"))
+                        .locator("tr", new Locator.LocatorOptions().setHasText(failed)))
+                .containsText("host name could not be found (DNS)");
         PageChecks.check(page, "admin-deliveries");
         assertNoWordBroken(page, "admin-deliveries");
+        page.setViewportSize(390, 844);
+        PageChecks.check(page, "admin-deliveries-390");
+        assertNoWordBroken(page, "admin-deliveries-390");
+        page.setViewportSize(1280, 900);
         long attemptsBefore = Db.count("SELECT count(*) FROM delivery_attempt WHERE message_id = ?", failed);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay " + failed))
                 .click();

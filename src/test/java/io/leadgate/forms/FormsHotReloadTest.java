@@ -84,7 +84,8 @@ class FormsHotReloadTest {
                 .then()
                 .statusCode(503)
                 .body("status", equalTo("DOWN"))
-                .body(containsString(AGENCY + ":48:15: 'essay' is not a valid 'type'"));
+                .body(containsString("agency-brief.yaml:48:15: 'essay' is not a valid 'type'"))
+                .body(not(containsString(AGENCY.toString())));
         given().get("/q/health/ready").then().statusCode(200);
         org.junit.jupiter.api.Assertions.assertTrue(
                 io.leadgate.testing.Metrics.scrape().contains("leadgate_forms{state=\"broken\"} 1.0"));
