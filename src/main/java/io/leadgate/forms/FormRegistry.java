@@ -186,7 +186,8 @@ public class FormRegistry {
                 if (!isValid(file.getValue())) {
                     continue;
                 }
-                String text = Files.readString(Path.of(shownAs));
+                // Files are shown relative to the forms folder.
+                String text = Files.readString(config.dir().resolve(shownAs));
                 if (store.importFile(kind, file.getKey(), shownAs, text) == FormStore.Import.STUDIO_MANAGED) {
                     served.put(
                             file.getKey(),
