@@ -3,7 +3,9 @@ package io.leadgate.admin;
 import io.leadgate.access.CsrfTokens;
 import io.leadgate.access.Role;
 import io.leadgate.forms.BrokenSequence;
+import io.leadgate.forms.FormDocument;
 import io.leadgate.forms.FormRegistry;
+import io.leadgate.forms.FormStore;
 import io.leadgate.forms.LoadedSequence;
 import io.leadgate.forms.ValidSequence;
 import io.leadgate.forms.definition.SequenceStep;
@@ -45,16 +47,24 @@ public class AdminNurtureResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance nurture(Viewer viewer, String section, List<SequenceView> sequences);
+        static native TemplateInstance nurture(
+                Viewer viewer, String section, List<SequenceView> sequences, List<String> drafts);
     }
 
     private final FormRegistry registry;
+    private final FormStore store;
     private final EntityManager entities;
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
 
-    AdminNurtureResource(FormRegistry registry, EntityManager entities, SecurityIdentity identity, CsrfTokens csrf) {
+    AdminNurtureResource(
+            FormRegistry registry,
+            FormStore store,
+            EntityManager entities,
+            SecurityIdentity identity,
+            CsrfTokens csrf) {
         this.registry = registry;
+        this.store = store;
         this.entities = entities;
         this.identity = identity;
         this.csrf = csrf;
@@ -67,7 +77,8 @@ public class AdminNurtureResource {
     public TemplateInstance nurture() {
         List<SequenceView> sequences = QuarkusTransaction.requiringNew()
                 .call(() -> registry.sequences().stream().map(this::view).toList());
-        return Templates.nurture(Viewer.of(identity, csrf), "nurture", sequences);
+        return Templates.nurture(
+                Viewer.of(identity, csrf), "nurture", sequences, store.unpublished(FormDocument.Kind.SEQUENCE));
     }
 
     private SequenceView view(LoadedSequence sequence) {

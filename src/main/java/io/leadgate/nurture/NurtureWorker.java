@@ -69,6 +69,19 @@ public class NurtureWorker {
         static native TemplateInstance reminderText(String lang, String formTitle, String firstName, String link);
     }
 
+    /**
+     * Whom a step is rendered for: a lead when sending, made-up data in the studio. {@code answers} are the form's
+     * answers as the lead saw them, by question id.
+     */
+    public record Recipient(
+            String name,
+            String email,
+            String formId,
+            String formTitle,
+            Map<String, String> answers,
+            String requalifyUrl,
+            String unsubscribeUrl) {}
+
     private final NurtureConfig config;
     private final LeadgateConfig leadgate;
     private final FormRegistry registry;
@@ -260,8 +273,26 @@ public class NurtureWorker {
         Map<String, String> answers = form.map(
                         f -> answerLabels(f.definition(), submissions.answersOf(lead.publicId, f.id()), language))
                 .orElse(Map.of());
-        String unsubscribeUrl = leadgate.baseUrl() + "/u/" + unsubscribes.tokenFor(lead.publicId);
-        String name = lead.name == null ? "" : lead.name.strip();
+        Recipient recipient = new Recipient(
+                lead.name == null ? "" : lead.name.strip(),
+                lead.email,
+                enrolment.formId,
+                formTitle,
+                answers,
+                leadgate.baseUrl() + "/r/" + requalification.tokenFor(lead.publicId, index),
+                leadgate.baseUrl() + "/u/" + unsubscribes.tokenFor(lead.publicId));
+        return compose(
+                sequence, index, language, recipient, config.postalAddress().orElseThrow());
+    }
+
+    /**
+     * Renders step {@code index} of a sequence (or its reminder) for one recipient exactly as it is sent: the
+     * sequence's templates, the footer with the postal address and unsubscribe link, and the one-click unsubscribe
+     * headers. It reads and sends nothing, so the studio previews emails with it too.
+     */
+    public EmailMessage compose(
+            ValidSequence sequence, int index, String language, Recipient recipient, String postalAddress) {
+        String name = recipient.name();
         Map<String, Object> data = Map.of(
                 "lead",
                         Map.of(
@@ -270,17 +301,12 @@ public class NurtureWorker {
                                 "firstName",
                                 name.isEmpty() ? "" : name.split("\\s+")[0],
                                 "company",
-                                answers.getOrDefault("company", ""),
+                                recipient.answers().getOrDefault("company", ""),
                                 "email",
-                                lead.email),
-                "form", Map.of("id", enrolment.formId, "title", formTitle),
-                "answers", answers,
-                "links",
-                        Map.of(
-                                "requalify",
-                                leadgate.baseUrl() + "/r/" + requalification.tokenFor(lead.publicId, index),
-                                "unsubscribe",
-                                unsubscribeUrl),
+                                recipient.email()),
+                "form", Map.of("id", recipient.formId(), "title", recipient.formTitle()),
+                "answers", recipient.answers(),
+                "links", Map.of("requalify", recipient.requalifyUrl(), "unsubscribe", recipient.unsubscribeUrl()),
                 "step",
                         Map.of(
                                 "number",
@@ -290,18 +316,18 @@ public class NurtureWorker {
         RenderedEmail rendered = index < sequence.definition().steps().size()
                         || sequence.reminderIndex().isPresent()
                 ? sequence.render(index, language, data)
-                : builtInReminder(language, formTitle, data);
-        String postal = config.postalAddress().orElseThrow();
+                : builtInReminder(language, recipient.formTitle(), data);
+        String unsubscribeUrl = recipient.unsubscribeUrl();
         String html = rendered.html()
-                + Templates.footerHtml(language, formTitle, postal, unsubscribeUrl)
+                + Templates.footerHtml(language, recipient.formTitle(), postalAddress, unsubscribeUrl)
                         .render();
         String text = rendered.text()
-                + Templates.footerText(language, formTitle, postal, unsubscribeUrl)
+                + Templates.footerText(language, recipient.formTitle(), postalAddress, unsubscribeUrl)
                         .render();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        return new EmailMessage(List.of(lead.email), null, rendered.subject(), text, html, headers, true);
+        return new EmailMessage(List.of(recipient.email()), null, rendered.subject(), text, html, headers, true);
     }
 
     /** The reminder a sequence without one of its own sends on the date an answer asked for. */

@@ -23,6 +23,10 @@ public class SecurityHeaders {
             + " data:; font-src 'self'; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action"
             + " 'self'; base-uri 'none'; object-src 'none'";
 
+    /** A sequence's email rendered with sample data, shown in the studio. */
+    static final String EMAIL_PREVIEW_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https:"
+            + " data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'";
+
     private final boolean https;
     private final String adminPolicy;
 
@@ -41,7 +45,11 @@ public class SecurityHeaders {
                                     && (path.endsWith("/submissions") || path.endsWith("/token"))));
             context.addHeadersEndHandler(ignored -> {
                 MultiMap headers = context.response().headers();
-                if (admin && path.matches("/admin/forms/[^/]+/preview")) {
+                if (admin && path.matches("/admin/sequences/[^/]+/emails/[0-9]+/preview\\.html")) {
+                    // A rendered email runs no script even when opened on its own, keeps the inline styles emails
+                    // rely on, and is framed only by the sequence studio.
+                    headers.set(Embedding.CSP, EMAIL_PREVIEW_POLICY);
+                } else if (admin && path.matches("/admin/forms/[^/]+/preview")) {
                     // The studio shows its draft previews in frames of its own pages, and nowhere else.
                     headers.set(Embedding.CSP, adminPolicy.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
                 } else if (admin) {
