@@ -63,7 +63,7 @@ public class RescoreCommand {
         int filled = total == 0 ? width : (int) (width * done / total);
         long percent = total == 0 ? 100 : 100 * done / total;
         return String.format(
-                "\rReplaying %d of %d submissions [%s%s] %3d%%",
+                "\rReplaying %d of %d leads [%s%s] %3d%%",
                 done, total, "#".repeat(filled), " ".repeat(width - filled), percent);
     }
 

@@ -86,13 +86,10 @@ class RescoreCommandTest {
     @Test
     void theProgressBarFills() {
         assertEquals(
-                "\rReplaying 0 of 10 submissions [                              ]   0%",
-                RescoreCommand.progressBar(0, 10));
+                "\rReplaying 0 of 10 leads [                              ]   0%", RescoreCommand.progressBar(0, 10));
         assertEquals(
-                "\rReplaying 5 of 10 submissions [###############               ]  50%",
-                RescoreCommand.progressBar(5, 10));
+                "\rReplaying 5 of 10 leads [###############               ]  50%", RescoreCommand.progressBar(5, 10));
         assertEquals(
-                "\rReplaying 0 of 0 submissions [##############################] 100%",
-                RescoreCommand.progressBar(0, 0));
+                "\rReplaying 0 of 0 leads [##############################] 100%", RescoreCommand.progressBar(0, 0));
     }
 }
