@@ -3,13 +3,18 @@ package io.leadgate.forms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
  * Changes a YAML document the way a person would in an editor, touching only the text of what changes: a value
- * replaced where it stands, a list item added, removed or moved as whole lines. Comments, key order and layout
- * elsewhere stay as they were, so the studio's visual view and the YAML view edit the same document.
+ * replaced where it stands, a key added beside its neighbour or removed, a list item added, removed or moved as whole
+ * lines. Comments, key order and layout elsewhere stay as they were, so the studio's visual view and the YAML view
+ * edit the same document.
  */
 public final class YamlEdits {
 
@@ -96,7 +101,13 @@ public final class YamlEdits {
      */
     public String appendItem(String listPointer, List<String> itemLines) {
         JsonNode list = yaml.root.at(listPointer);
-        if (!list.isArray() || list.isEmpty()) {
+        if (!list.isArray()) {
+            throw new Unsupported("there is no list at " + listPointer);
+        }
+        if (writtenOnOneLine(listPointer)) {
+            return appendInBrackets(listPointer, list, itemLines);
+        }
+        if (list.isEmpty()) {
             throw new Unsupported("there is no list with items at " + listPointer);
         }
         int[] last = itemLines(listPointer + "/" + (list.size() - 1));
@@ -111,6 +122,277 @@ public final class YamlEdits {
         int at = lineEnd(last[1]);
         String before = text.substring(0, at);
         return ensureNewline(before) + block + text.substring(at);
+    }
+
+    /**
+     * Sets the mapping member at {@code pointer} to {@code value}, one line of YAML (a {@link #literal}, {@code {...}}
+     * or {@code [...]}): replaced where it stands, or added after the first of {@code after} that the mapping has, else
+     * after its last member.
+     */
+    public String put(String pointer, String value, String... after) {
+        return putMember(pointer, value, null, after);
+    }
+
+    /**
+     * Sets the mapping member at {@code pointer} to a block of {@code lines} written under its key, one level deeper
+     * (for example {@code "- {min: 1}"} for a list); only in a mapping written over several lines.
+     */
+    public String putBlock(String pointer, List<String> lines, String... after) {
+        return putMember(pointer, null, lines, after);
+    }
+
+    /** Removes the mapping member at {@code pointer}: its lines, or its entry and comma in a {@code {...}}. */
+    public String removeKey(String pointer) {
+        String parent = PositionedYaml.parent(pointer);
+        JsonNode map = yaml.root.at(parent);
+        if (!map.isObject() || !map.has(keyOf(pointer))) {
+            throw new Unsupported("there is nothing at " + pointer);
+        }
+        int keyStart = offset(yaml.keyAt(pointer));
+        if (writtenOnOneLine(parent)) {
+            int start = keyStart;
+            int end = valueEnd(offset(yaml.valueAt(pointer)));
+            int next = skipSpaces(end);
+            if (next < text.length() && text.charAt(next) == ',') {
+                end = skipSpaces(next + 1);
+            } else {
+                int before = start - 1;
+                while (before >= 0 && Character.isWhitespace(text.charAt(before))) {
+                    before--;
+                }
+                if (before >= 0 && text.charAt(before) == ',') {
+                    start = before;
+                }
+            }
+            return text.substring(0, start) + text.substring(end);
+        }
+        if (map.size() == 1) {
+            throw new Unsupported("removing it would leave " + parent + " empty; change it in the YAML view");
+        }
+        int line = lineOf(keyStart);
+        if (!text.substring(lineStarts[line], keyStart).isBlank()) {
+            throw new Unsupported("the first key of a list item is changed in the YAML view");
+        }
+        return text.substring(0, lineStarts[line]) + text.substring(lineEnd(memberEndLine(pointer)));
+    }
+
+    /** Whether the mapping or list at {@code pointer} is written in brackets ({@code {...}} or {@code [...]}). */
+    public boolean writtenOnOneLine(String pointer) {
+        int start = offset(yaml.valueAt(pointer));
+        return start < text.length() && (text.charAt(start) == '{' || text.charAt(start) == '[');
+    }
+
+    /** The pointer of the value (else the key) that starts at this 1-based place, as the validator's problems name it. */
+    public Optional<String> pointerAt(int line, int column) {
+        PositionedYaml.Position place = new PositionedYaml.Position(line, column);
+        List<String> pointers = new ArrayList<>();
+        collect("", yaml.root, pointers);
+        Optional<String> value = pointers.stream()
+                .filter(p -> yaml.valueAt(p).equals(place))
+                .max(Comparator.comparingInt(String::length));
+        return value.isPresent()
+                ? value
+                : pointers.stream().filter(p -> yaml.keyAt(p).equals(place)).findFirst();
+    }
+
+    /** A mapping written on one line from entries already in YAML: {@code {a: 1, b: x}}. */
+    public static String flowMap(Map<String, String> entries) {
+        StringJoiner joined = new StringJoiner(", ", "{", "}");
+        entries.forEach((key, value) -> joined.add(key + ": " + value));
+        return joined.toString();
+    }
+
+    /** A list written on one line from items already in YAML: {@code [a, b]}. */
+    public static String flowList(List<String> items) {
+        return "[" + String.join(", ", items) + "]";
+    }
+
+    private String putMember(String pointer, String value, List<String> block, String[] after) {
+        String parent = PositionedYaml.parent(pointer);
+        String key = keyOf(pointer);
+        JsonNode map = yaml.root.at(parent);
+        if (!map.isObject()) {
+            throw new Unsupported("there is no mapping at " + (parent.isEmpty() ? "the top" : parent));
+        }
+        boolean flow = writtenOnOneLine(parent);
+        if (block != null && flow) {
+            throw new Unsupported(parent + " is written on one line ({...}); change it in the YAML view");
+        }
+        JsonNode current = map.get(key);
+        if (current != null) {
+            int start = offset(yaml.valueAt(pointer));
+            char first = start < text.length() ? text.charAt(start) : '\n';
+            boolean blockValue = current.isContainerNode() && first != '{' && first != '[';
+            if (block == null && !blockValue && first != '|' && first != '>') {
+                return text.substring(0, start) + value + text.substring(valueEnd(start));
+            }
+            if (flow) {
+                throw new Unsupported("the value at " + pointer + " is changed in the YAML view");
+            }
+            int keyStart = offset(yaml.keyAt(pointer));
+            int end = lineEnd(memberEndLine(pointer));
+            end = end > 0 && text.charAt(end - 1) == '\n' ? end - 1 : end;
+            return text.substring(0, keyStart)
+                    + member(key, value, block, keyStart - lineStarts[lineOf(keyStart)])
+                    + text.substring(end);
+        }
+        String anchor = null;
+        for (String candidate : after) {
+            if (map.has(candidate)) {
+                anchor = candidate;
+                break;
+            }
+        }
+        if (anchor == null && !map.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            map.fieldNames().forEachRemaining(names::add);
+            anchor = names.getLast();
+        }
+        if (flow) {
+            int at = anchor == null
+                    ? offset(yaml.valueAt(parent)) + 1
+                    : valueEnd(offset(yaml.valueAt(parent + "/" + escape(anchor))));
+            String entry = (anchor == null ? "" : ", ") + key + ": " + value;
+            return text.substring(0, at) + entry + text.substring(at);
+        }
+        if (anchor == null) {
+            throw new Unsupported("there is no mapping with members at " + parent);
+        }
+        String anchorPointer = parent + "/" + escape(anchor);
+        int anchorKey = offset(yaml.keyAt(anchorPointer));
+        int column = anchorKey - lineStarts[lineOf(anchorKey)];
+        int at = lineEnd(memberEndLine(anchorPointer));
+        return ensureNewline(text.substring(0, at))
+                + " ".repeat(column)
+                + member(key, value, block, column)
+                + "\n"
+                + text.substring(at);
+    }
+
+    private static String member(String key, String value, List<String> block, int column) {
+        if (block == null) {
+            return key + ": " + value;
+        }
+        StringBuilder member = new StringBuilder(key).append(':');
+        for (String line : block) {
+            member.append('\n').append(" ".repeat(column + 2)).append(line);
+        }
+        return member.toString();
+    }
+
+    /** The last line (0-based) of a block mapping member: its key's line and every deeper line after it. */
+    private int memberEndLine(String pointer) {
+        int keyStart = offset(yaml.keyAt(pointer));
+        int line = lineOf(keyStart);
+        int column = keyStart - lineStarts[line];
+        // A list may stand at its key's own indentation ("key:" then "- item" below it).
+        boolean list = yaml.root.at(pointer).isArray();
+        int last = line;
+        for (int next = line + 1; next < lineStarts.length; next++) {
+            String content = lineText(next);
+            if (content.isBlank()) {
+                continue;
+            }
+            int indent = content.length() - content.stripLeading().length();
+            if (indent > column
+                    || (list && indent == column && content.stripLeading().startsWith("-"))) {
+                last = next;
+            } else {
+                break;
+            }
+        }
+        return last;
+    }
+
+    /** Where a scalar or a bracketed value that starts at {@code start} ends. */
+    private int valueEnd(int start) {
+        char open = text.charAt(start);
+        if (open != '{' && open != '[') {
+            return scalarEnd(start);
+        }
+        int depth = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = scalarEnd(i) - 1;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        throw new Unsupported("a bracket is not closed after line " + (lineOf(start) + 1));
+    }
+
+    private int skipSpaces(int from) {
+        int i = from;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static void collect(String pointer, JsonNode node, List<String> pointers) {
+        if (!pointer.isEmpty()) {
+            pointers.add(pointer);
+        }
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> collect(pointer + "/" + escape(name), node.get(name), pointers));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(pointer + "/" + i, node.get(i), pointers);
+            }
+        }
+    }
+
+    private static String keyOf(String pointer) {
+        return pointer.substring(pointer.lastIndexOf('/') + 1)
+                .replace("~1", "/")
+                .replace("~0", "~");
+    }
+
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** {@code [a]} gets {@code , b}; an empty {@code key: []} of a block mapping becomes a block list under its key. */
+    private String appendInBrackets(String listPointer, JsonNode list, List<String> itemLines) {
+        int open = offset(yaml.valueAt(listPointer));
+        int close = valueEnd(open) - 1;
+        int keyStart = offset(yaml.keyAt(listPointer));
+        boolean memberOfBlock = list.isEmpty()
+                && keyStart != open
+                && !inFlow(open)
+                && text.substring(open + 1, close).isBlank();
+        if (memberOfBlock) {
+            int line = lineOf(keyStart);
+            int column = keyStart - lineStarts[line];
+            int keyEnd = open;
+            while (keyEnd > keyStart && text.charAt(keyEnd - 1) == ' ') {
+                keyEnd--;
+            }
+            StringBuilder block = new StringBuilder();
+            for (int i = 0; i < itemLines.size(); i++) {
+                block.append(" ".repeat(column + 2))
+                        .append(i == 0 ? "" : "  ")
+                        .append(itemLines.get(i))
+                        .append('\n');
+            }
+            String rest = text.substring(close + 1);
+            int newline = rest.indexOf('\n');
+            String restOfLine = newline < 0 ? rest : rest.substring(0, newline + 1);
+            return text.substring(0, keyEnd)
+                    + (restOfLine.isBlank() ? "" : " " + restOfLine.strip())
+                    + "\n"
+                    + block
+                    + (newline < 0 ? "" : rest.substring(newline + 1));
+        }
+        if (itemLines.size() != 1 || !itemLines.getFirst().startsWith("- ")) {
+            throw new Unsupported(
+                    "the list at " + listPointer + " is written on one line ([...]); change it in the" + " YAML view");
+        }
+        String item = itemLines.getFirst().substring(2);
+        return text.substring(0, close) + (list.isEmpty() ? "" : ", ") + item + text.substring(close);
     }
 
     /** A text as YAML writes it: plain when that is unambiguous, double-quoted (JSON rules) otherwise. */
