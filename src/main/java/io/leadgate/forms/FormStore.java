@@ -65,9 +65,12 @@ public class FormStore {
         return QuarkusTransaction.requiringNew().call(() -> {
             Object[] row = (Object[])
                     entities.createNativeQuery("SELECT (SELECT coalesce(max(id), 0) FROM form_document_version),"
+                                    + " (SELECT count(*) FROM form_document_version),"
                                     + " (SELECT count(*) FROM form_document WHERE retired_at IS NOT NULL)")
                             .getSingleResult();
-            return row[0] + "/" + row[1];
+            // The count as well as the highest id: two publishes may commit out of id order, and the one with the
+            // lower id, committed last, must still change the mark.
+            return row[0] + "/" + row[1] + "/" + row[2];
         });
     }
 
