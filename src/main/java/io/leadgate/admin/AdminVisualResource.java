@@ -39,6 +39,8 @@ import java.util.Optional;
 @RolesAllowed({Role.ADMIN_NAME, Role.MARKETER_NAME})
 public class AdminVisualResource {
 
+    static final int MAX_FIELDS = 2000;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance visual(
@@ -79,6 +81,13 @@ public class AdminVisualResource {
     @Operation(hidden = true)
     public Response change(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
         csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
+        // Each field may re-read the draft, so a crafted post of tens of thousands of fields would cost minutes.
+        if (fields.values().stream().mapToInt(java.util.List::size).sum() > MAX_FIELDS) {
+            return Response.status(413)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity("Too many fields in one change (more than " + MAX_FIELDS + "); use the YAML view.")
+                    .build();
+        }
         Optional<FormStore.Draft> draft = store.draft(Kind.FORM, id);
         if (draft.isEmpty() || draft.get().managedInFile() != null) {
             return Response.seeOther(URI.create("/admin/forms/" + id + "/edit")).build();

@@ -44,7 +44,8 @@ public class BacktestApiResource {
                     + " submissions, each ageing from its own time). Returns verdict moves with a page of the leads"
                     + " behind them, closed deals by where each form sends them (won revenue kept, delayed, dropped;"
                     + " lost deals; qualified win rate) and qualified leads per week. Changes nothing. 422 for an"
-                    + " unknown version, a draft with problems, or a period that ends before it starts.")
+                    + " unknown version, a draft with problems, or a period that ends before it starts or lies outside"
+                    + " 2000-2100; 429 while two backtests are running already.")
     public Response run(@PathParam("formId") String formId, BacktestRequest request) {
         BacktestRequest asked = request == null ? new BacktestRequest(null, null, null, null, null) : request;
         try {
@@ -59,6 +60,11 @@ public class BacktestApiResource {
             return Response.ok(report).build();
         } catch (BacktestCandidates.Refused refused) {
             return Problem.of(422, "Cannot backtest", refused.getMessage()).response();
+        } catch (BacktestCandidates.Busy busy) {
+            return Response.fromResponse(
+                            Problem.of(429, "Busy", busy.getMessage()).response())
+                    .header("Retry-After", "60")
+                    .build();
         }
     }
 }

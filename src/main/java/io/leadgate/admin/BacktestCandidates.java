@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 
 /** Finds what a backtest compares (the published form and a draft or version of it) and runs it, or says why not. */
@@ -27,6 +28,19 @@ public class BacktestCandidates {
         }
     }
 
+    /** Too many backtests are running already; the caller should try again a little later. */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("Two backtests are running already; try again in a minute.");
+        }
+    }
+
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
+
+    // Two at a time at most, from the API and the studio together: a backtest reads a form's whole history, and the
+    // same cores serve prospects.
+    private final Semaphore running = new Semaphore(2);
     private final FormRegistry registry;
     private final FormStore store;
     private final Backtests backtests;
@@ -58,7 +72,31 @@ public class BacktestCandidates {
         if (from != null && to != null && to.isBefore(from)) {
             throw new Refused("The period ends (" + to + ") before it starts (" + from + ").");
         }
+        for (LocalDate day : new LocalDate[] {from, to}) {
+            if (day != null && (day.isBefore(EARLIEST) || day.isAfter(LATEST))) {
+                throw new Refused("Dates lie between " + EARLIEST + " and " + LATEST + ", not " + day + ".");
+            }
+        }
         ValidForm trial = load(formId, candidate);
+        if (!running.tryAcquire()) {
+            throw new Busy();
+        }
+        try {
+            return replay(published, trial, candidate, from, to, offset, limit, progress);
+        } finally {
+            running.release();
+        }
+    }
+
+    private BacktestReport replay(
+            ValidForm published,
+            ValidForm trial,
+            String candidate,
+            LocalDate from,
+            LocalDate to,
+            int offset,
+            int limit,
+            BiConsumer<Long, Long> progress) {
         return backtests.run(
                 published,
                 trial,

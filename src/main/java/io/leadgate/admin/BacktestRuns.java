@@ -10,9 +10,11 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Backtests started from the studio run in the background so that the page can show their progress; each run and
@@ -46,20 +48,44 @@ public class BacktestRuns {
 
     private final BacktestCandidates candidates;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    // Two at a time at most: a backtest reads the whole history of a form, and the machine serves prospects too.
-    private final ExecutorService workers =
-            Executors.newFixedThreadPool(2, Thread.ofVirtual().factory());
+    // Two at a time, and a short queue: more waiting runs than this are refused at once instead of piling up work
+    // that nobody watches (a backtest reads a form's whole history, and the same cores serve prospects).
+    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(
+            2,
+            2,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(4),
+            Thread.ofVirtual().factory());
 
     BacktestRuns(BacktestCandidates candidates) {
         this.candidates = candidates;
     }
 
-    /** Starts a backtest of {@code candidate} and returns its run id at once. */
+    /**
+     * Starts a backtest of {@code candidate} and returns its run id at once.
+     *
+     * @throws BacktestCandidates.Busy when too many runs are waiting already
+     */
     public String start(String formId, String candidate, LocalDate from, LocalDate to, String startedBy) {
         forgetOld();
         String id = UUID.randomUUID().toString();
         runs.put(id, new Run(id, formId, candidate, startedBy, Instant.now(), 0, 0, null, null));
-        workers.submit(() -> {
+        try {
+            workers.execute(() -> work(id, formId, candidate, from, to, startedBy));
+        } catch (RejectedExecutionException e) {
+            runs.remove(id);
+            throw new BacktestCandidates.Busy();
+        }
+        return id;
+    }
+
+    private void work(String id, String formId, String candidate, LocalDate from, LocalDate to, String startedBy) {
+        if (!runs.containsKey(id)) {
+            return;
+        }
+        // A run waits while the API's backtests hold both permits, rather than failing.
+        for (int tries = 0; ; tries++) {
             try {
                 BacktestReport report = candidates.run(
                         formId,
@@ -84,13 +110,33 @@ public class BacktestRuns {
                                 run.total(),
                                 report,
                                 null));
+                return;
+            } catch (BacktestCandidates.Busy busy) {
+                if (tries >= 60) {
+                    fail(id, busy.getMessage());
+                    return;
+                }
+                sleep();
             } catch (BacktestCandidates.Refused refused) {
                 fail(id, refused.getMessage());
-            } catch (RuntimeException e) {
+                return;
+            } catch (RuntimeException | Error e) {
                 fail(id, "The backtest stopped on an error: " + e.getClass().getSimpleName());
+                if (e instanceof Error error) {
+                    throw error;
+                }
+                return;
             }
-        });
-        return id;
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The run of this form with this id, if it is still kept. */

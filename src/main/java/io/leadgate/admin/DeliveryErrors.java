@@ -68,6 +68,13 @@ public final class DeliveryErrors {
             return "The name " + host + " could not be found (DNS). Check the " + (email ? "mail server" : "address")
                     + " setting for a typo, or whether that name exists.";
         }
+        if (lower.equals("endpoint disabled")) {
+            return "Not sent: this webhook endpoint is switched off (it kept failing, or asked to stop). Switch it on"
+                    + " under Disabled webhook endpoints, then replay the message.";
+        }
+        if (lower.contains("no longer in its form")) {
+            return "Not sent: the form no longer has this webhook. Nothing to do unless it was removed by mistake.";
+        }
         if (lower.contains("does not resolve")) {
             return "The receiver's host name could not be found (DNS). Check the webhook address in the form for a"
                     + " typo, or whether that name exists.";

@@ -88,7 +88,11 @@ final class LeadCsv {
             return "";
         }
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
+        return safe.contains(",")
+                        || safe.contains(";")
+                        || safe.contains("\"")
+                        || safe.contains("\n")
+                        || safe.contains("\r")
                 ? "\"" + safe.replace("\"", "\"\"") + "\""
                 : safe;
     }

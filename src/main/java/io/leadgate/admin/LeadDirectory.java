@@ -178,7 +178,10 @@ public class LeadDirectory {
         this.registry = registry;
     }
 
-    /** A lead's answers across its submissions (a later answer to a question replaces an earlier one), with labels. */
+    /**
+     * A lead's answers across its submissions to its form (a later answer to a question replaces an earlier one), with
+     * labels.
+     */
     public record LeadAnswers(Map<String, List<String>> answers, Map<String, List<String>> answerLabels) {}
 
     /** A lead as exports give it: its summary and its answers, each code with the label the prospect saw. */
@@ -209,7 +212,8 @@ public class LeadDirectory {
             QuarkusTransaction.requiringNew()
                     .run(() -> entities.createQuery(
                                     "select l.publicId, s.formId, s.language, s.answers from Submission s, Lead l"
-                                            + " where l.id = s.leadId and l.publicId in :ids order by s.submittedAt, s.id",
+                                            + " where l.id = s.leadId and s.formId = l.formId and l.publicId in :ids"
+                                            + " order by s.submittedAt, s.id",
                                     Object[].class)
                             .setParameter("ids", ids)
                             .getResultList()

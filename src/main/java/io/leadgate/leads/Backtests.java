@@ -70,8 +70,12 @@ public class Backtests {
                 DealOutcome outcome = outcomes.get(leadId);
                 current.add(before.leadVerdict(), outcome);
                 trial.add(after.leadVerdict(), outcome);
-                LocalDate monday = own.getFirst()
-                        .submittedAt
+                // The week the lead first answered within the period: its sales load falls there.
+                LocalDate monday = own.stream()
+                        .map(submission -> submission.submittedAt)
+                        .filter(at -> from == null || !at.isBefore(from))
+                        .findFirst()
+                        .orElse(own.getFirst().submittedAt)
                         .atZone(ZoneOffset.UTC)
                         .toLocalDate()
                         .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));

@@ -19,7 +19,7 @@ final class LeadBatches {
 
     private LeadBatches() {}
 
-    /** How many leads of the form first answered it within the period (either end may be null). */
+    /** How many leads of the form answered it within the period (either end may be null). */
     static long count(String formId, Instant from, Instant to) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> Submission.getEntityManager()

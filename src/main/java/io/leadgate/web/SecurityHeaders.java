@@ -45,7 +45,7 @@ public class SecurityHeaders {
                                     && (path.endsWith("/submissions") || path.endsWith("/token"))));
             context.addHeadersEndHandler(ignored -> {
                 MultiMap headers = context.response().headers();
-                if (admin && path.matches("/admin/sequences/[^/]+/emails/[0-9]+/preview\\.html")) {
+                if (admin && path.matches("/admin/sequences/[^/]+/emails/[^/]+/preview\\.html")) {
                     // A rendered email runs no script even when opened on its own, keeps the inline styles emails
                     // rely on, and is framed only by the sequence studio.
                     headers.set(Embedding.CSP, EMAIL_PREVIEW_POLICY);

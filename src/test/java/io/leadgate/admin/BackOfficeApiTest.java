@@ -249,7 +249,9 @@ class BackOfficeApiTest {
         assertTrue(headers.contains("answer.timeframe") && headers.contains("answer.priority.label"), csv);
         assertTrue(csv.contains(",this-month,This month,"), csv);
         assertTrue(csv.contains(",5,\"5 of 5, Top priority\","), csv);
-        assertTrue(csv.contains(",instant-alerts; scoring,Instant sales alerts; Lead scoring you can explain,"), csv);
+        assertTrue(
+                csv.contains(",\"instant-alerts; scoring\",\"Instant sales alerts; Lead scoring you can explain\","),
+                csv);
         as(adminToken)
                 .queryParam("q", email)
                 .get("/api/leads")

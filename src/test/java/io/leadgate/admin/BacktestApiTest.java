@@ -252,6 +252,13 @@ class BacktestApiTest {
                 .body("detail", containsString("ends (2026-11-01) before it starts"));
         as(marketer)
                 .contentType(ContentType.JSON)
+                .body(Map.of("candidate", "1", "to", "+999999999-12-31"))
+                .post("/api/forms/demo-saas/backtests")
+                .then()
+                .statusCode(422)
+                .body("detail", containsString("Dates lie between 2000-01-01 and 2100-12-31"));
+        as(marketer)
+                .contentType(ContentType.JSON)
                 .body(Map.of("candidate", "1"))
                 .post("/api/forms/no-such-form/backtests")
                 .then()

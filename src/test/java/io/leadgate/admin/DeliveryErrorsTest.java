@@ -56,6 +56,7 @@ class DeliveryErrorsTest {
         assertTrue(DeliveryErrors.explain("slack", "timeout after 10 s").contains("did not answer in time"));
         assertTrue(
                 DeliveryErrors.explain("webhook", "307 redirect (not followed)").contains("does not follow"));
+        assertTrue(DeliveryErrors.explain("webhook", "endpoint disabled").contains("switched off"));
         assertEquals("", DeliveryErrors.explain("webhook", null, RETRY));
     }
 }
