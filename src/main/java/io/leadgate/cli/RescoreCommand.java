@@ -3,9 +3,12 @@ package io.leadgate.cli;
 import io.leadgate.forms.BrokenForm;
 import io.leadgate.forms.FormLoader;
 import io.leadgate.forms.FormProblem;
+import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.FormsConfig;
 import io.leadgate.forms.LoadedForm;
 import io.leadgate.forms.ValidForm;
+import io.leadgate.leads.BacktestReport;
+import io.leadgate.leads.Backtests;
 import io.leadgate.leads.RescoreReport;
 import io.leadgate.leads.Rescoring;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +20,8 @@ import java.nio.file.Path;
 
 /**
  * {@code rescore <form-id> <candidate.yaml>}: replays the stored submissions of a form under a candidate file and
- * prints how many verdicts would change and which, with a progress bar while it works.
+ * prints how many verdicts would change and which, then the backtest's closed deals and weekly sales load against
+ * the published form, with a progress bar while it works.
  */
 @ApplicationScoped
 public class RescoreCommand {
@@ -25,10 +29,14 @@ public class RescoreCommand {
     static final int LISTED = 50;
 
     private final Rescoring rescoring;
+    private final Backtests backtests;
+    private final FormRegistry registry;
     private final FormsConfig forms;
 
-    RescoreCommand(Rescoring rescoring, FormsConfig forms) {
+    RescoreCommand(Rescoring rescoring, Backtests backtests, FormRegistry registry, FormsConfig forms) {
         this.rescoring = rescoring;
+        this.backtests = backtests;
+        this.registry = registry;
         this.forms = forms;
     }
 
@@ -55,6 +63,22 @@ public class RescoreCommand {
                 rescoring.replay((ValidForm) candidate, (done, total) -> err.print(progressBar(done, total)));
         err.println();
         print(report, out);
+        if (registry.find(args[1]).orElse(null) instanceof ValidForm published) {
+            BacktestReport deals = backtests.run(
+                    published,
+                    (ValidForm) candidate,
+                    file.toString(),
+                    null,
+                    null,
+                    0,
+                    0,
+                    (done, total) -> err.print(progressBar(done, total)));
+            err.println();
+            print(deals, out);
+        } else {
+            out.println();
+            out.println("No published form '" + args[1] + "' to compare closed deals with.");
+        }
         return 0;
     }
 
@@ -65,6 +89,44 @@ public class RescoreCommand {
         return String.format(
                 "\rReplaying %d of %d leads [%s%s] %3d%%",
                 done, total, "#".repeat(filled), " ".repeat(width - filled), percent);
+    }
+
+    /** The backtest's closed deals and sales load, published form against the candidate, as the studio shows them. */
+    static void print(BacktestReport report, PrintStream out) {
+        BacktestReport.Deals now = report.current();
+        BacktestReport.Deals then = report.candidateDeals();
+        out.println();
+        out.printf("%-30s  %-16s  %s%n", "Closed deals (by lead)", "published", "candidate");
+        out.printf(
+                "%-30s  %-16s  %s%n",
+                "Won, sent to sales",
+                deals(now.wonQualified(), now.revenueQualified()),
+                deals(then.wonQualified(), then.revenueQualified()));
+        out.printf(
+                "%-30s  %-16s  %s%n",
+                "Won, delayed to nurture",
+                deals(now.wonNurtured(), now.revenueNurtured()),
+                deals(then.wonNurtured(), then.revenueNurtured()));
+        out.printf(
+                "%-30s  %-16s  %s%n",
+                "Won, dropped",
+                deals(now.wonDisqualified(), now.revenueDisqualified()),
+                deals(then.wonDisqualified(), then.revenueDisqualified()));
+        out.printf("%-30s  %-16d  %d%n", "Lost, sent to sales", now.lostQualified(), then.lostQualified());
+        out.printf(
+                "%-30s  %-16s  %s%n",
+                "Qualified win rate", rate(now.qualifiedWinRate()), rate(then.qualifiedWinRate()));
+        out.println();
+        out.println("Qualified leads per week (published -> candidate):");
+        report.weeks().forEach(week -> out.printf("  %s  %d -> %d%n", week.monday(), week.current(), week.candidate()));
+    }
+
+    private static String deals(long count, java.math.BigDecimal revenue) {
+        return count + " (" + revenue.stripTrailingZeros().toPlainString() + ")";
+    }
+
+    private static String rate(Double rate) {
+        return rate == null ? "-" : Math.round(rate * 100) + " %";
     }
 
     static void print(RescoreReport report, PrintStream out) {

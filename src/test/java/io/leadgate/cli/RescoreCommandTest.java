@@ -65,6 +65,9 @@ class RescoreCommandTest {
                                 && line.endsWith("disqualified 37")),
                 report);
         assertFalse(report.contains(qualified), report);
+        assertTrue(report.contains("Closed deals (by lead)"), report);
+        assertTrue(report.lines().anyMatch(line -> line.startsWith("Won, sent to sales")), report);
+        assertTrue(report.contains("Qualified leads per week (published -> candidate):"), report);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("100%"), "a progress bar ends at 100%");
     }
 
