@@ -208,12 +208,7 @@ class BacktestApiTest {
     @Test
     void aMarketerBacktestsTheDraftInTheStudioAndSeesTheDealsItKeeps() {
         String id = seed();
-        Page page = Browsers.chromium().newContext().newPage();
-        page.navigate(base + "admin/login");
-        page.getByLabel("Email").fill("mia.backtest@pipewise.example");
-        page.getByLabel("Password").fill("a-long-test-password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Page page = Browsers.signedIn(base, "mia.backtest@pipewise.example", "a-long-test-password");
         page.navigate(base + "admin/forms/" + id + "/edit");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Backtest on past leads"))
                 .click();

@@ -63,12 +63,7 @@ class SequenceStudioBrowserTest {
                 users.create(email, "Sam", "a-long-test-password", Role.MARKETER);
             }
         });
-        Page page = Browsers.chromium().newContext().newPage();
-        page.navigate(base + "admin/login");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill("a-long-test-password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Page page = Browsers.signedIn(base, email, "a-long-test-password");
         return page;
     }
 

@@ -247,11 +247,7 @@ class VisualEditorBrowserTest {
                 users.create(email, "Vic", "a-long-test-password", Role.MARKETER);
             }
         });
-        Page page = Browsers.chromium().newContext().newPage();
-        page.navigate(base + "admin/login");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill("a-long-test-password");
-        click(page, "Sign in");
+        Page page = Browsers.signedIn(base, email, "a-long-test-password");
         return page;
     }
 

@@ -2,7 +2,9 @@ package io.leadgate.testing;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,17 @@ public final class Browsers {
     private static Browser browser;
 
     private Browsers() {}
+
+    /** A fresh browser context signed in to the back office with this user's email and password. */
+    public static Page signedIn(java.net.URL base, String email, String password) {
+        Page page = chromium().newContext().newPage();
+        page.navigate(base + "admin/login");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        return page;
+    }
 
     public static synchronized Browser chromium() {
         if (browser == null) {
