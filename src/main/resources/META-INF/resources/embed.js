@@ -1,7 +1,7 @@
 /* Leadgate embed: <script src="https://HOST/embed.js" data-leadgate-form="FORM-ID" async></script>
    Inserts the form in an iframe that follows its content's height, forwards this page's UTM parameters and
    referrer, and re-announces the form's events on this page as DOM events (leadgate:ready, leadgate:step,
-   leadgate:completed, leadgate:resize). data-leadgate-mode="popup" shows a button that opens the form in a dialog. */
+   leadgate:completed, leadgate:resize). During an A/B test it keeps the visitor's variant in this page's storage. data-leadgate-mode="popup" shows a button that opens the form in a dialog. */
 (function () {
   'use strict';
   var scripts = document.querySelectorAll('script[data-leadgate-form]:not([data-leadgate-ready])');
@@ -21,7 +21,15 @@
       url.searchParams.set('referrer', document.referrer || window.location.href);
       url.searchParams.set('origin', window.location.origin);
       if (script.getAttribute('data-leadgate-lang')) url.searchParams.set('lang', script.getAttribute('data-leadgate-lang'));
+      var variant = kept();
+      if (variant) url.searchParams.set('variant', variant);
       return url.toString();
+    }
+
+    // An A/B test's variant stays the same for this visitor: the form names it, this page keeps it (first-party).
+    var variantKey = 'leadgate:variant:' + formId;
+    function kept() {
+      try { return window.localStorage.getItem(variantKey); } catch (e) { return null; }
     }
 
     function createFrame() {
@@ -38,6 +46,10 @@
       if (event.origin !== base || !data || data.source !== 'leadgate' || data.form !== formId) return;
       if (!frame || event.source !== frame.contentWindow) return;
       if (data.type === 'resize' && data.height > 0) frame.style.height = data.height + 'px';
+      if (data.type === 'assigned' && typeof data.assignment === 'string' && data.assignment.length < 300) {
+        try { window.localStorage.setItem(variantKey, data.assignment); } catch (e) { /* storage blocked: a new draw */ }
+        return;
+      }
       script.dispatchEvent(new CustomEvent('leadgate:' + data.type, { detail: data, bubbles: true }));
     });
 

@@ -32,11 +32,25 @@ class ArchitectureTest {
             Map.entry("leads", Set.of("common", "forms", "scoring", "delivery")),
             Map.entry("nurture", Set.of("common", "forms", "scoring", "leads", "delivery")),
             Map.entry("reporting", Set.of("common", "forms", "scoring", "leads", "delivery", "nurture")),
-            Map.entry("web", Set.of("common", "forms", "scoring", "leads", "delivery", "nurture", "reporting")),
+            Map.entry("experiments", Set.of("common", "forms", "scoring", "leads", "delivery", "nurture", "reporting")),
+            Map.entry(
+                    "web",
+                    Set.of("common", "forms", "scoring", "leads", "delivery", "nurture", "reporting", "experiments")),
             Map.entry(
                     "admin",
-                    Set.of("common", "access", "forms", "scoring", "leads", "delivery", "nurture", "reporting")),
-            Map.entry("cli", Set.of("common", "forms", "scoring", "leads", "delivery", "nurture", "reporting")));
+                    Set.of(
+                            "common",
+                            "access",
+                            "forms",
+                            "scoring",
+                            "leads",
+                            "delivery",
+                            "nurture",
+                            "reporting",
+                            "experiments")),
+            Map.entry(
+                    "cli",
+                    Set.of("common", "forms", "scoring", "leads", "delivery", "nurture", "reporting", "experiments")));
 
     /** Scoring is plain Java so it can be unit-tested exhaustively and replayed offline. */
     static final Set<String> FRAMEWORK_FREE = Set.of("scoring");

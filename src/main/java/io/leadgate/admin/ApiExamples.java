@@ -10,7 +10,7 @@ final class ApiExamples {
                     + " \"form_id\": \"demo-saas\", \"score\": 100, \"verdict\": \"qualified\", \"grade\": \"A\", \"assigned_rep\": \"ana@pipewise.example\","
                     + " \"created_at\": \"2026-11-20T09:12:03Z\", \"updated_at\": \"2026-11-20T09:12:03Z\", \"outcome\": \"won\", \"amount\": 24000,"
                     + " \"currency\": \"EUR\", \"answers\": {\"timeframe\": [\"this-month\"]},"
-                    + " \"answer_labels\": {\"timeframe\": [\"This month\"]}}]";
+                    + " \"answer_labels\": {\"timeframe\": [\"This month\"]}, \"experiment\": {\"id\": 3, \"variant\": \"B\"}}]";
     static final String LEAD =
             "{\"lead\": {\"id\": \"6f1c2e0a-8a51-4c43-9a67-2a2b8f4e6c11\", \"email\": \"ana@acme.example\","
                     + " \"score\": 100, \"verdict\": \"qualified\"}, \"submissions\": [{\"id\": \"b3d0...\", \"form_version\": \"1\","
@@ -23,9 +23,10 @@ final class ApiExamples {
                     + " \"reason\": \"Replaced spreadsheets\"}";
 
     static final String LEADS_CSV = "id,email,name,form_id,score,verdict,grade,"
-            + "assigned_rep,created_at,outcome,amount,currency,answer.timeframe,answer.timeframe.label\r\n"
+            + "assigned_rep,created_at,outcome,amount,currency,experiment_id,variant,answer.timeframe,"
+            + "answer.timeframe.label\r\n"
             + "6f1c2e0a-...,ana@acme.example,Ana Silva,demo-saas,100,qualified,A,"
-            + "ana@pipewise.example,2026-11-20T09:12:03Z,won,24000,EUR,this-month,This month\r\n";
+            + "ana@pipewise.example,2026-11-20T09:12:03Z,won,24000,EUR,3,B,this-month,This month\r\n";
     static final String OUTCOME_RECORDED = "{\"status\": \"won\", \"amount\": 24000, \"currency\": \"EUR\","
             + " \"close_date\": \"2026-11-20\", \"reason\": null, \"recorded_by\": \"ana@pipewise.example\","
             + " \"recorded_at\": \"2026-11-21T10:00:00Z\"}";

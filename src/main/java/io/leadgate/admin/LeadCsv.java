@@ -24,7 +24,9 @@ final class LeadCsv {
             "created_at",
             "outcome",
             "amount",
-            "currency");
+            "currency",
+            "experiment_id",
+            "variant");
 
     private LeadCsv() {}
 
@@ -57,6 +59,9 @@ final class LeadCsv {
                     lead.amount() == null ? "" : lead.amount().toPlainString(),
                     nullable(lead.currency())));
             LeadDirectory.LeadAnswers given = answers.get(lead.id());
+            LeadDirectory.Experiment experiment = given == null ? null : given.experiment();
+            cells.add(experiment == null ? "" : String.valueOf(experiment.id()));
+            cells.add(experiment == null ? "" : experiment.variant());
             for (String question : questions) {
                 cells.add(given == null ? "" : String.join("; ", given.answers().getOrDefault(question, List.of())));
                 cells.add(

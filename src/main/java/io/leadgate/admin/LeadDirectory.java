@@ -182,20 +182,25 @@ public class LeadDirectory {
      * A lead's answers across its submissions to its form (a later answer to a question replaces an earlier one), with
      * labels.
      */
-    public record LeadAnswers(Map<String, List<String>> answers, Map<String, List<String>> answerLabels) {}
+    public record LeadAnswers(
+            Map<String, List<String>> answers, Map<String, List<String>> answerLabels, Experiment experiment) {}
+
+    /** The experiment and variant a lead first answered, if its form ran one then. */
+    public record Experiment(long id, String variant) {}
 
     /** A lead as exports give it: its summary and its answers, each code with the label the prospect saw. */
     public record ExportedLead(
             @JsonUnwrapped LeadSummary lead,
             Map<String, List<String>> answers,
-            Map<String, List<String>> answerLabels) {}
+            Map<String, List<String>> answerLabels,
+            Experiment experiment) {}
 
     /** These leads with their answers, for the JSON exports. */
     public List<ExportedLead> withAnswers(List<LeadSummary> leads, Map<String, LeadAnswers> answers) {
         return leads.stream()
                 .map(lead -> {
-                    LeadAnswers given = answers.getOrDefault(lead.id(), new LeadAnswers(Map.of(), Map.of()));
-                    return new ExportedLead(lead, given.answers(), given.answerLabels());
+                    LeadAnswers given = answers.getOrDefault(lead.id(), new LeadAnswers(Map.of(), Map.of(), null));
+                    return new ExportedLead(lead, given.answers(), given.answerLabels(), given.experiment());
                 })
                 .toList();
     }
@@ -209,9 +214,11 @@ public class LeadDirectory {
                     .toList();
             Map<String, Map<String, List<String>>> merged = new LinkedHashMap<>();
             Map<String, String[]> formAndLanguage = new LinkedHashMap<>();
+            Map<String, Experiment> experiments = new LinkedHashMap<>();
             QuarkusTransaction.requiringNew()
                     .run(() -> entities.createQuery(
-                                    "select l.publicId, s.formId, s.language, s.answers from Submission s, Lead l"
+                                    "select l.publicId, s.formId, s.language, s.answers, s.experimentId, s.variant"
+                                            + " from Submission s, Lead l"
                                             + " where l.id = s.leadId and s.formId = l.formId and l.publicId in :ids"
                                             + " order by s.submittedAt, s.id",
                                     Object[].class)
@@ -223,10 +230,13 @@ public class LeadDirectory {
                                 merged.computeIfAbsent(lead, k -> new LinkedHashMap<>())
                                         .putAll(answers);
                                 formAndLanguage.put(lead, new String[] {(String) row[1], (String) row[2]});
+                                if (row[4] != null) {
+                                    experiments.putIfAbsent(lead, new Experiment((Long) row[4], (String) row[5]));
+                                }
                             }));
             merged.forEach((lead, answers) -> {
                 String[] form = formAndLanguage.get(lead);
-                result.put(lead, new LeadAnswers(answers, labels(form[0], form[1], answers)));
+                result.put(lead, new LeadAnswers(answers, labels(form[0], form[1], answers), experiments.get(lead)));
             });
         }
         return result;

@@ -427,6 +427,18 @@ public class FormRegistry {
         return loader.load(name, STUDIO + "/" + name + ".yaml", content);
     }
 
+    /**
+     * A fixed text of a form served beside its published version, such as an experiment's variant; a valid one is
+     * archived like every served version, so that its submissions can always show what the prospect answered.
+     */
+    public LoadedForm loadVariant(String name, byte[] content) {
+        LoadedForm loaded = loadDraft(name, content);
+        if (loaded instanceof ValidForm valid) {
+            archive.recordPending(List.of(valid));
+        }
+        return loaded;
+    }
+
     /** Why the folder itself could not be read, if it could not. */
     public Optional<String> folderProblem() {
         return Optional.ofNullable(folderProblem);

@@ -68,6 +68,12 @@ public class FormStudio {
         return publishChecked(kind, name, text, actor, "restored", "from version " + number);
     }
 
+    /** Publishes the text of an experiment's winning variant as the form's next version; returns its number. */
+    public int promote(String name, String text, String actor, String detail) {
+        refuseName(name);
+        return publishChecked(Kind.FORM, name, text, actor, "promoted", detail);
+    }
+
     private int publishChecked(Kind kind, String name, String text, String actor, String action, String detail) {
         List<FormProblem> problems = registry.check(kind, name, text.getBytes(StandardCharsets.UTF_8));
         if (!problems.isEmpty()) {

@@ -133,6 +133,12 @@ public class LeadMessages {
         submissionNode.set("hidden", json.valueToTree(accepted.hidden()));
         submissionNode.put("referrer", submission.referrer);
         submissionNode.put("trust", accepted.trust().key());
+        if (submission.experimentId != null) {
+            submissionNode
+                    .putObject("experiment")
+                    .put("id", submission.experimentId)
+                    .put("variant", submission.variant);
+        }
         ObjectNode scoreNode = data.putObject("score");
         scoreNode.put("total", score.total());
         scoreNode.put("grade", score.grade());

@@ -74,6 +74,12 @@ public class Submission extends PanacheEntityBase {
 
     public String ip;
 
+    /** The experiment and variant the prospect answered, if the form ran one. */
+    @Column(name = "experiment_id")
+    public Long experimentId;
+
+    public String variant;
+
     @Column(name = "submitted_at", nullable = false)
     public Instant submittedAt;
 

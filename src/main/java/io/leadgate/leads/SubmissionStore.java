@@ -207,6 +207,8 @@ class SubmissionStore {
         submission.ip = request.ip();
         submission.submittedAt = now;
         submission.trust = trust;
+        submission.experimentId = request.experimentId();
+        submission.variant = request.variant();
         submission.persistAndFlush();
         return submission;
     }

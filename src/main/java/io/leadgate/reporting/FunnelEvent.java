@@ -44,6 +44,12 @@ public class FunnelEvent extends PanacheEntityBase {
     @Column(name = "visit")
     public String visit;
 
+    /** The experiment and variant the visitor saw, if the form ran one. */
+    @Column(name = "experiment_id")
+    public Long experimentId;
+
+    public String variant;
+
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 }

@@ -27,6 +27,18 @@ public class FunnelEvents {
     private final AtomicInteger queued = new AtomicInteger();
 
     public void record(String formId, String formVersion, FunnelEvent.Type type, String detail, String visit) {
+        record(formId, formVersion, type, detail, visit, null, null);
+    }
+
+    /** An event of a visitor who sees {@code variant} of experiment {@code experimentId}. */
+    public void record(
+            String formId,
+            String formVersion,
+            FunnelEvent.Type type,
+            String detail,
+            String visit,
+            Long experimentId,
+            String variant) {
         if (queued.incrementAndGet() > MAX_QUEUED) {
             queued.decrementAndGet();
             return;
@@ -37,6 +49,8 @@ public class FunnelEvents {
         event.type = type.name().toLowerCase();
         event.detail = detail;
         event.visit = visit;
+        event.experimentId = experimentId;
+        event.variant = variant;
         event.occurredAt = Instant.now();
         queue.add(event);
     }

@@ -59,7 +59,7 @@ class ApiSubmissions {
 
     /** A token for a front end that shows the form itself; counted as a view of the form. */
     ApiSubmission.Token token(ValidForm form) {
-        FormTokens.Issued issued = tokens.issued(form.id(), Instant.now());
+        FormTokens.Issued issued = tokens.issued(form.id(), Instant.now(), null);
         funnel.record(form.id(), form.version(), FunnelEvent.Type.VIEW, null, FormFlow.visit(issued.nonce()));
         return new ApiSubmission.Token(
                 issued.value(), web.tokenTtl().toSeconds(), web.minFillTime().toSeconds());

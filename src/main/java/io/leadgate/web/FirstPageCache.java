@@ -26,7 +26,15 @@ class FirstPageCache {
 
     /** The first page for this view's token and source; {@code view} must have no answers, errors or notice. */
     String firstPage(FormView view) {
-        String key = view.form().contentHash() + '|' + view.lang() + '|' + view.embedOrigin() + '|' + view.preview();
+        String key = view.form().contentHash()
+                + '|'
+                + view.lang()
+                + '|'
+                + view.embedOrigin()
+                + '|'
+                + view.preview()
+                + '|'
+                + view.assignment();
         Skeleton skeleton = skeletons.get(key);
         if (skeleton == null) {
             if (skeletons.size() >= MAX_ENTRIES) {

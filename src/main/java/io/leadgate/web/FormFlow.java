@@ -1,6 +1,7 @@
 package io.leadgate.web;
 
 import io.leadgate.common.Translations;
+import io.leadgate.experiments.Experiments;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.QuestionType;
@@ -51,6 +52,7 @@ class FormFlow {
     private final SubmissionService submissions;
     private final RateLimiter limits;
     private final FunnelEvents funnel;
+    private final Experiments experiments;
     private final WebConfig config;
 
     FormFlow(
@@ -58,27 +60,76 @@ class FormFlow {
             SubmissionService submissions,
             RateLimiter limits,
             FunnelEvents funnel,
+            Experiments experiments,
             WebConfig config) {
         this.tokens = tokens;
         this.submissions = submissions;
         this.limits = limits;
         this.funnel = funnel;
+        this.experiments = experiments;
         this.config = config;
     }
 
-    /** The first view of a form, with a fresh token; a preview counts nothing in the funnel. */
-    FormView open(ValidForm form, String language, MultivaluedMap<String, String> query, boolean preview) {
-        FormTokens.Issued issued = tokens.issued(form.id(), Instant.now());
+    /**
+     * The experiment's variant this visitor sees, when the form runs one: the variant their signed assignment names,
+     * otherwise one drawn by the split.
+     */
+    Optional<Experiments.Arm> assign(ValidForm published, String assignment) {
+        Optional<FormTokens.Variant> earlier = tokens.assigned(assignment, published.id());
+        return experiments.assign(
+                published.id(),
+                earlier.map(FormTokens.Variant::experimentId).orElse(null),
+                earlier.map(FormTokens.Variant::key).orElse(null));
+    }
+
+    /**
+     * The first view of a form (or of the experiment's variant {@code arm}), with a fresh token; a preview counts
+     * nothing in the funnel.
+     */
+    FormView open(
+            ValidForm form,
+            Experiments.Arm arm,
+            String language,
+            MultivaluedMap<String, String> query,
+            boolean preview) {
+        FormTokens.Variant variant = arm == null ? null : new FormTokens.Variant(arm.experimentId(), arm.key());
+        FormTokens.Issued issued = tokens.issued(form.id(), Instant.now(), variant);
         if (!preview) {
-            funnel.record(form.id(), form.version(), FunnelEvent.Type.VIEW, null, visit(issued.nonce()));
+            record(form, variant, FunnelEvent.Type.VIEW, null, visit(issued.nonce()));
         }
         return FormView.of(form, language, issued.value())
                 .withAnswers(prefill(form.definition(), query))
-                .asPreview(preview);
+                .asPreview(preview)
+                .withAssignment(variant == null ? null : tokens.assignment(form.id(), variant));
+    }
+
+    /** The form a token's page shows: its experiment's variant, or else the published form. */
+    ValidForm shownFor(ValidForm published, FormTokens.Token token) {
+        if (token == null || token.variant() == null) {
+            return published;
+        }
+        return experiments
+                .arm(
+                        published.id(),
+                        token.variant().experimentId(),
+                        token.variant().key())
+                .map(Experiments.Arm::form)
+                .orElse(published);
+    }
+
+    void record(ValidForm form, FormTokens.Variant variant, FunnelEvent.Type type, String detail, String visit) {
+        if (variant == null) {
+            funnel.record(form.id(), form.version(), type, detail, visit);
+        } else {
+            funnel.record(form.id(), form.version(), type, detail, visit, variant.experimentId(), variant.key());
+        }
     }
 
     /** Moves between steps, or accepts the submission on the last one. */
-    Result post(ValidForm form, FormPost post, String ip) {
+    Result post(ValidForm published, FormPost post, String ip) {
+        Optional<FormTokens.Token> token = tokens.verify(post.token(), published.id());
+        ValidForm form = shownFor(published, token.orElse(null));
+        FormTokens.Variant variant = form == published ? null : token.get().variant();
         FormDefinition definition = form.definition();
         String language = Languages.pick(definition.languages(), post.language(), null);
         PageMessages text = Translations.bundle(PageMessages.class, language);
@@ -91,14 +142,19 @@ class FormFlow {
                     FormPost.OWN_FIELDS.contains(field) ? text.sentTwice(field) : text.notInForm(field),
                     language);
         }
-        Optional<FormTokens.Token> token = tokens.verify(post.token(), form.id());
         if (token.isEmpty()) {
             return new Refuse(400, text.refusedTitle(), text.damaged(), language);
         }
         boolean expired = token.get().issuedAt().plus(config.tokenTtl()).isBefore(Instant.now());
         Map<String, List<String>> answers = post.answers();
         int step = post.step(definition);
-        FormView view = FormView.of(form, language, expired ? tokens.issue(form.id()) : post.token())
+        FormView view = FormView.of(
+                        form,
+                        language,
+                        expired
+                                ? tokens.issued(form.id(), Instant.now(), variant)
+                                        .value()
+                                : post.token())
                 .withAnswers(answers)
                 .atStep(step)
                 .embeddedIn(Embedding.allowedOrigin(form, post.origin()).orElse(null))
@@ -109,7 +165,7 @@ class FormFlow {
         }
         String visit = visit(token.get().nonce());
         if (!view.isLastStep()) {
-            return nextStep(form, view, steps, post, visit);
+            return nextStep(form, variant, view, steps, post, visit);
         }
         if (post.honeypotFilled()
                 || token.get().issuedAt().plus(config.minFillTime()).isAfter(Instant.now())) {
@@ -124,31 +180,33 @@ class FormFlow {
         if (!limits.allowIp(ip) || (email != null && !limits.allowEmail(EmailAddress.key(email)))) {
             return new Refuse(429, text.waitTitle(), text.tooMany(), language);
         }
+        SubmissionRequest request = new SubmissionRequest(
+                answers, language, view.referrer(), ip, "form:" + token.get().nonce());
         SubmissionResult result;
         try {
             result = submissions.accept(
-                    form,
-                    new SubmissionRequest(
-                            answers,
-                            language,
-                            view.referrer(),
-                            ip,
-                            "form:" + token.get().nonce()));
+                    form, variant == null ? request : request.inVariant(variant.experimentId(), variant.key()));
         } catch (InvalidAnswersException e) {
             return invalid(view, steps, e.errors());
         } catch (ConfirmationLimitException e) {
             return new Refuse(429, text.waitTitle(), text.tooManyConfirmations(), language);
         }
-        funnel.record(
-                form.id(),
-                form.version(),
+        record(
+                form,
+                variant,
                 FunnelEvent.Type.COMPLETE,
                 result.held() ? "held" : result.verdict().key(),
                 visit);
         return new Done(result.submissionId(), view.embedOrigin());
     }
 
-    private Result nextStep(ValidForm form, FormView view, StepNavigator steps, FormPost post, String visit) {
+    private Result nextStep(
+            ValidForm form,
+            FormTokens.Variant variant,
+            FormView view,
+            StepNavigator steps,
+            FormPost post,
+            String visit) {
         int step = view.current();
         AnswerValidator.Result checked = AnswerValidator.validateSteps(form.definition(), step, view.answers());
         if (!checked.isValid()) {
@@ -159,9 +217,9 @@ class FormFlow {
             return new Show(200, view);
         }
         if (step == 0) {
-            funnel.record(form.id(), form.version(), FunnelEvent.Type.START, null, visit);
+            record(form, variant, FunnelEvent.Type.START, null, visit);
         }
-        funnel.record(form.id(), form.version(), FunnelEvent.Type.STEP, String.valueOf(step), visit);
+        record(form, variant, FunnelEvent.Type.STEP, String.valueOf(step), visit);
         return new Show(200, view.atStep(steps.next(step, view.answers())));
     }
 

@@ -1,6 +1,7 @@
 package io.leadgate.web;
 
 import io.leadgate.common.Translations;
+import io.leadgate.experiments.Experiments;
 import io.leadgate.forms.BrokenForm;
 import io.leadgate.forms.FormProblem;
 import io.leadgate.forms.FormRegistry;
@@ -17,7 +18,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,17 +61,42 @@ public class FormPageResource {
             @HeaderParam("Referer") String refererHeader,
             @HeaderParam("Accept-Language") String acceptLanguage,
             @QueryParam("preview") boolean preview,
+            @QueryParam("variant") String variant,
+            @Context HttpHeaders headers,
             @Context UriInfo uri) {
         LoadedForm loaded = registry.find(formId).orElse(null);
-        if (!(loaded instanceof ValidForm form)) {
+        if (!(loaded instanceof ValidForm published)) {
             return missing(formId, loaded);
         }
+        // The embed passes the assignment its landing page keeps; the form's own page keeps it in a cookie.
+        Cookie kept = headers.getCookies().get(variantCookie(formId));
+        Experiments.Arm arm = preview
+                ? null
+                : flow.assign(published, variant != null ? variant : kept == null ? null : kept.getValue())
+                        .orElse(null);
+        ValidForm form = arm == null ? published : arm.form();
         String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
-        FormView view = flow.open(form, language, uri.getQueryParameters(), preview)
+        FormView view = flow.open(form, arm, language, uri.getQueryParameters(), preview)
                 .embeddedIn(Embedding.allowedOrigin(form, origin).orElse(null))
                 .from(FormFlow.webAddress(referrer != null ? referrer : refererHeader));
         Object page = view.answers().isEmpty() ? firstPages.firstPage(view) : ProspectPages.form(view);
-        return noStore(Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")), form, language);
+        Response.ResponseBuilder response = Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        if (view.assignment() != null && view.embedOrigin() == null) {
+            response.cookie(new NewCookie.Builder(variantCookie(formId))
+                    .value(view.assignment())
+                    .path("/f/" + formId)
+                    .maxAge((int) Duration.ofDays(90).toSeconds())
+                    .httpOnly(true)
+                    .secure("https".equals(uri.getRequestUri().getScheme()))
+                    .sameSite(NewCookie.SameSite.LAX)
+                    .build());
+        }
+        return noStore(response, form, language);
+    }
+
+    /** The first-party cookie that keeps a visitor on one variant of the form's experiment across reloads. */
+    static String variantCookie(String formId) {
+        return "lg-variant-" + formId;
     }
 
     @POST

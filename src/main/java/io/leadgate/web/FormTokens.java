@@ -22,8 +22,29 @@ public class FormTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What a valid token says. */
-    public record Token(String formId, Instant issuedAt, String nonce) {}
+    /** What a valid token says; {@code variant} is the experiment's variant the visitor sees, or null. */
+    public record Token(String formId, Instant issuedAt, String nonce, Variant variant) {}
+
+    /** An experiment's variant, as a token or an assignment carries it. */
+    public record Variant(long experimentId, String key) {
+
+        static Optional<Variant> parse(String value) {
+            int colon = value.indexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Variant(Long.parseLong(value.substring(0, colon)), value.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return experimentId + ":" + key;
+        }
+    }
 
     private final byte[] key;
 
@@ -48,37 +69,69 @@ public class FormTokens {
     }
 
     String issue(String formId, Instant at) {
-        return issued(formId, at).value();
+        return issued(formId, at, null).value();
     }
 
-    Issued issued(String formId, Instant at) {
+    Issued issued(String formId, Instant at, Variant variant) {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String nonce = ENCODER.encodeToString(random);
         String body = ENCODER.encodeToString(
-                (formId + "|" + at.getEpochSecond() + "|" + nonce).getBytes(StandardCharsets.UTF_8));
+                (formId + "|" + at.getEpochSecond() + "|" + nonce + (variant == null ? "" : "|" + variant))
+                        .getBytes(StandardCharsets.UTF_8));
         return new Issued(body + "." + sign(body), nonce);
+    }
+
+    /**
+     * A signed note of the variant a visitor was assigned, kept by their browser (a first-party cookie on the form's
+     * own page, the landing page's storage through the embed) to show them the same variant again. It is the same for
+     * every visitor of that variant, so it tells nothing about who they are.
+     */
+    String assignment(String formId, Variant variant) {
+        String body = ENCODER.encodeToString(("@assigned|" + formId + "|" + variant).getBytes(StandardCharsets.UTF_8));
+        return body + "." + sign(body);
+    }
+
+    /** The variant a signed assignment names, if it is intact and for this form. */
+    Optional<Variant> assigned(String assignment, String formId) {
+        return body(assignment)
+                .flatMap(parts -> parts.length == 3 && parts[0].equals("@assigned") && parts[1].equals(formId)
+                        ? Variant.parse(parts[2])
+                        : Optional.empty());
     }
 
     /** The token's content if it is intact and was issued for this form; empty if it was forged or altered. */
     public Optional<Token> verify(String token, String formId) {
-        if (token == null || token.length() > 300) {
+        return body(token).flatMap(parts -> {
+            if (parts.length < 3 || parts.length > 4 || !parts[0].equals(formId)) {
+                return Optional.empty();
+            }
+            Variant variant = parts.length == 4 ? Variant.parse(parts[3]).orElse(null) : null;
+            try {
+                return Optional.of(
+                        new Token(parts[0], Instant.ofEpochSecond(Long.parseLong(parts[1])), parts[2], variant));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The parts of a signed value, if its signature holds. */
+    private Optional<String[]> body(String signed) {
+        if (signed == null || signed.length() > 300) {
             return Optional.empty();
         }
-        int dot = token.indexOf('.');
+        int dot = signed.indexOf('.');
         if (dot <= 0
                 || !MessageDigest.isEqual(
-                        sign(token.substring(0, dot)).getBytes(StandardCharsets.US_ASCII),
-                        token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+                        sign(signed.substring(0, dot)).getBytes(StandardCharsets.US_ASCII),
+                        signed.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8)
-                    .split("\\|");
-            if (parts.length != 3 || !parts[0].equals(formId)) {
-                return Optional.empty();
-            }
-            return Optional.of(new Token(parts[0], Instant.ofEpochSecond(Long.parseLong(parts[1])), parts[2]));
+            return Optional.of(
+                    new String(Base64.getUrlDecoder().decode(signed.substring(0, dot)), StandardCharsets.UTF_8)
+                            .split("\\|"));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

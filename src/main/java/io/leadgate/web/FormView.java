@@ -34,25 +34,39 @@ public record FormView(
         String referrer,
         String notice,
         String action,
-        boolean preview) {
+        boolean preview,
+        String assignment) {
 
     /** The first step of the form's own page, nothing answered yet. */
     public static FormView of(ValidForm form, String lang, String token) {
-        return new FormView(form, lang, 0, Map.of(), Map.of(), token, null, null, null, null, false);
+        return new FormView(form, lang, 0, Map.of(), Map.of(), token, null, null, null, null, false, null);
     }
 
     public FormView atStep(int step) {
-        return new FormView(form, lang, step, answers, errors, token, embedOrigin, referrer, notice, action, preview);
+        return new FormView(
+                form, lang, step, answers, errors, token, embedOrigin, referrer, notice, action, preview, assignment);
     }
 
     public FormView withAnswers(Map<String, List<String>> given) {
-        return new FormView(form, lang, current, given, errors, token, embedOrigin, referrer, notice, action, preview);
+        return new FormView(
+                form, lang, current, given, errors, token, embedOrigin, referrer, notice, action, preview, assignment);
     }
 
     /** Refusals by question id, each shown next to its question and in the summary. */
     public FormView withErrors(Map<String, String> refused) {
         return new FormView(
-                form, lang, current, answers, refused, token, embedOrigin, referrer, notice, action, preview);
+                form,
+                lang,
+                current,
+                answers,
+                refused,
+                token,
+                embedOrigin,
+                referrer,
+                notice,
+                action,
+                preview,
+                assignment);
     }
 
     /** The refused answers, each question's first refusal in the view's language. */
@@ -66,33 +80,65 @@ public record FormView(
 
     public FormView withToken(String issued) {
         return new FormView(
-                form, lang, current, answers, errors, issued, embedOrigin, referrer, notice, action, preview);
+                form,
+                lang,
+                current,
+                answers,
+                errors,
+                issued,
+                embedOrigin,
+                referrer,
+                notice,
+                action,
+                preview,
+                assignment);
     }
 
     /** A sentence shown above the questions. */
     public FormView withNotice(String text) {
-        return new FormView(form, lang, current, answers, errors, token, embedOrigin, referrer, text, action, preview);
+        return new FormView(
+                form, lang, current, answers, errors, token, embedOrigin, referrer, text, action, preview, assignment);
     }
 
     /** The page runs in an iframe of this allowed origin, which it tells about its progress. */
     public FormView embeddedIn(String origin) {
-        return new FormView(form, lang, current, answers, errors, token, origin, referrer, notice, action, preview);
+        return new FormView(
+                form, lang, current, answers, errors, token, origin, referrer, notice, action, preview, assignment);
     }
 
     /** The page the prospect came from, kept as the submission's source. */
     public FormView from(String source) {
-        return new FormView(form, lang, current, answers, errors, token, embedOrigin, source, notice, action, preview);
+        return new FormView(
+                form, lang, current, answers, errors, token, embedOrigin, source, notice, action, preview, assignment);
     }
 
     /** A page that posts somewhere else than the form, such as a follow-up link. */
     public FormView postingTo(String path) {
-        return new FormView(form, lang, current, answers, errors, token, embedOrigin, referrer, notice, path, preview);
+        return new FormView(
+                form, lang, current, answers, errors, token, embedOrigin, referrer, notice, path, preview, assignment);
     }
 
     /** A back-office preview, which counts nothing in the funnel. */
     public FormView asPreview(boolean isPreview) {
         return new FormView(
-                form, lang, current, answers, errors, token, embedOrigin, referrer, notice, action, isPreview);
+                form,
+                lang,
+                current,
+                answers,
+                errors,
+                token,
+                embedOrigin,
+                referrer,
+                notice,
+                action,
+                isPreview,
+                assignment);
+    }
+
+    /** The signed note of the experiment's variant this page shows, which the visitor's browser keeps. */
+    public FormView withAssignment(String signed) {
+        return new FormView(
+                form, lang, current, answers, errors, token, embedOrigin, referrer, notice, action, preview, signed);
     }
 
     /** Where the page posts: the form itself, or a follow-up link. */

@@ -31,33 +31,39 @@ public class FunnelResource {
     private final FormTokens tokens;
     private final FunnelEvents funnel;
 
-    FunnelResource(FormRegistry registry, FormTokens tokens, FunnelEvents funnel) {
+    private final FormFlow flow;
+
+    FunnelResource(FormRegistry registry, FormTokens tokens, FunnelEvents funnel, FormFlow flow) {
         this.registry = registry;
         this.tokens = tokens;
         this.funnel = funnel;
+        this.flow = flow;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public Response record(@PathParam("formId") String formId, Beacon beacon) {
-        if (!(registry.find(formId).orElse(null) instanceof ValidForm form)
+        if (!(registry.find(formId).orElse(null) instanceof ValidForm published)
                 || beacon == null
                 || beacon.type() == null
-                || !TYPES.contains(beacon.type())
-                || (beacon.detail() != null
-                        && (beacon.detail().length() > 100
-                                || form.definition().question(beacon.detail()).isEmpty()
-                                        && !beacon.detail().matches("\\d{1,3}")))) {
+                || !TYPES.contains(beacon.type())) {
             return Response.status(400).build();
         }
-        Optional<FormTokens.Token> token = tokens.verify(beacon.token(), form.id());
+        Optional<FormTokens.Token> token = tokens.verify(beacon.token(), published.id());
         if (token.isEmpty()) {
             return Response.status(400).build();
         }
-        funnel.record(
-                form.id(),
-                form.version(),
+        ValidForm form = flow.shownFor(published, token.get());
+        if (beacon.detail() != null
+                && (beacon.detail().length() > 100
+                        || form.definition().question(beacon.detail()).isEmpty()
+                                && !beacon.detail().matches("\\d{1,3}"))) {
+            return Response.status(400).build();
+        }
+        flow.record(
+                form,
+                form == published ? null : token.get().variant(),
                 FunnelEvent.Type.valueOf(beacon.type().toUpperCase()),
                 beacon.detail(),
                 FormFlow.visit(token.get().nonce()));

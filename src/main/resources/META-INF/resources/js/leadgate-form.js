@@ -21,6 +21,8 @@
     if (height !== lastHeight) { lastHeight = height; tell('resize', { height: height }); }
   }
   if (window.ResizeObserver) new ResizeObserver(reportSize).observe(document.body);
+  // The embedding page keeps the experiment's variant in its own storage: no third-party cookie is needed.
+  if (body.getAttribute('data-assignment')) tell('assigned', { assignment: body.getAttribute('data-assignment') });
   window.addEventListener('load', reportSize);
 
   function store(action, value) {
