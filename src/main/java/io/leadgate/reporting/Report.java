@@ -3,6 +3,7 @@ package io.leadgate.reporting;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one form achieved in a period (optionally one form version): the funnel, self-qualification over time,
@@ -23,6 +24,11 @@ public record Report(
         List<Segment> byScoreBand,
         List<QuestionInsight> questions,
         List<KnockoutCount> knockouts) {
+
+    /** The questions judged not to tell leads apart, in the form's order. */
+    public List<QuestionInsight> flaggedQuestions() {
+        return questions.stream().filter(QuestionInsight::flagged).toList();
+    }
 
     /** Views and starts (anonymous funnel events), completions and their verdicts, re-qualifications and won deals. */
     public record Funnel(
@@ -50,7 +56,8 @@ public record Report(
 
     /**
      * One question: its answers' results, whether there are enough leads to judge it ({@code judged}), whether it tells
-     * leads apart, and what to do about it.
+     * leads apart, what to do about it, and what it costs in visitors who leave the form there ({@code dropOff}; null
+     * where the funnel cannot tell: an optional or conditional question).
      */
     public record QuestionInsight(
             String questionId,
@@ -58,12 +65,27 @@ public record Report(
             List<AnswerInsight> answers,
             boolean judged,
             boolean discriminates,
-            String advice) {}
+            String advice,
+            DropOffCost dropOff) {
+
+        /** Judged, and found not to tell leads apart: a candidate for deletion. */
+        public boolean flagged() {
+            return judged && !discriminates;
+        }
+    }
 
     /**
-     * One kind of answer (an option, a range of a number question as {@code min..max} with either end open, or a point
-     * of a rating scale): how many leads gave it, how many qualified and won, each against the form's average (lift 1.0
-     * is average), and a suggested change of its points.
+     * Of the visitors who reached a required question (started the form, or answered the required question before it),
+     * how many never answered it; {@code share} is null while none reached it.
+     */
+    public record DropOffCost(long reached, long left, Double share) {}
+
+    /**
+     * One kind of answer (an option, a range of a number or rating question as {@code min..max} with either end open,
+     * {@code none} for numbers no range scores, or a point of a rating scale without ranges): how many leads gave it, how
+     * many qualified and won, each against the form's average (lift 1.0 is average), the won deals' revenue, and the
+     * points suggested for it: in total ({@code suggestedPoints}, its points when nothing changes) and per dimension
+     * that changes ({@code pointChanges}, the new points), with the reason in words ({@code suggestion}).
      */
     public record AnswerInsight(
             String value,
@@ -77,6 +99,10 @@ public record Report(
             long closed,
             Double winRate,
             Double winLift,
+            BigDecimal revenue,
+            String currency,
+            int suggestedPoints,
+            Map<String, Integer> pointChanges,
             String suggestion) {}
 
     public record KnockoutCount(String code, String reason, long count) {}

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
+import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.QuestionType;
+import io.leadgate.forms.definition.Step;
 import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.Lead;
 import io.leadgate.leads.Submission;
@@ -79,8 +81,8 @@ public class Reports {
         }
 
         Report.Funnel funnel = new Report.Funnel(
-                funnelCount(form.id(), "VIEW", start, end, version),
-                funnelCount(form.id(), "START", start, end, version),
+                funnelCount(form.id(), "view", start, end, version),
+                funnelCount(form.id(), "start", start, end, version),
                 submissions.size(),
                 count(submissions, "qualified"),
                 count(submissions, "nurture"),
@@ -135,8 +137,9 @@ public class Reports {
 
         Map<Long, Map<String, List<String>>> answers = new HashMap<>();
         latest.values().forEach(s -> answers.put(s.id, read(s.answers, ANSWERS)));
-        List<Report.QuestionInsight> questions =
-                new AnswerInsights(language, latest.values(), answers, outcomes).of(definition);
+        List<Report.QuestionInsight> questions = new AnswerInsights(
+                        language, latest.values(), answers, outcomes, dropOffCosts(definition, funnel, answered))
+                .of(definition);
 
         Map<String, Long> knockouts = new TreeMap<>();
         for (Submission s : submissions) {
@@ -168,6 +171,32 @@ public class Reports {
                 byBand,
                 questions,
                 knockoutCounts);
+    }
+
+    /**
+     * What each required question every visitor sees costs: of the visitors who reached it (who started the form, for
+     * the first; who answered the required question before it, for the others), how many never answered it. Optional
+     * and conditional questions have no cost here, since not answering them is no sign of leaving.
+     */
+    private static Map<String, Report.DropOffCost> dropOffCosts(
+            FormDefinition definition, Report.Funnel funnel, Map<String, Long> answered) {
+        Map<String, Report.DropOffCost> costs = new HashMap<>();
+        long reached = funnel.starts();
+        for (Step step : definition.steps()) {
+            if (step.showIf() != null) {
+                continue;
+            }
+            for (Question question : step.questions()) {
+                if (question.type() == QuestionType.HIDDEN || !question.required() || question.showIf() != null) {
+                    continue;
+                }
+                long done = answered.getOrDefault(question.id(), 0L);
+                long left = Math.max(0, reached - done);
+                costs.put(question.id(), new Report.DropOffCost(reached, left, rate(left, reached)));
+                reached = done;
+            }
+        }
+        return costs;
     }
 
     private static Report.Segment segment(
@@ -216,7 +245,7 @@ public class Reports {
         Map<String, Long> counts = new HashMap<>();
         jakarta.persistence.Query query = entities.createNativeQuery(
                         "SELECT detail, count(DISTINCT COALESCE(visit, CAST(id AS VARCHAR)))"
-                                + " FROM funnel_event WHERE form_id = ?1 AND type = 'ANSWER' AND occurred_at >= ?2 AND occurred_at < ?3"
+                                + " FROM funnel_event WHERE form_id = ?1 AND type = 'answer' AND occurred_at >= ?2 AND occurred_at < ?3"
                                 + (version == null ? "" : " AND form_version = ?4") + " GROUP BY detail")
                 .setParameter(1, formId)
                 .setParameter(2, start)

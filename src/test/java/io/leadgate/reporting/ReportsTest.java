@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Report numbers on a seeded dataset: twelve leads of report-test (six big teams qualify, four small ones are
  * nurtured, two students are knocked out), with their seats (a number scored by ranges) and urgency (a rating from 1
- * to 5), eight closed deals, and anonymous funnel events.
+ * to 5 scored by two ranges), eight closed deals, and anonymous funnel events as the app stores them.
  */
 @QuarkusTest
 @TestProfile(WithTestForms.class)
@@ -78,22 +78,23 @@ class ReportsTest {
         outcome(adminToken, small.get(0), Map.of("status", "won", "amount", 500, "currency", "EUR"));
         outcome(adminToken, small.get(1), Map.of("status", "lost"));
         for (int visit = 0; visit < 40; visit++) {
-            funnel("VIEW", null, "v" + visit);
+            // Stored as FunnelEvents writes them: the type in lower case.
+            funnel("view", null, "v" + visit);
             if (visit < 20) {
-                funnel("START", null, "v" + visit);
+                funnel("start", null, "v" + visit);
             }
             if (visit < 15) {
-                funnel("ANSWER", "size", "v" + visit);
-                funnel("ANSWER", "size", "v" + visit);
+                funnel("answer", "size", "v" + visit);
+                funnel("answer", "size", "v" + visit);
             }
             if (visit < 13) {
-                funnel("ANSWER", "color", "v" + visit);
+                funnel("answer", "color", "v" + visit);
             }
             if (visit < 12) {
-                funnel("ANSWER", "seats", "v" + visit);
+                funnel("answer", "seats", "v" + visit);
             }
             if (visit < 11) {
-                funnel("ANSWER", "urgency", "v" + visit);
+                funnel("answer", "urgency", "v" + visit);
             }
         }
         Eventually.holds(
@@ -162,6 +163,13 @@ class ReportsTest {
         assertEquals(List.of(1.0f, 1.0f), report.getList("questions[1].answers.qualification_lift"));
         assertFalse(report.getBoolean("questions[1].discriminates"));
         assertTrue(report.getString("questions[1].advice").contains("does not tell leads apart"));
+        // Of the 15 visitors who answered size, the question before it, 2 never answered colour.
+        assertEquals(Map.of("reached", 15, "left", 2, "share", 2 / 15f), report.getMap("questions[1].drop_off"));
+        assertTrue(
+                report.getString("questions[1].advice")
+                        .contains("2 of 15 visitors who reached it (13 %) left the form"),
+                report.getString("questions[1].advice"));
+        assertEquals(Map.of("reached", 20, "left", 5, "share", 0.25f), report.getMap("questions[0].drop_off"));
 
         // A number question: one row per range of the form, each lead in the range its answer falls in.
         assertEquals("seats", report.getString("questions[2].question_id"));
@@ -179,22 +187,32 @@ class ReportsTest {
                 "Wins more often than average: give it more points (+2).",
                 report.getString("questions[2].answers[2].suggestion"));
         assertEquals(
-                "Wins less often than average: give it fewer points (−2).",
-                report.getString("questions[2].answers[1].suggestion"));
+                "Wins less often than average: give it fewer points (−3).",
+                report.getString("questions[2].answers[1].suggestion"),
+                "1 of 3 won, a third as often as the best range (4 of 4): 5 points become 2");
+        assertEquals(List.of(0, 2, 7), report.getList("questions[2].answers.suggested_points"));
+        assertEquals(Map.of("fit", 7), report.getMap("questions[2].answers[2].point_changes"));
+        assertEquals(500.0, report.getDouble("questions[2].answers[1].revenue"), 0.001, "the small team with 12 seats");
+        assertEquals(4000.0, report.getDouble("questions[2].answers[2].revenue"), 0.001);
+        assertEquals("EUR", report.getString("questions[2].answers[2].currency"));
         assertEquals("Too few closed deals to judge.", report.getString("questions[2].answers[0].suggestion"));
         assertTrue(report.getBoolean("questions[2].discriminates"));
 
-        // A rating question: one row per point of its scale, the ends with the words the form gives them.
+        // A rating question scored by ranges: one row per range, labelled by the points of the scale it covers.
         assertEquals("urgency", report.getString("questions[3].question_id"));
+        assertEquals(List.of("1 to 3 of 5", "4 to 5 of 5"), report.getList("questions[3].answers.label"));
+        assertEquals(List.of("1..4", "4.."), report.getList("questions[3].answers.value"));
+        assertEquals(List.of(0, 2), report.getList("questions[3].answers.points"), "from the form's ranges");
+        assertEquals(List.of(7, 5), report.getList("questions[3].answers.leads"));
+        assertEquals(List.of(2, 4), report.getList("questions[3].answers.qualified"));
+        assertEquals(List.of(0, 5), report.getList("questions[3].answers.won"));
+        assertEquals(List.of(3, 5), report.getList("questions[3].answers.closed"));
+        assertEquals(1.6, report.getDouble("questions[3].answers[1].win_lift"), 0.0001, "5 of 5 against 5 of 8");
+        assertEquals(List.of(0, 4), report.getList("questions[3].answers.suggested_points"));
         assertEquals(
-                List.of("1 of 5 (Someday)", "2 of 5", "3 of 5", "4 of 5", "5 of 5 (Now)"),
-                report.getList("questions[3].answers.label"));
-        assertEquals(List.of("1", "2", "3", "4", "5"), report.getList("questions[3].answers.value"));
-        assertEquals(List.of(0, 0, 0, 2, 2), report.getList("questions[3].answers.points"), "from the form's ranges");
-        assertEquals(List.of(3, 2, 2, 2, 3), report.getList("questions[3].answers.leads"));
-        assertEquals(List.of(0, 0, 2, 2, 2), report.getList("questions[3].answers.qualified"));
-        assertEquals(List.of(0, 0, 0, 2, 3), report.getList("questions[3].answers.won"));
-        assertEquals(List.of(0, 1, 2, 2, 3), report.getList("questions[3].answers.closed"));
+                "Wins less often than average; it already gives no points.",
+                report.getString("questions[3].answers[0].suggestion"));
+        assertTrue(report.getBoolean("questions[3].discriminates"));
         assertEquals(4, report.getList("questions").size(), "email has no kinds of answer to compare");
 
         assertEquals(
@@ -225,14 +243,14 @@ class ReportsTest {
     }
 
     @Test
-    void adviceFollowsWonDeals() {
-        assertEquals(
-                "Wins more often than average: give it more points (+5).", AnswerInsights.suggestion(null, 20, 5, 1.5));
-        assertEquals(
-                "Wins less often than average: give it fewer points (−5).",
-                AnswerInsights.suggestion(null, 20, 5, 0.5));
-        assertEquals("Too few closed deals to judge.", AnswerInsights.suggestion(null, 20, 2, 3.0));
-        assertEquals("Knockout: keep it while these leads never win.", AnswerInsights.suggestion("student", 0, 5, 0.0));
+    void winRatesDifferOnlyBeyondChance() {
+        assertFalse(AnswerInsights.winRatesDiffer(new long[] {3, 2}, new long[] {4, 4}), "3 of 4 against 2 of 4");
+        assertTrue(AnswerInsights.winRatesDiffer(new long[] {18, 4}, new long[] {20, 20}), "18 of 20 against 4 of 20");
+        assertFalse(
+                AnswerInsights.winRatesDiffer(new long[] {5}, new long[] {9}), "one answer has nothing to differ from");
+        assertFalse(AnswerInsights.winRatesDiffer(new long[] {4, 4}, new long[] {4, 4}), "all won");
+        assertEquals(3.841, AnswerInsights.criticalValue(1), 0.001);
+        assertEquals(31.41, AnswerInsights.criticalValue(20), 0.1, "Wilson and Hilferty beyond the table");
         assertEquals(
                 List.of(2.0, 3.0),
                 List.of(
