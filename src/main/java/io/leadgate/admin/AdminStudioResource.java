@@ -375,6 +375,11 @@ public class AdminStudioResource {
         if (done.matches("published-[0-9]{1,9}")) {
             return "Published as version " + done.substring("published-".length()) + "; every instance serves it.";
         }
+        if (done.matches("suggested-[0-9]{1,9}")) {
+            return "Draft written from the report's suggestions: " + done.substring("suggested-".length())
+                    + " change(s) of points. Backtest it on past leads before you publish; edit it here or in the visual"
+                    + " editor.";
+        }
         if (done.matches("saved-[0-9]{1,9}")) {
             return "Draft saved (revision " + done.substring("saved-".length()) + ").";
         }

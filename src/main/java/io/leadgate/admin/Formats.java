@@ -14,6 +14,13 @@ final class Formats {
         return rate == null ? "–" : Math.round(rate * 100) + " %";
     }
 
+    /** Won revenue as "8000 EUR"; a dash when there is none. */
+    static String money(java.math.BigDecimal amount, String currency) {
+        return amount == null || amount.signum() == 0
+                ? "–"
+                : amount.stripTrailingZeros().toPlainString() + (currency == null ? "" : " " + currency);
+    }
+
     static String lift(Double lift) {
         return lift == null ? "–" : String.format(Locale.ROOT, "×%.2f", lift);
     }
