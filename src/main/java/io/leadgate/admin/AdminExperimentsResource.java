@@ -47,6 +47,7 @@ public class AdminExperimentsResource {
             String origin,
             int share,
             long views,
+            long completions,
             String completion,
             String selfQualified,
             long qualified,
@@ -255,6 +256,7 @@ public class AdminExperimentsResource {
                 v.origin(),
                 v.share(),
                 v.views(),
+                v.completions(),
                 Formats.percent(v.views() == 0 ? null : v.completionRate()),
                 Formats.percent(v.completions() == 0 ? null : v.selfQualifiedRate()),
                 v.qualifiedLeads(),
@@ -264,8 +266,12 @@ public class AdminExperimentsResource {
                 decimal(v.revenuePerThousandViews()),
                 versus == null ? "control" : Formats.percent(versus.qualified().probabilityBetter()),
                 versus == null ? "" : interval(versus.qualified(), 1000),
-                versus == null ? "control" : Formats.percent(versus.revenue().probabilityBetter()),
-                versus == null ? "" : interval(versus.revenue(), 1000));
+                versus == null
+                        ? "control"
+                        : versus.revenue() == null
+                                ? "no won deals yet"
+                                : Formats.percent(versus.revenue().probabilityBetter()),
+                versus == null || versus.revenue() == null ? "" : interval(versus.revenue(), 1000));
     }
 
     /** The 95 % interval of the difference from the control, per 1,000 views. */

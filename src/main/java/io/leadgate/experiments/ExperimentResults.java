@@ -67,7 +67,10 @@ public class ExperimentResults {
         }
     }
 
-    /** How a variant compares with the control on each measure: the chance it is better and a 95 % interval. */
+    /**
+     * How a variant compares with the control on each measure: the chance it is better and a 95 % interval; revenue is
+     * null until some variant has a won deal.
+     */
     public record Versus(
             BayesianComparison.Comparison completion,
             BayesianComparison.Comparison qualified,
@@ -144,7 +147,7 @@ public class ExperimentResults {
                         BayesianComparison.compare(control[0], draws[0]),
                         BayesianComparison.compare(control[1], draws[1]),
                         BayesianComparison.compare(control[2], draws[2]),
-                        BayesianComparison.compare(control[3], draws[3]));
+                        allWon == 0 ? null : BayesianComparison.compare(control[3], draws[3]));
             }
             results.add(new VariantResult(
                     variant.key(),
@@ -166,8 +169,10 @@ public class ExperimentResults {
         Instant end = experiment.endedAt() == null ? Instant.now() : experiment.endedAt();
         Duration ran = Duration.between(experiment.startedAt(), end);
         if (ran.compareTo(MIN_DURATION) < 0) {
-            reasons.add("It has run " + (ran.toHours() < 48 ? ran.toHours() + " hours" : ran.toDays() + " days")
-                    + "; let it run at least 7 days so that every weekday counts.");
+            String so = ran.toHours() < 1
+                    ? "less than an hour"
+                    : ran.toHours() < 48 ? ran.toHours() + " hours" : ran.toDays() + " days";
+            reasons.add("It has run " + so + "; let it run at least 7 days so that every weekday counts.");
         }
         for (VariantResult variant : variants) {
             if (variant.views() < MIN_VIEWS) {

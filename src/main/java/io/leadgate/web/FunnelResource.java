@@ -3,7 +3,6 @@ package io.leadgate.web;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.reporting.FunnelEvent;
-import io.leadgate.reporting.FunnelEvents;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,14 +28,12 @@ public class FunnelResource {
 
     private final FormRegistry registry;
     private final FormTokens tokens;
-    private final FunnelEvents funnel;
 
     private final FormFlow flow;
 
-    FunnelResource(FormRegistry registry, FormTokens tokens, FunnelEvents funnel, FormFlow flow) {
+    FunnelResource(FormRegistry registry, FormTokens tokens, FormFlow flow) {
         this.registry = registry;
         this.tokens = tokens;
-        this.funnel = funnel;
         this.flow = flow;
     }
 
