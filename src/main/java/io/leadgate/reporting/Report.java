@@ -1,5 +1,8 @@
 package io.leadgate.reporting;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,7 +28,8 @@ public record Report(
         List<QuestionInsight> questions,
         List<KnockoutCount> knockouts) {
 
-    /** The questions judged not to tell leads apart, in the form's order. */
+    /** The questions judged not to tell leads apart, in the form's order (each says so itself in the JSON). */
+    @JsonIgnore
     public List<QuestionInsight> flaggedQuestions() {
         return questions.stream().filter(QuestionInsight::flagged).toList();
     }
@@ -69,6 +73,7 @@ public record Report(
             DropOffCost dropOff) {
 
         /** Judged, and found not to tell leads apart: a candidate for deletion. */
+        @JsonProperty
         public boolean flagged() {
             return judged && !discriminates;
         }

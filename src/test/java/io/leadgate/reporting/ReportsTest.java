@@ -162,6 +162,8 @@ class ReportsTest {
         assertEquals("color", report.getString("questions[1].question_id"));
         assertEquals(List.of(1.0f, 1.0f), report.getList("questions[1].answers.qualification_lift"));
         assertFalse(report.getBoolean("questions[1].discriminates"));
+        assertEquals(List.of(false, true, false, false), report.getList("questions.flagged"), "judged and alike");
+        assertNull(report.get("flagged_questions"), "the page's list, not the API's");
         assertTrue(report.getString("questions[1].advice").contains("does not tell leads apart"));
         // Of the 15 visitors who answered size, the question before it, 2 never answered colour.
         assertEquals(Map.of("reached", 15, "left", 2, "share", 2 / 15f), report.getMap("questions[1].drop_off"));
