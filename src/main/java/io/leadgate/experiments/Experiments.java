@@ -200,7 +200,27 @@ public class Experiments {
         if (total != 100) {
             throw new Refused(422, "The shares add up to " + total + " percent; they must add up to 100.");
         }
-        long id = QuarkusTransaction.requiringNew().call(() -> {
+        long id;
+        try {
+            id = insert(formId, name, actor, variants);
+        } catch (Refused refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            // Two starts at the same moment: the unique running_form_id let one through; the other learns which.
+            Optional<Experiment> winner = QuarkusTransaction.requiringNew().call(() -> Experiment.runningOn(formId));
+            if (winner.isPresent()) {
+                throw new Refused(
+                        422, "'" + winner.get().name + "' is already running on this form; end or promote it first.");
+            }
+            throw e;
+        }
+        refresh();
+        LOG.infof("Experiment %d started on form %s with %d variants", id, formId, variants.size());
+        return id;
+    }
+
+    private static long insert(String formId, String name, String actor, List<ExperimentVariant> variants) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             Optional<Experiment> clash = Experiment.runningOn(formId);
             if (clash.isPresent()) {
                 throw new Refused(
@@ -219,9 +239,6 @@ public class Experiments {
             }
             return experiment.id;
         });
-        refresh();
-        LOG.infof("Experiment %d started on form %s with %d variants", id, formId, variants.size());
-        return id;
     }
 
     /** Ends a running experiment without publishing anything; the published form serves everyone again. */

@@ -21,7 +21,12 @@ import java.util.Optional;
 public class SubmissionService {
 
     /** What a thank-you page shows for a submission id: the verdict it led to, or that it waits for confirmation. */
-    public record Landing(Verdict verdict, boolean unverifiedRepeat, boolean awaitingConfirmation) {}
+    public record Landing(
+            Verdict verdict,
+            boolean unverifiedRepeat,
+            boolean awaitingConfirmation,
+            Long experimentId,
+            String variant) {}
 
     private final SubmissionStore store;
     private final EmailVerification verification;
@@ -93,9 +98,10 @@ public class SubmissionService {
         return QuarkusTransaction.requiringNew()
                 .call(() -> Submission.<Submission>find("publicId", submissionId)
                         .firstResultOptional()
-                        .map(s -> new Landing(Verdict.of(s.verdict), s.trust == Trust.REPEAT, false))
+                        .map(s -> new Landing(
+                                Verdict.of(s.verdict), s.trust == Trust.REPEAT, false, s.experimentId, s.variant))
                         .or(() -> verification.isWaiting(submissionId)
-                                ? Optional.of(new Landing(null, false, true))
+                                ? Optional.of(new Landing(null, false, true, null, null))
                                 : Optional.empty()));
     }
 }

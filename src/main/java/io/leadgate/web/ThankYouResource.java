@@ -1,6 +1,7 @@
 package io.leadgate.web;
 
 import io.leadgate.common.Translations;
+import io.leadgate.experiments.Experiments;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.leads.SubmissionService;
@@ -27,8 +28,11 @@ public class ThankYouResource {
     private final FormRegistry registry;
     private final SubmissionService submissions;
 
-    ThankYouResource(FormRegistry registry, SubmissionService submissions) {
+    private final Experiments experiments;
+
+    ThankYouResource(FormRegistry registry, SubmissionService submissions, Experiments experiments) {
         this.registry = registry;
+        this.experiments = experiments;
         this.submissions = submissions;
     }
 
@@ -41,12 +45,17 @@ public class ThankYouResource {
             @QueryParam("lang") String lang,
             @QueryParam("origin") String origin,
             @HeaderParam("Accept-Language") String acceptLanguage) {
-        if (!(registry.find(formId).orElse(null) instanceof ValidForm form)) {
+        if (!(registry.find(formId).orElse(null) instanceof ValidForm published)) {
             return Response.status(404).entity(ProspectPages.notFound(formId)).build();
         }
-        String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
         Optional<SubmissionService.Landing> landing =
                 submissionId.length() == 36 ? submissions.landing(submissionId) : Optional.empty();
+        // A prospect who answered an experiment's variant reads that variant's thank-you texts.
+        ValidForm form = landing.filter(l -> l.experimentId() != null)
+                .flatMap(l -> experiments.arm(formId, l.experimentId(), l.variant()))
+                .map(Experiments.Arm::form)
+                .orElse(published);
+        String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
         String embedOrigin = Embedding.allowedOrigin(form, origin).orElse(null);
         // On a form that holds every submission, an unknown id (a trapped bot's) shows the page everyone sees first.
         boolean awaiting = landing.map(SubmissionService.Landing::awaitingConfirmation)

@@ -99,7 +99,9 @@ class ExperimentApiTest {
                           - {value: "yes", label: "Yes", points: {need: 40}}
                           - {value: "no", label: "No", points: {need: 0}}
                       - {id: email, type: email, label: Email, required: true}
-                outcomes: {qualified: {min: 70}, nurture: {min: 30}}
+                outcomes:
+                  qualified: {min: 70, thank-you: {title: "Thanks from %s"}}
+                  nurture: {min: 30, thank-you: {title: "Thanks from %s"}}
                 embed:
                   allowed-origins: ["http://localhost:8081"]
                 routing:
@@ -107,7 +109,7 @@ class ExperimentApiTest {
                     email: [sales@experiment.example]
                     webhooks:
                       - {url: "${LEADGATE_SECRET_TEST_RECEIVER}/hooks/experiment-%s", secret: "${LEADGATE_SECRET_TEST_WEBHOOK}", events: [lead.qualified]}
-                """.formatted(id, title, smallFit, id);
+                """.formatted(id, title, smallFit, title, title, id);
     }
 
     /** A studio form published as "Plan A" with a draft "Plan B" that qualifies small teams too. */
@@ -286,7 +288,7 @@ class ExperimentApiTest {
         Map<String, String> leadsByEmail = new HashMap<>();
         for (View first : firstViews) {
             String email = UUID.randomUUID().toString().substring(0, 8) + "@prospect.example";
-            given().redirects()
+            String thanks = given().redirects()
                     .follow(false)
                     .contentType(ContentType.URLENC.withCharset(StandardCharsets.UTF_8))
                     .formParam("_token", first.token())
@@ -296,7 +298,11 @@ class ExperimentApiTest {
                     .formParam("email", email)
                     .post("/f/" + id)
                     .then()
-                    .statusCode(303);
+                    .statusCode(303)
+                    .extract()
+                    .header("Location");
+            // The thank-you page is the variant's own.
+            given().get(thanks).then().statusCode(200).body(containsString("Thanks from " + first.title()));
             leadsByEmail.put(email, first.title().equals("Plan A") ? "A" : "B");
         }
         long submittedB = leadsByEmail.values().stream().filter("B"::equals).count();
