@@ -2,6 +2,7 @@ package io.leadgate.admin;
 
 import io.leadgate.access.CsrfTokens;
 import io.leadgate.access.Role;
+import io.leadgate.experiments.Experiments;
 import io.leadgate.forms.FormAudit;
 import io.leadgate.forms.FormDocument.Kind;
 import io.leadgate.forms.FormProblem;
@@ -66,7 +67,8 @@ public class AdminStudioResource {
                 List<FormStore.VersionInfo> versions,
                 List<FormAudit> audit,
                 String message,
-                DraftPreview preview);
+                DraftPreview preview,
+                Experiments.Running experiment);
 
         static native TemplateInstance diff(
                 Viewer viewer, String section, String id, int from, int to, List<LineDiff.Line> lines);
@@ -77,9 +79,16 @@ public class AdminStudioResource {
     private final FormRegistry registry;
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
+    private final Experiments experiments;
 
     AdminStudioResource(
-            FormStudio studio, FormStore store, FormRegistry registry, SecurityIdentity identity, CsrfTokens csrf) {
+            FormStudio studio,
+            FormStore store,
+            FormRegistry registry,
+            SecurityIdentity identity,
+            CsrfTokens csrf,
+            Experiments experiments) {
+        this.experiments = experiments;
         this.studio = studio;
         this.store = store;
         this.registry = registry;
@@ -323,7 +332,8 @@ public class AdminStudioResource {
                 versions,
                 store.audit(Kind.FORM, id),
                 message,
-                preview(id, yaml, lang));
+                preview(id, yaml, lang),
+                experiments.runningOn(id).orElse(null));
     }
 
     private DraftPreview preview(String id, String yaml, String lang) {

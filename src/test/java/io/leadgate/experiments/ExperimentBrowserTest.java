@@ -82,6 +82,10 @@ class ExperimentBrowserTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Small teams qualify")))
                 .isVisible();
         assertThat(page.getByText("Too early to call")).isVisible();
+        String experimentPage = page.url();
+        page.navigate(base + "admin/forms/" + id + "/edit");
+        assertThat(page.getByText("is running on this form")).isVisible();
+        page.navigate(experimentPage);
 
         // Visitors (each a fresh browser) are drawn by the split; find one on each variant.
         Map<String, Page> visitors = new HashMap<>();
