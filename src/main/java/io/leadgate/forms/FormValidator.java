@@ -1,5 +1,6 @@
 package io.leadgate.forms;
 
+import io.leadgate.forms.definition.FeedbackReason;
 import io.leadgate.forms.definition.FormDefinition;
 
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ final class FormValidator extends FormCheck {
                         "add 'route: nurture' or remove the sequence.");
             }
         });
+        checkFeedbackReasons();
         QuestionChecks questions = new QuestionChecks(this);
         questions.checkSteps();
         questions.checkEmailQuestion();
@@ -67,5 +69,23 @@ final class FormValidator extends FormCheck {
         routing.checkRouting();
         routing.checkNurture();
         new UrlChecks(this).checkEmbed();
+    }
+
+    private void checkFeedbackReasons() {
+        if (form.feedbackReasons() == null) {
+            return;
+        }
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (int i = 0; i < form.feedbackReasons().size(); i++) {
+            FeedbackReason reason = form.feedbackReasons().get(i);
+            String pointer = "/feedback-reasons/" + i;
+            if (reason.code() != null && !codes.add(reason.code())) {
+                problem(
+                        pointer + "/code",
+                        "the feedback reason '" + reason.code() + "' is declared twice",
+                        "give each reason its own code.");
+            }
+            text(pointer + "/label", reason.label());
+        }
     }
 }

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The right to erasure: in one transaction, removes the lead with its answers, consents, timeline, outcome, every
- * message about it and their delivery logs; nurture keeps only a keyed hash on the suppression list. Then
+ * The right to erasure: in one transaction, removes the lead with its answers, consents, timeline, outcome, sales
+ * feedback, every message about it and their delivery logs; nurture keeps only a keyed hash on the suppression list. Then
  * {@code lead.erased} (the lead's id, nothing else) goes to the webhooks that subscribe to it, so CRMs erase too.
  */
 @ApplicationScoped
@@ -57,6 +57,7 @@ public class Erasure {
         Submission.delete("leadId", lead.id);
         LeadEvent.delete("leadId", lead.id);
         DealOutcome.delete("leadId", lead.id);
+        SalesFeedback.delete("leadId", lead.id);
         int messages = outbox.eraseAbout(lead.publicId);
         lead.delete();
         for (String formId : forms) {

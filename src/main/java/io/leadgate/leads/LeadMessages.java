@@ -45,10 +45,29 @@ public class LeadMessages {
 
     private final LeadgateConfig config;
     private final ObjectMapper json;
+    private final FeedbackLinks feedbackLinks;
 
     LeadMessages(LeadgateConfig config, ObjectMapper json) {
+        this(config, json, null);
+    }
+
+    @jakarta.inject.Inject
+    LeadMessages(LeadgateConfig config, ObjectMapper json, FeedbackLinks feedbackLinks) {
         this.config = config;
         this.json = json;
+        this.feedbackLinks = feedbackLinks;
+    }
+
+    /**
+     * The alert with one-click feedback links that record {@code recordedBy} as who said it: the rep the alert names,
+     * or else whoever it went to.
+     */
+    private SalesAlert withFeedback(SalesAlert alert, String recordedBy) {
+        if (feedbackLinks == null) {
+            return alert;
+        }
+        return alert.withFeedback(feedbackLinks.forAlert(
+                alert.accepted().lead(), alert.accepted().definition(), recordedBy, Instant.now()));
     }
 
     /** The alert sales reads about an accepted submission, linking to the lead in the back office. */
@@ -94,7 +113,12 @@ public class LeadMessages {
                 recipients, lead.email, headerSafe("Asked to talk: " + who + " via " + title), text, html);
     }
 
-    EmailMessage salesEmail(SalesAlert alert, List<String> recipients) {
+    EmailMessage salesEmail(SalesAlert plain, List<String> recipients) {
+        SalesAlert alert = withFeedback(
+                plain,
+                plain.rep() != null && recipients.contains(plain.rep().email())
+                        ? plain.rep().email()
+                        : String.join(", ", recipients));
         String subject = alert.headline() + " (score " + alert.score()
                 + (alert.grade() != null ? ", " + alert.grade() : "") + ") via " + alert.formTitle();
         return new EmailMessage(
@@ -177,9 +201,19 @@ public class LeadMessages {
      * A short message for a Slack or Teams incoming webhook: the key facts and the link. Prospects' words stay words:
      * Slack reads {@code & < >} as markup, Teams reads Markdown, so each gets its own escaping.
      */
-    String chatBody(WebhookKind kind, SalesAlert alert) {
+    String chatBody(WebhookKind kind, SalesAlert plain) {
         boolean teams = kind == WebhookKind.TEAMS;
         java.util.function.UnaryOperator<String> safe = teams ? LeadMessages::teamsSafe : LeadMessages::chatSafe;
+        SalesAlert alert = withFeedback(
+                plain, plain.rep() != null ? plain.rep().email() : kind.name().toLowerCase(Locale.ROOT) + " channel");
+        StringBuilder feedback = new StringBuilder();
+        for (FeedbackLinks.Link link : alert.feedback()) {
+            feedback.append(feedback.isEmpty() ? String.format("%nYour verdict: ") : " · ")
+                    .append(
+                            teams
+                                    ? "[" + safe.apply(link.label()) + "](" + link.url() + ")"
+                                    : "<" + link.url() + "|" + safe.apply(link.label()) + ">");
+        }
         String text = String.format(
                 teams
                         ? "**%s** (score %d%s) via %s%s%n[Open the lead in Leadgate](%s)"
@@ -190,7 +224,7 @@ public class LeadMessages {
                 safe.apply(alert.formTitle()),
                 alert.rep() != null ? ", assigned to " + safe.apply(alert.rep().name()) : "",
                 alert.leadUrl());
-        return json.createObjectNode().put("text", text).toString();
+        return json.createObjectNode().put("text", text + feedback).toString();
     }
 
     /** Header values never carry line breaks or other control characters, whatever a prospect typed. */

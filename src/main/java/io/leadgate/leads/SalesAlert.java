@@ -18,7 +18,16 @@ import java.util.Set;
  * What sales reads about an accepted submission, in the form's default language: who, the answers as labels, the
  * score and its ledger, and the source. Email, chat and webhook bodies are all rendered from it.
  */
-public record SalesAlert(AcceptedSubmission accepted, String leadUrl) {
+public record SalesAlert(AcceptedSubmission accepted, String leadUrl, List<FeedbackLinks.Link> feedback) {
+
+    public SalesAlert(AcceptedSubmission accepted, String leadUrl) {
+        this(accepted, leadUrl, List.of());
+    }
+
+    /** The same alert with the one-click feedback links of one recipient. */
+    public SalesAlert withFeedback(List<FeedbackLinks.Link> links) {
+        return new SalesAlert(accepted, leadUrl, List.copyOf(links));
+    }
 
     /** One answer as sales reads it. */
     public record AnswerLine(String question, String answer) {}

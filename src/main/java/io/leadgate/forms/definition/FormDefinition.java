@@ -32,7 +32,8 @@ public record FormDefinition(
         Duration retention,
 
         Boolean verifyEmail,
-        ApiAccess api) {
+        ApiAccess api,
+        List<FeedbackReason> feedbackReasons) {
 
     public FormDefinition {
         languages = languages == null || languages.isEmpty() ? List.of("en") : List.copyOf(languages);
@@ -46,6 +47,7 @@ public record FormDefinition(
         embed = embed == null ? Embed.NONE : embed;
         verifyEmail = verifyEmail != null && verifyEmail;
         api = api == null ? ApiAccess.OPEN : api;
+        feedbackReasons = feedbackReasons == null ? null : List.copyOf(feedbackReasons);
     }
 
     /** The same form asking just this one step, without its description (a follow-up page). */
@@ -67,7 +69,13 @@ public record FormDefinition(
                 embed,
                 retention,
                 verifyEmail,
-                api);
+                api,
+                feedbackReasons);
+    }
+
+    /** The reasons sales may give for "Not a fit": the form's own, or {@link FeedbackReason#DEFAULTS}. */
+    public List<FeedbackReason> notAFitReasons() {
+        return feedbackReasons == null || feedbackReasons.isEmpty() ? FeedbackReason.DEFAULTS : feedbackReasons;
     }
 
     /** Whether every submission waits for the prospect to confirm the email address (double opt-in). */

@@ -25,6 +25,7 @@ public record Webhook(
             "lead.nurtured",
             "lead.disqualified",
             "lead.outcome_recorded",
+            "lead.sales_feedback",
             "lead.erased");
 
     public Webhook {
