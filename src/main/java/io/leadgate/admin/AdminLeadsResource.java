@@ -8,12 +8,15 @@ import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.leads.DealOutcomeRequest;
 import io.leadgate.leads.DealOutcomes;
 import io.leadgate.leads.Lead;
+import io.leadgate.leads.SalesFeedback;
+import io.leadgate.leads.SalesFeedbacks;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,11 +52,16 @@ public class AdminLeadsResource {
                 String formTitle,
                 Map<String, String> labels,
                 String message,
-                boolean error);
+                boolean error,
+                List<FeedbackChoice> feedbackChoices);
     }
+
+    /** One choice of the lead page's sales feedback: {@code value} is accepted or rejected:<reason>. */
+    public record FeedbackChoice(String value, String label, boolean current) {}
 
     private final LeadDirectory directory;
     private final DealOutcomes outcomes;
+    private final SalesFeedbacks feedbacks;
     private final FormRegistry registry;
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
@@ -61,11 +69,13 @@ public class AdminLeadsResource {
     AdminLeadsResource(
             LeadDirectory directory,
             DealOutcomes outcomes,
+            SalesFeedbacks feedbacks,
             FormRegistry registry,
             SecurityIdentity identity,
             CsrfTokens csrf) {
         this.directory = directory;
         this.outcomes = outcomes;
+        this.feedbacks = feedbacks;
         this.registry = registry;
         this.identity = identity;
         this.csrf = csrf;
@@ -140,6 +150,40 @@ public class AdminLeadsResource {
                 .build();
     }
 
+    /** Sales feedback from the lead page: {@code feedback} is accepted or rejected:<reason code>. */
+    @POST
+    @Path("{id}/feedback")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response feedback(
+            @PathParam("id") String id, @FormParam("_csrf") String token, @FormParam("feedback") String feedback) {
+        csrf.verify(identity, token);
+        Lead lead = directory.visible(id, identity).orElse(null);
+        if (lead == null) {
+            return notYours();
+        }
+        String value = feedback == null ? "" : feedback;
+        String outcome = value.startsWith("rejected:") ? SalesFeedback.REJECTED : value;
+        String reason = value.startsWith("rejected:") ? value.substring("rejected:".length()) : null;
+        List<String> problems = feedbacks.problems(lead.formId, outcome, reason);
+        if (!problems.isEmpty()) {
+            return Response.status(422)
+                    .entity(page(lead, "Not recorded: " + String.join("; ", problems) + ".", true))
+                    .build();
+        }
+        SalesFeedbacks.Recorded recorded = feedbacks.record(
+                lead.publicId, outcome, reason, identity.getPrincipal().getName(), "lead page");
+        String said = feedbacks.describe(lead.formId, outcome, reason);
+        return Response.ok(page(
+                        lead,
+                        recorded.changed()
+                                ? "Sales feedback recorded: " + said + "."
+                                : "Already recorded: " + said + ".",
+                        false))
+                .build();
+    }
+
     private static Response notYours() {
         return Response.status(404)
                 .entity("No such lead, or not one of yours.")
@@ -153,7 +197,20 @@ public class AdminLeadsResource {
         String title = form.map(f -> f.title().in(f.defaultLanguage())).orElse(lead.formId);
         Map<String, String> labels =
                 form.map(f -> f.labels(f.defaultLanguage())).orElse(Map.of());
-        return Templates.lead(
-                Viewer.of(identity, csrf), "leads", directory.detail(lead), title, labels, message, error);
+        LeadDirectory.LeadDetail detail = directory.detail(lead);
+        String current = detail.salesFeedback() == null
+                ? null
+                : detail.salesFeedback().reason() == null
+                        ? detail.salesFeedback().outcome()
+                        : "rejected:" + detail.salesFeedback().reason();
+        List<FeedbackChoice> choices = new java.util.ArrayList<>();
+        choices.add(new FeedbackChoice("accepted", "Accepted", "accepted".equals(current)));
+        feedbacks
+                .reasons(lead.formId)
+                .forEach(r -> choices.add(new FeedbackChoice(
+                        "rejected:" + r.code(),
+                        feedbacks.describe(lead.formId, SalesFeedback.REJECTED, r.code()),
+                        ("rejected:" + r.code()).equals(current))));
+        return Templates.lead(Viewer.of(identity, csrf), "leads", detail, title, labels, message, error, choices);
     }
 }

@@ -5,6 +5,8 @@ import io.leadgate.common.Problem;
 import io.leadgate.leads.DealOutcomeRequest;
 import io.leadgate.leads.DealOutcomes;
 import io.leadgate.leads.Erasure;
+import io.leadgate.leads.SalesFeedback;
+import io.leadgate.leads.SalesFeedbacks;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -50,8 +52,15 @@ public class LeadApiResource {
     private final DealOutcomes outcomes;
     private final Erasure erasure;
     private final SecurityIdentity identity;
+    private final SalesFeedbacks feedbacks;
 
-    LeadApiResource(LeadDirectory directory, DealOutcomes outcomes, Erasure erasure, SecurityIdentity identity) {
+    LeadApiResource(
+            LeadDirectory directory,
+            DealOutcomes outcomes,
+            Erasure erasure,
+            SecurityIdentity identity,
+            SalesFeedbacks feedbacks) {
+        this.feedbacks = feedbacks;
         this.directory = directory;
         this.outcomes = outcomes;
         this.erasure = erasure;
@@ -146,6 +155,75 @@ public class LeadApiResource {
                 .visible(id, identity)
                 .map(lead -> DealOutcomeApiResource.record(
                         outcomes, lead, outcome, identity.getPrincipal().getName()))
+                .orElseGet(LeadApiResource::notFound);
+    }
+
+    /** Sales feedback as an API client sends it: outcome accepted or rejected, and a rejection's reason code. */
+    public record FeedbackRequest(String outcome, String reason) {}
+
+    /** The feedback recorded now, and whether this request changed it (false when it said the same again). */
+    public record FeedbackRecorded(
+            String outcome,
+            String reason,
+            String said,
+            String recordedBy,
+            java.time.Instant recordedAt,
+            boolean changed) {}
+
+    @POST
+    @Path("{id}/feedback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Record sales feedback on a lead",
+            description = "accepted, or rejected with one of the form's feedback-reasons (by default wrong-size,"
+                    + " no-budget, student, competitor, spam). The same feedback again changes nothing (changed:"
+                    + " false); other feedback replaces it, goes on the lead's timeline and is sent as"
+                    + " lead.sales_feedback to subscribed webhooks.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "not a fit",
+                                            value = "{\"outcome\": \"rejected\", \"reason\": \"no-budget\"}")))
+    @APIResponse(responseCode = "200", description = "Recorded, or recorded already")
+    @APIResponse(
+            responseCode = "422",
+            description = "Not accepted or rejected, or not one of the form's reasons",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such lead, or not one of yours",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response feedback(@PathParam("id") String id, FeedbackRequest request) {
+        return directory
+                .visible(id, identity)
+                .map(lead -> {
+                    List<String> problems = request == null
+                            ? List.of("send a JSON body with \"outcome\"")
+                            : feedbacks.problems(lead.formId, request.outcome(), request.reason());
+                    if (!problems.isEmpty()) {
+                        return Problem.of(422, "The feedback is not valid", String.join("; ", problems))
+                                .response();
+                    }
+                    SalesFeedbacks.Recorded recorded = feedbacks.record(
+                            lead.publicId,
+                            request.outcome(),
+                            request.reason(),
+                            identity.getPrincipal().getName(),
+                            "API");
+                    SalesFeedback f = recorded.feedback();
+                    return Response.ok(new FeedbackRecorded(
+                                    f.outcome,
+                                    f.reason,
+                                    feedbacks.describe(lead.formId, f.outcome, f.reason),
+                                    f.recordedBy,
+                                    f.recordedAt,
+                                    recorded.changed()))
+                            .build();
+                })
                 .orElseGet(LeadApiResource::notFound);
     }
 

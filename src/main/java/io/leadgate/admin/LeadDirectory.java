@@ -14,6 +14,8 @@ import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.HeldSubmission;
 import io.leadgate.leads.Lead;
 import io.leadgate.leads.LeadEvent;
+import io.leadgate.leads.SalesFeedback;
+import io.leadgate.leads.SalesFeedbacks;
 import io.leadgate.leads.Submission;
 import io.leadgate.nurture.Enrolment;
 import io.leadgate.scoring.LedgerEntry;
@@ -70,7 +72,14 @@ public class LeadDirectory {
             OutcomeView outcome,
             List<EnrolmentView> nurture,
             List<DeliveryView> deliveries,
-            List<VerificationView> awaitingConfirmation) {}
+            List<VerificationView> awaitingConfirmation,
+            FeedbackView salesFeedback) {}
+
+    /**
+     * What sales said of the lead: {@code outcome} accepted or rejected, the rejection's {@code reason} code, both in
+     * words ({@code said}: "Not a fit: No budget"), who said it and when.
+     */
+    public record FeedbackView(String outcome, String reason, String said, String recordedBy, Instant recordedAt) {}
 
     public record SubmissionView(
             String id,
@@ -171,8 +180,10 @@ public class LeadDirectory {
     private final ObjectMapper json;
     private final EntityManager entities;
     private final FormRegistry registry;
+    private final SalesFeedbacks feedbacks;
 
-    LeadDirectory(ObjectMapper json, EntityManager entities, FormRegistry registry) {
+    LeadDirectory(ObjectMapper json, EntityManager entities, FormRegistry registry, SalesFeedbacks feedbacks) {
+        this.feedbacks = feedbacks;
         this.json = json;
         this.entities = entities;
         this.registry = registry;
@@ -409,7 +420,15 @@ public class LeadDirectory {
                     deliveries,
                     HeldSubmission.waitingFor(current.emailKey).stream()
                             .map(h -> new VerificationView(h.formId, h.createdAt, h.expiresAt))
-                            .toList());
+                            .toList(),
+                    SalesFeedback.of(current.id)
+                            .map(f -> new FeedbackView(
+                                    f.outcome,
+                                    f.reason,
+                                    feedbacks.describe(current.formId, f.outcome, f.reason),
+                                    f.recordedBy,
+                                    f.recordedAt))
+                            .orElse(null));
         });
     }
 

@@ -8,6 +8,7 @@ import io.leadgate.forms.definition.QuestionType;
 import io.leadgate.forms.definition.Scale;
 import io.leadgate.forms.definition.Text;
 import io.leadgate.leads.DealOutcome;
+import io.leadgate.leads.SalesFeedback;
 import io.leadgate.leads.Submission;
 import io.leadgate.scoring.Numbers;
 
@@ -33,7 +34,8 @@ import java.util.function.Predicate;
  * that wins at least a quarter more often than average (lift ×1.25) gets more points; one that wins at least a quarter
  * less often (×0.75) gets fewer; the others keep theirs. How many: in proportion to its win rate, the answer that wins
  * most often of the question being worth the question's top points (so an answer winning half as often is worth half),
- * moving at least a step of a quarter of its points (2 at least), never above its dimension's cap nor below 0.
+ * moving at least a step of a quarter of its points (2 at least), never above its dimension's cap nor below 0. A lead
+ * sales rejected ("Not a fit") without a won or lost deal counts as a lost deal: the answers that qualified it lose.
  */
 final class AnswerInsights {
 
@@ -60,6 +62,7 @@ final class AnswerInsights {
     private final Map<Long, Map<String, List<String>>> answers;
     private final Map<Long, DealOutcome> outcomes;
     private final Map<String, Report.DropOffCost> dropOff;
+    private final Map<Long, SalesFeedback> feedback;
 
     /**
      * {@code latest} is each lead's latest submission, {@code answers} their answers by submission id, {@code dropOff}
@@ -71,6 +74,18 @@ final class AnswerInsights {
             Map<Long, Map<String, List<String>>> answers,
             Map<Long, DealOutcome> outcomes,
             Map<String, Report.DropOffCost> dropOff) {
+        this(language, latest, answers, outcomes, dropOff, Map.of());
+    }
+
+    /** As above, with what sales said of the leads ({@code feedback} by lead id). */
+    AnswerInsights(
+            String language,
+            Collection<Submission> latest,
+            Map<Long, Map<String, List<String>>> answers,
+            Map<Long, DealOutcome> outcomes,
+            Map<String, Report.DropOffCost> dropOff,
+            Map<Long, SalesFeedback> feedback) {
+        this.feedback = feedback;
         this.language = language;
         this.latest = latest;
         this.answers = answers;
@@ -238,8 +253,23 @@ final class AnswerInsights {
         return points.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** How many leads, how many qualified, won and closed (won or lost), and the won deals' revenue. */
-    private record Tally(long leads, long qualified, long won, long closed, BigDecimal revenue, String currency) {
+    /**
+     * How many leads, how many qualified, won and closed (won or lost, or rejected by sales without a deal outcome), the
+     * won deals' revenue, and how many sales accepted and rejected.
+     */
+    private record Tally(
+            long leads,
+            long qualified,
+            long won,
+            long closed,
+            BigDecimal revenue,
+            String currency,
+            long accepted,
+            long rejected) {
+
+        Double acceptedRate() {
+            return Reports.rate(accepted, accepted + rejected);
+        }
 
         Double qualificationRate() {
             return Reports.rate(qualified, leads);
@@ -257,9 +287,21 @@ final class AnswerInsights {
         long lost = 0;
         BigDecimal revenue = BigDecimal.ZERO;
         Map<String, Integer> currencies = new HashMap<>();
+        long accepted = 0;
+        long rejected = 0;
         for (Submission s : submissions) {
+            SalesFeedback said = feedback.get(s.leadId);
+            if (said != null && said.accepted()) {
+                accepted++;
+            } else if (said != null && said.rejected()) {
+                rejected++;
+            }
             DealOutcome outcome = outcomes.get(s.leadId);
-            if (outcome == null) {
+            if (outcome == null || "open".equals(outcome.status)) {
+                // Sales saying "not a fit" ends the lead as surely as a lost deal: it counts against its answers.
+                if (said != null && said.rejected()) {
+                    lost++;
+                }
                 continue;
             }
             if ("won".equals(outcome.status)) {
@@ -276,7 +318,7 @@ final class AnswerInsights {
                 .max(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey)
                 .orElse(null);
-        return new Tally(submissions.size(), qualified, won, won + lost, revenue, currency);
+        return new Tally(submissions.size(), qualified, won, won + lost, revenue, currency, accepted, rejected);
     }
 
     /** Each kind's row with the points its won deals suggest, weighed against the question's other answers. */
@@ -318,7 +360,10 @@ final class AnswerInsights {
                     gave.currency(),
                     sum(kind.points()) + advice.change(),
                     advice.points(),
-                    advice.text()));
+                    advice.text(),
+                    gave.accepted(),
+                    gave.rejected(),
+                    gave.acceptedRate()));
         }
         return rows;
     }

@@ -26,7 +26,8 @@ public record Report(
         List<Segment> byVerdict,
         List<Segment> byScoreBand,
         List<QuestionInsight> questions,
-        List<KnockoutCount> knockouts) {
+        List<KnockoutCount> knockouts,
+        SalesFeedbackReport salesFeedback) {
 
     /** The questions judged not to tell leads apart, in the form's order (each says so itself in the JSON). */
     @JsonIgnore
@@ -90,7 +91,9 @@ public record Report(
      * {@code none} for numbers no range scores, or a point of a rating scale without ranges): how many leads gave it, how
      * many qualified and won, each against the form's average (lift 1.0 is average), the won deals' revenue, and the
      * points suggested for it: in total ({@code suggestedPoints}, its points when nothing changes) and per dimension
-     * that changes ({@code pointChanges}, the new points), with the reason in words ({@code suggestion}).
+     * that changes ({@code pointChanges}, the new points), with the reason in words ({@code suggestion}); and what sales
+     * said of its qualified leads: accepted, rejected ("Not a fit") and the accepted share of those with feedback. A
+     * lead sales rejected without a deal outcome counts as a closed, lost deal in {@code closed} and the win rate.
      */
     public record AnswerInsight(
             String value,
@@ -108,7 +111,10 @@ public record Report(
             String currency,
             int suggestedPoints,
             Map<String, Integer> pointChanges,
-            String suggestion) {}
+            String suggestion,
+            long salesAccepted,
+            long salesRejected,
+            Double acceptedRate) {}
 
     public record KnockoutCount(String code, String reason, long count) {}
 }

@@ -10,7 +10,9 @@ import io.leadgate.forms.definition.QuestionType;
 import io.leadgate.forms.definition.Step;
 import io.leadgate.leads.DealOutcome;
 import io.leadgate.leads.Lead;
+import io.leadgate.leads.SalesFeedback;
 import io.leadgate.leads.Submission;
+import io.leadgate.scoring.LedgerEntry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -43,6 +45,8 @@ public class Reports {
 
     private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
     private static final TypeReference<List<String>> CODES = new TypeReference<>() {};
+    private static final TypeReference<List<LedgerEntry>> LEDGER = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> HIDDEN = new TypeReference<>() {};
 
     private final FormRegistry registry;
     private final EntityManager entities;
@@ -79,6 +83,7 @@ public class Reports {
             DealOutcome.<DealOutcome>list("leadId in ?1", latest.keySet()).forEach(o -> outcomes.put(o.leadId, o));
             Lead.<Lead>list("id in ?1", latest.keySet()).forEach(l -> leads.put(l.id, l));
         }
+        Map<Long, SalesFeedback> feedback = SalesFeedback.ofLeads(latest.keySet());
 
         Report.Funnel funnel = new Report.Funnel(
                 funnelCount(form.id(), "view", start, end, version),
@@ -138,8 +143,23 @@ public class Reports {
         Map<Long, Map<String, List<String>>> answers = new HashMap<>();
         latest.values().forEach(s -> answers.put(s.id, read(s.answers, ANSWERS)));
         List<Report.QuestionInsight> questions = new AnswerInsights(
-                        language, latest.values(), answers, outcomes, dropOffCosts(definition, funnel, answered))
+                        language,
+                        latest.values(),
+                        answers,
+                        outcomes,
+                        dropOffCosts(definition, funnel, answered),
+                        feedback)
                 .of(definition);
+        Map<Long, List<LedgerEntry>> ledgers = new HashMap<>();
+        Map<Long, Map<String, String>> hidden = new HashMap<>();
+        latest.values().forEach(s -> {
+            if (feedback.containsKey(s.leadId)) {
+                ledgers.put(s.id, read(s.ledger, LEDGER));
+            }
+            hidden.put(s.id, read(s.hiddenFields, HIDDEN));
+        });
+        SalesFeedbackReport salesFeedback =
+                SalesFeedbackReport.of(definition, latest.values(), leads, feedback, ledgers, hidden);
 
         Map<String, Long> knockouts = new TreeMap<>();
         for (Submission s : submissions) {
@@ -170,7 +190,8 @@ public class Reports {
                 byVerdict,
                 byBand,
                 questions,
-                knockoutCounts);
+                knockoutCounts,
+                salesFeedback);
     }
 
     /**
