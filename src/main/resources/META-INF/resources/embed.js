@@ -22,14 +22,19 @@
       url.searchParams.set('origin', window.location.origin);
       if (script.getAttribute('data-leadgate-lang')) url.searchParams.set('lang', script.getAttribute('data-leadgate-lang'));
       var variant = kept();
-      if (variant) url.searchParams.set('variant', variant);
+      if (variant) url.searchParams.set('lg_variant', variant);
       return url.toString();
     }
 
     // An A/B test's variant stays the same for this visitor: the form names it, this page keeps it (first-party).
     var variantKey = 'leadgate:variant:' + formId;
     function kept() {
-      try { return window.localStorage.getItem(variantKey); } catch (e) { return null; }
+      try {
+        var stored = JSON.parse(window.localStorage.getItem(variantKey) || 'null');
+        if (stored && stored.until > Date.now()) return stored.value;
+        window.localStorage.removeItem(variantKey);
+      } catch (e) { /* storage blocked or an old value: a new draw */ }
+      return null;
     }
 
     function createFrame() {
@@ -47,7 +52,9 @@
       if (!frame || event.source !== frame.contentWindow) return;
       if (data.type === 'resize' && data.height > 0) frame.style.height = data.height + 'px';
       if (data.type === 'assigned' && typeof data.assignment === 'string' && data.assignment.length < 300) {
-        try { window.localStorage.setItem(variantKey, data.assignment); } catch (e) { /* storage blocked: a new draw */ }
+        try {
+          window.localStorage.setItem(variantKey, JSON.stringify({ value: data.assignment, until: Date.now() + 90 * 864e5 }));
+        } catch (e) { /* storage blocked: a new draw */ }
         return;
       }
       script.dispatchEvent(new CustomEvent('leadgate:' + data.type, { detail: data, bubbles: true }));

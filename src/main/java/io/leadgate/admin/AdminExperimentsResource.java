@@ -55,6 +55,7 @@ public class AdminExperimentsResource {
             long won,
             String revenue,
             String revenuePerThousand,
+            String salesAccepted,
             String beatsOnQualified,
             String qualifiedInterval,
             String beatsOnRevenue,
@@ -119,12 +120,19 @@ public class AdminExperimentsResource {
         List<VariantField> fields = new ArrayList<>();
         List<Experiments.VariantPlan> plan = new ArrayList<>();
         String refused = null;
+        boolean gap = false;
         for (String key : List.of("A", "B", "C", "D")) {
             String source = value(form.getFirst("source_" + key));
             String share = value(form.getFirst("share_" + key));
             fields.add(new VariantField(key, source, share));
             if (source.isEmpty()) {
+                gap = true;
                 continue;
+            }
+            if (gap) {
+                refused = refused != null
+                        ? refused
+                        : "Variant " + key + " follows an unused variant; fill the variants in order, A, B, C, D.";
             }
             Integer percent = null;
             try {
@@ -264,6 +272,7 @@ public class AdminExperimentsResource {
                 v.wonDeals(),
                 v.revenue().setScale(0, RoundingMode.HALF_UP).toPlainString(),
                 decimal(v.revenuePerThousandViews()),
+                Formats.percent(v.salesAcceptedRate()),
                 versus == null ? "control" : Formats.percent(versus.qualified().probabilityBetter()),
                 versus == null ? "" : interval(versus.qualified(), 1000),
                 versus == null

@@ -32,12 +32,13 @@ public final class BayesianComparison {
     /**
      * Draws from the posterior of revenue per view: the won rate's draws times the mean deal size's. Deal amounts are
      * taken as exponential; their rate has a Gamma(2, {@code priorMean}) prior, whose mean deal size is {@code
-     * priorMean}, so one variant's first deals do not swing it.
+     * priorMean}, so one variant's first deals do not swing it. {@code priced} of the {@code won} deals have an amount;
+     * only they inform the deal size.
      */
-    static double[] revenuePerView(long won, long views, double revenue, double priorMean, long seed) {
+    static double[] revenuePerView(long won, long priced, long views, double revenue, double priorMean, long seed) {
         double[] wonRate = rate(won, views, seed);
         GammaDistribution dealRate =
-                new GammaDistribution(generator(seed + 1), 2.0 + won, 1.0 / (priorMean + Math.max(0, revenue)));
+                new GammaDistribution(generator(seed + 1), 2.0 + priced, 1.0 / (priorMean + Math.max(0, revenue)));
         double[] perView = new double[DRAWS];
         for (int i = 0; i < DRAWS; i++) {
             perView[i] = wonRate[i] / dealRate.sample();

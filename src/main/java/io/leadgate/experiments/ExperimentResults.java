@@ -38,6 +38,7 @@ public class ExperimentResults {
             long qualifiedLeads,
             long wonDeals,
             BigDecimal revenue,
+            Double salesAcceptedRate,
             Versus versus) {
 
         @JsonProperty
@@ -77,12 +78,26 @@ public class ExperimentResults {
             BayesianComparison.Comparison won,
             BayesianComparison.Comparison revenue) {}
 
+    /** Fewer won deals than this per variant, and revenue per view is mostly the prior's guess. */
+    public static final int MIN_WON_FOR_REVENUE = 10;
+
     /** The whole comparison, and why it is too early to call when it is. */
     public record Results(ExperimentSummary experiment, List<VariantResult> variants, List<String> tooEarly) {
 
         @JsonProperty
         public boolean settled() {
             return tooEarly.isEmpty();
+        }
+
+        /** Whether every variant has enough won deals for its revenue comparison to say much. */
+        @JsonProperty
+        public boolean revenueSettled() {
+            return variants.stream().allMatch(v -> v.wonDeals() >= MIN_WON_FOR_REVENUE);
+        }
+
+        /** Whether sales said anything of these leads yet, so that the accepted rate is worth a column. */
+        public boolean hasFeedback() {
+            return variants.stream().anyMatch(v -> v.salesAcceptedRate() != null);
         }
     }
 
@@ -104,39 +119,46 @@ public class ExperimentResults {
                     experiment.id())) {
                 funnel.put(String.valueOf(row[0]), new long[] {number(row[1]), number(row[2]), number(row[3])});
             }
-            // A lead counts for the variant of its first submission in the experiment, whatever it saw later.
+            // A lead counts for the variant of its first submission ever, when that was in the experiment: a known
+            // customer (or anyone typing their address) coming back must not bring their old deals to a variant.
             for (Object[] row : rows(
                     "SELECT f.variant, COUNT(*),"
                             + " COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM submission q WHERE q.lead_id = f.lead_id"
                             + " AND q.experiment_id = ?1 AND q.verdict = 'qualified')),"
                             + " COUNT(o.lead_id) FILTER (WHERE o.status = 'won'),"
-                            + " COALESCE(SUM(o.amount) FILTER (WHERE o.status = 'won'), 0)"
+                            + " COALESCE(SUM(o.amount) FILTER (WHERE o.status = 'won'), 0),"
+                            + " COUNT(o.amount) FILTER (WHERE o.status = 'won'),"
+                            + " COUNT(b.lead_id) FILTER (WHERE b.outcome = 'accepted'),"
+                            + " COUNT(b.lead_id)"
                             + " FROM (SELECT s.lead_id, s.variant FROM submission s WHERE s.experiment_id = ?1"
-                            + " AND s.id = (SELECT MIN(e.id) FROM submission e WHERE e.lead_id = s.lead_id"
-                            + " AND e.experiment_id = ?1)) f"
-                            + " LEFT JOIN lead_outcome o ON o.lead_id = f.lead_id GROUP BY f.variant",
+                            + " AND s.id = (SELECT MIN(e.id) FROM submission e WHERE e.lead_id = s.lead_id)) f"
+                            + " LEFT JOIN lead_outcome o ON o.lead_id = f.lead_id"
+                            + " LEFT JOIN sales_feedback b ON b.lead_id = f.lead_id GROUP BY f.variant",
                     experiment.id())) {
-                leads.put(String.valueOf(row[0]), new long[] {number(row[1]), number(row[2]), number(row[3])});
+                leads.put(String.valueOf(row[0]), new long[] {
+                    number(row[1]), number(row[2]), number(row[3]), number(row[5]), number(row[6]), number(row[7])
+                });
                 revenue.put(String.valueOf(row[0]), new BigDecimal(row[4].toString()));
             }
         });
         long allWon = leads.values().stream().mapToLong(l -> l[2]).sum();
+        long allPriced = leads.values().stream().mapToLong(l -> l[3]).sum();
         BigDecimal allRevenue = revenue.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         // Without any won deal yet, a deal size of 1 keeps the revenue model defined; its probability is then ~50 %.
-        double priorMean = allWon == 0 ? 1 : allRevenue.doubleValue() / allWon;
+        double priorMean = allPriced == 0 ? 1 : allRevenue.doubleValue() / allPriced;
         List<VariantResult> results = new ArrayList<>();
         double[][] control = null;
         long seed = experiment.id() * 1_000_003L;
         for (ExperimentSummary.Variant variant : experiment.variants()) {
             long[] counted = funnel.getOrDefault(variant.key(), new long[3]);
-            long[] led = leads.getOrDefault(variant.key(), new long[3]);
+            long[] led = leads.getOrDefault(variant.key(), new long[6]);
             BigDecimal earned = revenue.getOrDefault(variant.key(), BigDecimal.ZERO);
             long views = counted[0];
             double[][] draws = {
                 BayesianComparison.rate(counted[1], views, seed),
                 BayesianComparison.rate(led[1], views, seed + 2),
                 BayesianComparison.rate(led[2], views, seed + 4),
-                BayesianComparison.revenuePerView(led[2], views, earned.doubleValue(), priorMean, seed + 6)
+                BayesianComparison.revenuePerView(led[2], led[3], views, earned.doubleValue(), priorMean, seed + 6)
             };
             seed += 10;
             Versus versus = null;
@@ -159,6 +181,7 @@ public class ExperimentResults {
                     led[1],
                     led[2],
                     earned,
+                    led[5] == 0 ? null : (double) led[4] / led[5],
                     versus));
         }
         return new Results(experiment, results, tooEarly(experiment, results));

@@ -8,6 +8,7 @@ import io.leadgate.forms.FormStore;
 import io.leadgate.forms.FormStudio;
 import io.leadgate.forms.LoadedForm;
 import io.leadgate.forms.ValidForm;
+import io.leadgate.forms.definition.FormDefinition;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -16,15 +17,17 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -64,13 +67,13 @@ public class Experiments {
     private final FormStore store;
     private final FormStudio studio;
     private volatile Map<String, Running> running = Map.of();
+    /** How long after its end a visitor half-way through an experiment still finishes on their variant. */
+    static final Duration FINISHING = Duration.ofDays(1);
+
+    private record Finished(Arm arm, Instant endedAt) {}
+
     // Arms of experiments that ended, for visitors who were half-way through one when it ended.
-    private final Map<String, Optional<Arm>> ended = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<Arm>> eldest) {
-            return size() > 64;
-        }
-    });
+    private final Map<String, Finished> ended = new ConcurrentHashMap<>();
 
     Experiments(FormRegistry registry, FormStore store, FormStudio studio) {
         this.registry = registry;
@@ -140,14 +143,36 @@ public class Experiments {
         if (experiment != null && experiment.id() == experimentId) {
             return experiment.arms().stream().filter(a -> a.key().equals(key)).findFirst();
         }
-        return ended.computeIfAbsent(
-                experimentId + "/" + key,
-                k -> QuarkusTransaction.requiringNew()
+        String cacheKey = formId + "/" + experimentId + "/" + key;
+        Finished finished = ended.get(cacheKey);
+        if (finished == null) {
+            try {
+                finished = QuarkusTransaction.requiringNew()
                         .call(() -> Experiment.<Experiment>findByIdOptional(experimentId)
-                                .filter(e -> e.formId.equals(formId))
+                                .filter(e -> e.formId.equals(formId) && e.endedAt != null)
                                 .flatMap(e -> compile(e).arms().stream()
                                         .filter(a -> a.key().equals(key))
-                                        .findFirst())));
+                                        .findFirst()
+                                        .map(a -> new Finished(a, e.endedAt))))
+                        .orElse(null);
+            } catch (RuntimeException e) {
+                // The published form serves instead; a visitor's page must never fail on an experiment's lookup.
+                LOG.warnf(
+                        "Cannot read experiment %d (%s)",
+                        experimentId, e.getClass().getSimpleName());
+                return Optional.empty();
+            }
+            if (finished == null) {
+                return Optional.empty();
+            }
+            if (ended.size() >= 256) {
+                ended.clear();
+            }
+            ended.put(cacheKey, finished);
+        }
+        return finished.endedAt().plus(FINISHING).isAfter(Instant.now())
+                ? Optional.of(finished.arm())
+                : Optional.empty();
     }
 
     /**
@@ -266,9 +291,11 @@ public class Experiments {
                     .filter(v -> v.key.equals(key))
                     .findFirst()
                     .orElseThrow(() -> new Refused(422, "The experiment has no variant '" + key + "'."));
-            String current = registry.find(formId)
-                    .filter(ValidForm.class::isInstance)
-                    .map(f -> ((ValidForm) f).source())
+            // The store's latest version, not this instance's copy, which may lag another instance's publish.
+            String current = store.latest(Kind.FORM, formId)
+                    .or(() -> registry.find(formId)
+                            .filter(ValidForm.class::isInstance)
+                            .map(f -> ((ValidForm) f).source()))
                     .orElse(null);
             Optional<Integer> number = Optional.empty();
             if (!winner.content.equals(current)) {
@@ -379,7 +406,34 @@ public class Experiments {
                             + " problem(s); fix them in the studio first. The first: "
                             + broken.problems().getFirst());
         }
+        sameDelivery(published.definition(), ((ValidForm) loaded).definition(), key, origin);
         return text.get();
+    }
+
+    /**
+     * Variants may differ in questions, texts, scoring and thank-you pages, not in where leads go or how they are kept:
+     * an old version must not send leads to retired endpoints, skip email confirmation or refuse the landing page.
+     */
+    private static void sameDelivery(FormDefinition published, FormDefinition variant, String key, String origin) {
+        Map<String, Boolean> same = new LinkedHashMap<>();
+        same.put("routing", Objects.equals(published.routing(), variant.routing()));
+        same.put("nurture", Objects.equals(published.nurture(), variant.nurture()));
+        same.put("embed", Objects.equals(published.embed(), variant.embed()));
+        same.put("retention", Objects.equals(published.retention(), variant.retention()));
+        same.put("verify-email", Objects.equals(published.verifyEmail(), variant.verifyEmail()));
+        same.put("api", Objects.equals(published.api(), variant.api()));
+        List<String> differing = same.entrySet().stream()
+                .filter(e -> !e.getValue())
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!differing.isEmpty()) {
+            throw new Refused(
+                    422,
+                    "Variant " + key + " (" + origin + ") differs from the published form in "
+                            + String.join(", ", differing)
+                            + "; an experiment compares questions, texts and scoring, so copy those settings from the"
+                            + " published form into it.");
+        }
     }
 
     private Running compile(Experiment experiment) {

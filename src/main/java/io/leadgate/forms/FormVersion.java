@@ -46,6 +46,13 @@ public class FormVersion extends PanacheEntityBase {
                 .map(v -> v.source);
     }
 
+    /** The text of this form's version with this content hash, if it was ever served. */
+    public static Optional<String> sourceOf(String formId, String contentHash) {
+        return find("formId = ?1 and contentHash = ?2", formId, contentHash)
+                .<FormVersion>firstResultOptional()
+                .map(v -> v.source);
+    }
+
     public static Long idOf(String formId, String contentHash) {
         return find("formId = ?1 and contentHash = ?2", formId, contentHash)
                 .<FormVersion>firstResultOptional()

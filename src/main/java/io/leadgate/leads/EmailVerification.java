@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadgate.common.Digests;
 import io.leadgate.delivery.Outbox;
 import io.leadgate.forms.FormRegistry;
+import io.leadgate.forms.FormVersion;
 import io.leadgate.forms.ValidForm;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +130,7 @@ public class EmailVerification {
         held.publicId = UUID.randomUUID().toString();
         held.tokenHash = Digests.sha256Hex(token);
         held.formId = form.id();
+        held.formHash = form.contentHash();
         held.emailKey = EmailAddress.key(email);
         held.mailbox = mailbox;
         held.request = write(request.withAnswers(answers));
@@ -215,9 +218,8 @@ public class EmailVerification {
         if (state(held, Instant.now()) == State.EXPIRED) {
             return Optional.of(new Confirmation(State.EXPIRED, held.formId, language, null));
         }
-        Optional<ValidForm> form =
-                registry.find(held.formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast);
         SubmissionRequest request = read(held.request);
+        Optional<ValidForm> form = answered(held, request);
         AnswerValidator.Result checked = form.map(f -> AnswerValidator.validate(f.definition(), request.answers()))
                 .orElse(null);
         if (checked == null || !checked.isValid()) {
@@ -227,6 +229,25 @@ public class EmailVerification {
         held.confirmedAt = Instant.now();
         held.submissionPublicId = result.submissionId();
         return Optional.of(new Confirmation(State.CONFIRMED, held.formId, language, result));
+    }
+
+    /**
+     * The form the held answers are checked and scored by: the published one, or, for an experiment's variant, the
+     * exact text the prospect answered (archived like every served version).
+     */
+    private Optional<ValidForm> answered(HeldSubmission held, SubmissionRequest request) {
+        Optional<ValidForm> published =
+                registry.find(held.formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast);
+        if (request.experimentId() == null
+                || held.formHash == null
+                || published.map(f -> f.contentHash().equals(held.formHash)).orElse(false)) {
+            return published;
+        }
+        return FormVersion.sourceOf(held.formId, held.formHash)
+                .map(source -> registry.loadDraft(held.formId, source.getBytes(StandardCharsets.UTF_8)))
+                .filter(ValidForm.class::isInstance)
+                .map(ValidForm.class::cast)
+                .or(() -> published);
     }
 
     private static SubmissionResult storedResult(HeldSubmission held) {

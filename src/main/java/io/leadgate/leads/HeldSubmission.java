@@ -49,6 +49,10 @@ public class HeldSubmission extends PanacheEntityBase {
     @Column(name = "request_hash")
     public String requestHash;
 
+    /** The content hash of the form text answered (an experiment's variant may differ from the published form). */
+    @Column(name = "form_hash")
+    public String formHash;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

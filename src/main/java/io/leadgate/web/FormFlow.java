@@ -71,11 +71,12 @@ class FormFlow {
     }
 
     /**
-     * The experiment's variant this visitor sees, when the form runs one: the variant their signed assignment names,
-     * otherwise one drawn by the split.
+     * The experiment's variant this visitor sees, when the form runs one: the variant their signed assignment names
+     * (passed by the embed, else kept in the form page's cookie), otherwise one drawn by the split.
      */
-    Optional<Experiments.Arm> assign(ValidForm published, String assignment) {
-        Optional<FormTokens.Variant> earlier = tokens.assigned(assignment, published.id());
+    Optional<Experiments.Arm> assign(ValidForm published, String passed, String kept) {
+        Optional<FormTokens.Variant> earlier =
+                tokens.assigned(passed, published.id()).or(() -> tokens.assigned(kept, published.id()));
         return experiments.assign(
                 published.id(),
                 earlier.map(FormTokens.Variant::experimentId).orElse(null),

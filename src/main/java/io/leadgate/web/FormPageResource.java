@@ -61,7 +61,7 @@ public class FormPageResource {
             @HeaderParam("Referer") String refererHeader,
             @HeaderParam("Accept-Language") String acceptLanguage,
             @QueryParam("preview") boolean preview,
-            @QueryParam("variant") String variant,
+            @QueryParam(VARIANT_PARAMETER) String variant,
             @Context HttpHeaders headers,
             @Context UriInfo uri) {
         LoadedForm loaded = registry.find(formId).orElse(null);
@@ -72,7 +72,7 @@ public class FormPageResource {
         Cookie kept = headers.getCookies().get(variantCookie(formId));
         Experiments.Arm arm = preview
                 ? null
-                : flow.assign(published, variant != null ? variant : kept == null ? null : kept.getValue())
+                : flow.assign(published, variant, kept == null ? null : kept.getValue())
                         .orElse(null);
         ValidForm form = arm == null ? published : arm.form();
         String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
@@ -93,6 +93,9 @@ public class FormPageResource {
         }
         return noStore(response, form, language);
     }
+
+    /** The query parameter through which the embed passes the variant its landing page kept. */
+    static final String VARIANT_PARAMETER = "lg_variant";
 
     /** The first-party cookie that keeps a visitor on one variant of the form's experiment across reloads. */
     static String variantCookie(String formId) {

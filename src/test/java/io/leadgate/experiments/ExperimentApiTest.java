@@ -75,7 +75,11 @@ class ExperimentApiTest {
 
     /** A form whose title names the variant and whose "small" answer is worth {@code smallFit} points. */
     static String form(String id, String title, int smallFit) {
-        return """
+        return form(id, title, smallFit, "");
+    }
+
+    static String form(String id, String title, int smallFit, String extra) {
+        return extra + """
                 id: %s
                 title: %s
                 dimensions:
@@ -209,6 +213,12 @@ class ExperimentApiTest {
         start(id, Map.of("name", "x".repeat(201), "variants", fiftyFifty().get("variants")))
                 .then()
                 .statusCode(422);
+        saveDraft(id, form(id, "Plan B", 30).replace("sales@experiment.example", "old-team@experiment.example"));
+        start(id, fiftyFifty())
+                .then()
+                .statusCode(422)
+                .body("detail", containsString("differs from the published form in routing"));
+        saveDraft(id, form(id, "Plan B", 30));
         start("no-such-form", fiftyFifty()).then().statusCode(404);
         given().contentType(ContentType.JSON)
                 .body(fiftyFifty())
@@ -255,6 +265,21 @@ class ExperimentApiTest {
     @Test
     void visitorsKeepTheirVariantAndEveryLeadWebhookAndExportNamesIt() throws Exception {
         String id = publishedWithDraft();
+        // A customer who bought before the experiment comes back during it: their old deal is no variant's revenue.
+        String customer = UUID.randomUUID().toString().substring(0, 8) + "@customer.example";
+        String customerLead = given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("size", "big", "need", "yes", "email", customer)))
+                .post("/api/forms/" + id + "/submissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lead_id");
+        as(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("status", "won", "amount", 100000, "currency", "EUR"))
+                .post("/api/leads/" + customerLead + "/outcome")
+                .then()
+                .statusCode(200);
         long experiment = start(id, fiftyFifty())
                 .then()
                 .statusCode(201)
@@ -272,7 +297,7 @@ class ExperimentApiTest {
             String key = first.title().equals("Plan A") ? "A" : "B";
             View reload = view(id, Map.of("lg-variant-" + id, first.cookie()), "");
             assertEquals(first.title(), reload.title(), "a reload shows the same variant");
-            View embedded = view(id, Map.of(), "?origin=http://localhost:8081&variant=" + first.assignment());
+            View embedded = view(id, Map.of(), "?origin=http://localhost:8081&lg_variant=" + first.assignment());
             assertEquals(first.title(), embedded.title(), "the embed's kept assignment shows the same variant");
             assertNull(embedded.cookie(), "an embedded page sets no cookie");
             views.merge(key, 3, Integer::sum);
@@ -281,13 +306,15 @@ class ExperimentApiTest {
         assertTrue(views.get("A") > 0 && views.get("B") > 0, "both variants are shown: " + views);
 
         // A forged or altered assignment is ignored: it gets a fresh draw, never a variant of someone's choosing.
-        View forged = view(id, Map.of(), "?variant=" + experiment + ":B");
+        View forged = view(id, Map.of(), "?lg_variant=" + experiment + ":B");
         assertNotNull(forged.assignment());
 
         Thread.sleep(3100); // the form refuses answers sent faster than a person fills it
         Map<String, String> leadsByEmail = new HashMap<>();
         for (View first : firstViews) {
-            String email = UUID.randomUUID().toString().substring(0, 8) + "@prospect.example";
+            String email = first == firstViews.getFirst()
+                    ? customer
+                    : UUID.randomUUID().toString().substring(0, 8) + "@prospect.example";
             String thanks = given().redirects()
                     .follow(false)
                     .contentType(ContentType.URLENC.withCharset(StandardCharsets.UTF_8))
@@ -307,11 +334,12 @@ class ExperimentApiTest {
         }
         long submittedB = leadsByEmail.values().stream().filter("B"::equals).count();
         long submittedA = leadsByEmail.size() - submittedB;
+        String customerVariant = leadsByEmail.get(customer);
 
         // Each submission records its variant: B's points qualify small teams, A's leave them in nurture.
         for (Map<String, Object> row : Db.rows(
                 "SELECT l.email, s.experiment_id, s.variant, s.verdict FROM submission s JOIN lead l ON l.id = s.lead_id"
-                        + " WHERE s.form_id = ?",
+                        + " WHERE s.form_id = ? AND s.experiment_id IS NOT NULL",
                 id)) {
             String variant = leadsByEmail.get((String) row.get("email"));
             assertEquals(variant, row.get("variant"));
@@ -320,13 +348,20 @@ class ExperimentApiTest {
         }
 
         // The webhook of a qualified lead names the experiment and variant.
+        long newOnB = submittedB - ("B".equals(customerVariant) ? 1 : 0);
         Eventually.holds(
-                () -> Receiver.get().to("/hooks/experiment-" + id).size() == submittedB,
+                () -> Receiver.get().to("/hooks/experiment-" + id).stream()
+                                .filter(r -> r.body().contains("\"experiment\""))
+                                .count()
+                        >= newOnB,
                 "every qualified lead's webhook arrives");
-        JsonPath hook = JsonPath.from(
-                Receiver.get().to("/hooks/experiment-" + id).getFirst().body());
-        assertEquals(experiment, hook.getLong("data.submission.experiment.id"));
-        assertEquals("B", hook.getString("data.submission.experiment.variant"));
+        for (Receiver.Request request : Receiver.get().to("/hooks/experiment-" + id)) {
+            JsonPath hook = JsonPath.from(request.body());
+            if (hook.get("data.submission.experiment") != null) {
+                assertEquals(experiment, hook.getLong("data.submission.experiment.id"));
+                assertEquals("B", hook.getString("data.submission.experiment.variant"));
+            }
+        }
 
         // Exports carry it too, as JSON and as CSV columns.
         JsonPath exported = as(admin)
@@ -351,8 +386,9 @@ class ExperimentApiTest {
         // Three B leads close; the comparison counts views, completions, qualified leads, won deals and revenue.
         List<String> wonB = Db.rows(
                         "SELECT l.public_id FROM submission s JOIN lead l ON l.id = s.lead_id"
-                                + " WHERE s.form_id = ? AND s.variant = 'B' LIMIT 3",
-                        id)
+                                + " WHERE s.form_id = ? AND s.variant = 'B' AND l.email <> ? LIMIT 3",
+                        id,
+                        customer)
                 .stream()
                 .map(r -> (String) r.get("public_id"))
                 .toList();
@@ -385,11 +421,13 @@ class ExperimentApiTest {
         assertEquals(0, results.getLong("variants[0].qualified_leads"));
         assertEquals(submittedB, results.getLong("variants[1].completions"));
         assertEquals(submittedB, results.getLong("variants[1].self_qualified"));
-        assertEquals(submittedB, results.getLong("variants[1].qualified_leads"));
-        assertEquals(Math.min(3, submittedB), results.getLong("variants[1].won_deals"));
-        assertEquals(1000.0 * Math.min(3, submittedB), results.getDouble("variants[1].revenue"), 1e-9);
+        assertEquals(newOnB, results.getLong("variants[1].qualified_leads"), "the returning customer is no new lead");
+        assertEquals(Math.min(3, newOnB), results.getLong("variants[1].won_deals"));
         assertEquals(
-                1000.0 * Math.min(3, submittedB) * 1000 / viewsB,
+                1000.0 * Math.min(3, newOnB), results.getDouble("variants[1].revenue"), 1e-9, "no old deal counts");
+        assertEquals(0, results.getDouble("variants[0].revenue"), 1e-9, "no old deal counts");
+        assertEquals(
+                1000.0 * Math.min(3, newOnB) * 1000 / viewsB,
                 results.getDouble("variants[1].revenue_per_thousand_views"),
                 0.01);
         assertNull(results.get("variants[0].versus"), "the control is not compared with itself");
@@ -418,6 +456,54 @@ class ExperimentApiTest {
     }
 
     @Test
+    void aHeldSubmissionOnAVariantIsScoredByThatVariantWhenConfirmed() {
+        String id = "exp-" + UUID.randomUUID().toString().substring(0, 8);
+        saveDraft(id, form(id, "Plan A", 10, "verify-email: true\n"));
+        as(marketer).post("/api/forms/" + id + "/publish").then().statusCode(201);
+        Eventually.holds(() -> given().get("/f/" + id).statusCode() == 200, "the published form is served");
+        saveDraft(id, form(id, "Plan B", 30, "verify-email: true\n"));
+        start(id, fiftyFifty()).then().statusCode(201);
+        View onB = null;
+        for (int i = 0; i < 40 && onB == null; i++) {
+            View view = view(id, Map.of(), "");
+            onB = view.title().equals("Plan B") ? view : null;
+        }
+        assertNotNull(onB, "a visitor lands on B");
+        String email = UUID.randomUUID().toString().substring(0, 8) + "@prospect.example";
+        try {
+            Thread.sleep(3100);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC.withCharset(StandardCharsets.UTF_8))
+                .formParam("_token", onB.token())
+                .formParam("_step", "0")
+                .formParam("size", "small")
+                .formParam("need", "yes")
+                .formParam("email", email)
+                .post("/f/" + id)
+                .then()
+                .statusCode(303);
+        Eventually.holds(() -> io.leadgate.testing.Mailbox.to(email).size() == 1, "the confirmation email");
+        Matcher link = Pattern.compile("(http://[^\\s\"]+/v/[A-Za-z0-9_-]+)")
+                .matcher(io.leadgate.testing.Mails.text(
+                        io.leadgate.testing.Mailbox.to(email).getFirst()));
+        assertTrue(link.find());
+        given().redirects()
+                .follow(false)
+                .post(link.group(1).replaceFirst("^http://[^/]+", ""))
+                .then()
+                .statusCode(303);
+        Map<String, Object> submission = Db.row(
+                "SELECT s.variant, s.verdict FROM submission s JOIN lead l ON l.id = s.lead_id WHERE l.email = ?",
+                email);
+        assertEquals("B", submission.get("variant"));
+        assertEquals("qualified", submission.get("verdict"), "scored by B's points, not the published form's");
+    }
+
+    @Test
     void theBetaBinomialComparisonMatchesKnownPosteriors() {
         // 120 of 1,000 against 100 of 1,000: the exact posterior probability that B beats A is about 0.92.
         double[] a = BayesianComparison.rate(100, 1000, 1);
@@ -431,8 +517,8 @@ class ExperimentApiTest {
                         .probabilityBetter(),
                 0.03);
         // Revenue: the same won rate with deals twice the size is very likely better.
-        double[] small = BayesianComparison.revenuePerView(50, 1000, 50 * 1000, 1500, 4);
-        double[] large = BayesianComparison.revenuePerView(50, 1000, 50 * 2000, 1500, 5);
+        double[] small = BayesianComparison.revenuePerView(50, 50, 1000, 50 * 1000, 1500, 4);
+        double[] large = BayesianComparison.revenuePerView(50, 50, 1000, 50 * 2000, 1500, 5);
         assertTrue(BayesianComparison.compare(small, large).probabilityBetter() > 0.97);
     }
 }
