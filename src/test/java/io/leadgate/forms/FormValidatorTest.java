@@ -170,4 +170,15 @@ class FormValidatorTest {
         assertEquals("/title", missing.pointer());
         assertTrue(missing.message().contains("the de text is missing"), missing.message());
     }
+
+    @Test
+    void feedbackReasonsNeedTheirOwnCodeAndATextInEveryLanguage() {
+        assertEquals(List.of("/feedback-reasons/1/label", "/feedback-reasons/2/code"), pointers(BASE + """
+                        feedback-reasons:
+                          - {code: no-budget, label: {en: No budget, de: Kein Budget}}
+                          - {code: student, label: {en: Student}}
+                          - {code: no-budget, label: {en: Broke, de: Pleite}}
+                        """));
+        assertEquals(List.of(), pointers(BASE));
+    }
 }
