@@ -100,6 +100,15 @@ final class RoutingChecks extends FormCheck {
             for (int i = 0; i < assignment.reps().size(); i++) {
                 Rep rep = assignment.reps().get(i);
                 email(pointer + "/assignment/reps/" + i + "/email", rep.email());
+                if (rep.bookingUrl() != null) {
+                    for (String wrong : BookingLinks.problems(rep.bookingUrl(), allowInsecureUrls)) {
+                        problem(
+                                pointer + "/assignment/reps/" + i + "/booking-url",
+                                wrong,
+                                "use a full https address of the rep's booking page; after the host it may use {name},"
+                                        + " {first-name}, {last-name}, {email} and {company}.");
+                    }
+                }
                 if (!reps.add(rep.email().toLowerCase())) {
                     problem(
                             pointer + "/assignment/reps/" + i + "/email",

@@ -99,6 +99,18 @@ public record SalesAlert(AcceptedSubmission accepted, String leadUrl, List<Feedb
         return accepted.rep().orElse(null);
     }
 
+    /**
+     * The assigned rep's booking link, prefilled with this submission's name, email and company and carrying its UTM
+     * parameters, so that sales can send it on; null when the rep has none.
+     */
+    public String bookingUrl() {
+        Rep rep = rep();
+        return rep == null || rep.bookingUrl() == null
+                ? null
+                : Meetings.meeting(rep, accepted.definition(), accepted.answers(), accepted.hidden())
+                        .bookingUrl();
+    }
+
     /** The answers of this submission that a person gave (not hidden fields or consent), by label. */
     public List<AnswerLine> answers() {
         return answerLines(accepted.definition(), accepted.answers(), language());

@@ -46,6 +46,15 @@ public interface PageMessages {
     @Message("Someone from our team will contact you within one business day.")
     String qualifiedMessage();
 
+    @Message("Your contact is {name}.")
+    String yourContact(String name);
+
+    @Message("Book a meeting with {name}")
+    String bookWith(String name);
+
+    @Message("Book a meeting")
+    String bookMeeting();
+
     @Message("Thanks for your answers")
     String nurtureTitle();
 

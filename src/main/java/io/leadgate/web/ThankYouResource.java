@@ -4,6 +4,7 @@ import io.leadgate.common.Translations;
 import io.leadgate.experiments.Experiments;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
+import io.leadgate.leads.Meetings;
 import io.leadgate.leads.SubmissionService;
 import io.leadgate.scoring.Verdict;
 import jakarta.ws.rs.GET;
@@ -29,11 +30,13 @@ public class ThankYouResource {
     private final SubmissionService submissions;
 
     private final Experiments experiments;
+    private final Meetings meetings;
 
-    ThankYouResource(FormRegistry registry, SubmissionService submissions, Experiments experiments) {
+    ThankYouResource(FormRegistry registry, SubmissionService submissions, Experiments experiments, Meetings meetings) {
         this.registry = registry;
         this.experiments = experiments;
         this.submissions = submissions;
+        this.meetings = meetings;
     }
 
     @GET
@@ -69,7 +72,13 @@ public class ThankYouResource {
                 landing.filter(SubmissionService.Landing::unverifiedRepeat).isPresent()
                         ? Translations.bundle(PageMessages.class, language).repeatNotice()
                         : null;
-        return page(form, ThankYouView.of(form, language, verdict, embedOrigin, notice));
+        ThankYouView view = ThankYouView.of(form, language, verdict, embedOrigin, notice);
+        // A qualified prospect meets their rep: the name, and the rep's booking page prefilled with their own answers.
+        Optional<Meetings.Meeting> meeting =
+                verdict == Verdict.QUALIFIED ? meetings.forSubmission(form, submissionId) : Optional.empty();
+        return page(
+                form,
+                meeting.map(m -> view.withMeeting(m.repName(), m.bookingUrl())).orElse(view));
     }
 
     private static Response page(ValidForm form, ThankYouView view) {

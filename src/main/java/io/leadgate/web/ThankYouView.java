@@ -17,7 +17,8 @@ public record ThankYouView(
         String linkUrl,
         String linkLabel,
         String embedOrigin,
-        String notice) {
+        String notice,
+        String contact) {
 
     /** "Please confirm your email address", while a {@code verify-email} submission waits. */
     static ThankYouView unconfirmed(ValidForm form, String language, String embedOrigin) {
@@ -31,6 +32,7 @@ public record ThankYouView(
                 null,
                 null,
                 embedOrigin,
+                null,
                 null);
     }
 
@@ -54,7 +56,28 @@ public record ThankYouView(
                 thanks != null && thanks.link() != null && thanks.link().label() != null
                         ? thanks.link().label().in(language)
                         : linkUrl;
-        return new ThankYouView(form, language, verdict.key(), title, message, linkUrl, linkLabel, embedOrigin, notice);
+        return new ThankYouView(
+                form, language, verdict.key(), title, message, linkUrl, linkLabel, embedOrigin, notice, null);
+    }
+
+    /**
+     * The same page naming the rep the prospect will meet ("Your contact is Ana") and, when the rep has a booking link,
+     * offering it instead of the form's link ("Book a meeting with Ana").
+     */
+    ThankYouView withMeeting(String repName, String bookingUrl) {
+        PageMessages text = Translations.bundle(PageMessages.class, lang);
+        boolean named = repName != null && !repName.isBlank();
+        return new ThankYouView(
+                form,
+                lang,
+                verdict,
+                title,
+                message,
+                bookingUrl != null ? bookingUrl : linkUrl,
+                bookingUrl == null ? linkLabel : named ? text.bookWith(repName) : text.bookMeeting(),
+                embedOrigin,
+                notice,
+                named ? text.yourContact(repName) : null);
     }
 
     private static String defaultTitle(PageMessages text, Verdict verdict) {
