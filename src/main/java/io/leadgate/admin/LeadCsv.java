@@ -26,7 +26,11 @@ final class LeadCsv {
             "amount",
             "currency",
             "experiment_id",
-            "variant");
+            "variant",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+            "referrer");
 
     private LeadCsv() {}
 
@@ -62,6 +66,12 @@ final class LeadCsv {
             LeadDirectory.Experiment experiment = given == null ? null : given.experiment();
             cells.add(experiment == null ? "" : String.valueOf(experiment.id()));
             cells.add(experiment == null ? "" : experiment.variant());
+            // The source of the lead's first submission (first touch).
+            LeadDirectory.Source source = given == null ? LeadDirectory.Source.NONE : given.source();
+            cells.add(nullable(source.utmSource()));
+            cells.add(nullable(source.utmMedium()));
+            cells.add(nullable(source.utmCampaign()));
+            cells.add(nullable(source.referrer()));
             for (String question : questions) {
                 cells.add(given == null ? "" : String.join("; ", given.answers().getOrDefault(question, List.of())));
                 cells.add(

@@ -194,7 +194,15 @@ public class LeadDirectory {
      * labels.
      */
     public record LeadAnswers(
-            Map<String, List<String>> answers, Map<String, List<String>> answerLabels, Experiment experiment) {}
+            Map<String, List<String>> answers,
+            Map<String, List<String>> answerLabels,
+            Experiment experiment,
+            Source source) {}
+
+    /** Where a lead came from: the UTM fields and referrer of its first submission (first touch), as stored. */
+    public record Source(String utmSource, String utmMedium, String utmCampaign, String referrer) {
+        static final Source NONE = new Source(null, null, null, null);
+    }
 
     /** The experiment and variant a lead first answered, if its form ran one then. */
     public record Experiment(long id, String variant) {}
@@ -204,14 +212,17 @@ public class LeadDirectory {
             @JsonUnwrapped LeadSummary lead,
             Map<String, List<String>> answers,
             Map<String, List<String>> answerLabels,
-            Experiment experiment) {}
+            Experiment experiment,
+            Source source) {}
 
     /** These leads with their answers, for the JSON exports. */
     public List<ExportedLead> withAnswers(List<LeadSummary> leads, Map<String, LeadAnswers> answers) {
         return leads.stream()
                 .map(lead -> {
-                    LeadAnswers given = answers.getOrDefault(lead.id(), new LeadAnswers(Map.of(), Map.of(), null));
-                    return new ExportedLead(lead, given.answers(), given.answerLabels(), given.experiment());
+                    LeadAnswers given =
+                            answers.getOrDefault(lead.id(), new LeadAnswers(Map.of(), Map.of(), null, Source.NONE));
+                    return new ExportedLead(
+                            lead, given.answers(), given.answerLabels(), given.experiment(), given.source());
                 })
                 .toList();
     }
@@ -226,9 +237,11 @@ public class LeadDirectory {
             Map<String, Map<String, List<String>>> merged = new LinkedHashMap<>();
             Map<String, String[]> formAndLanguage = new LinkedHashMap<>();
             Map<String, Experiment> experiments = new LinkedHashMap<>();
+            Map<String, Source> sources = new LinkedHashMap<>();
             QuarkusTransaction.requiringNew()
                     .run(() -> entities.createQuery(
-                                    "select l.publicId, s.formId, s.language, s.answers, s.experimentId, s.variant"
+                                    "select l.publicId, s.formId, s.language, s.answers, s.experimentId, s.variant,"
+                                            + " s.hiddenFields, s.referrer"
                                             + " from Submission s, Lead l"
                                             + " where l.id = s.leadId and s.formId = l.formId and l.publicId in :ids"
                                             + " order by s.submittedAt, s.id",
@@ -244,10 +257,28 @@ public class LeadDirectory {
                                 if (row[4] != null) {
                                     experiments.putIfAbsent(lead, new Experiment((Long) row[4], (String) row[5]));
                                 }
+                                if (!sources.containsKey(lead)) {
+                                    Map<String, String> hidden = row[6] == null
+                                            ? Map.of()
+                                            : read((String) row[6], new TypeReference<Map<String, String>>() {});
+                                    sources.put(
+                                            lead,
+                                            new Source(
+                                                    hidden.get("utm_source"),
+                                                    hidden.get("utm_medium"),
+                                                    hidden.get("utm_campaign"),
+                                                    (String) row[7]));
+                                }
                             }));
             merged.forEach((lead, answers) -> {
                 String[] form = formAndLanguage.get(lead);
-                result.put(lead, new LeadAnswers(answers, labels(form[0], form[1], answers), experiments.get(lead)));
+                result.put(
+                        lead,
+                        new LeadAnswers(
+                                answers,
+                                labels(form[0], form[1], answers),
+                                experiments.get(lead),
+                                sources.getOrDefault(lead, Source.NONE)));
             });
         }
         return result;

@@ -50,6 +50,19 @@ public class FunnelEvent extends PanacheEntityBase {
 
     public String variant;
 
+    /** Where a VIEW came from (see {@link TrafficSource}); null on other events and on views before 2026-12. */
+    @Column(name = "utm_source")
+    public String utmSource;
+
+    @Column(name = "utm_medium")
+    public String utmMedium;
+
+    @Column(name = "utm_campaign")
+    public String utmCampaign;
+
+    @Column(name = "referrer_domain")
+    public String referrerDomain;
+
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 }

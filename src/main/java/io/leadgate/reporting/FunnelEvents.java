@@ -39,6 +39,18 @@ public class FunnelEvents {
             String visit,
             Long experimentId,
             String variant) {
+        record(formId, formVersion, type, detail, visit, experimentId, variant, TrafficSource.NONE);
+    }
+
+    private void record(
+            String formId,
+            String formVersion,
+            FunnelEvent.Type type,
+            String detail,
+            String visit,
+            Long experimentId,
+            String variant,
+            TrafficSource source) {
         if (queued.incrementAndGet() > MAX_QUEUED) {
             queued.decrementAndGet();
             return;
@@ -51,8 +63,18 @@ public class FunnelEvents {
         event.visit = visit;
         event.experimentId = experimentId;
         event.variant = variant;
+        event.utmSource = source.utmSource();
+        event.utmMedium = source.utmMedium();
+        event.utmCampaign = source.utmCampaign();
+        event.referrerDomain = source.referrerDomain();
         event.occurredAt = Instant.now();
         queue.add(event);
+    }
+
+    /** A view, with where it came from: the page's UTM parameters and the referring site's domain. */
+    public void view(
+            String formId, String formVersion, String visit, Long experimentId, String variant, TrafficSource source) {
+        record(formId, formVersion, FunnelEvent.Type.VIEW, null, visit, experimentId, variant, source);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -15,6 +15,7 @@ import io.leadgate.leads.SubmissionResult;
 import io.leadgate.leads.SubmissionService;
 import io.leadgate.reporting.FunnelEvent;
 import io.leadgate.reporting.FunnelEvents;
+import io.leadgate.reporting.TrafficSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.logging.Logger;
@@ -84,19 +85,26 @@ class FormFlow {
     }
 
     /**
-     * The first view of a form (or of the experiment's variant {@code arm}), with a fresh token; a preview counts
-     * nothing in the funnel.
+     * The first view of a form (or of the experiment's variant {@code arm}), with a fresh token, counted with where it
+     * came from; a preview counts nothing in the funnel.
      */
     FormView open(
             ValidForm form,
             Experiments.Arm arm,
             String language,
             MultivaluedMap<String, String> query,
-            boolean preview) {
+            boolean preview,
+            TrafficSource source) {
         FormTokens.Variant variant = arm == null ? null : new FormTokens.Variant(arm.experimentId(), arm.key());
         FormTokens.Issued issued = tokens.issued(form.id(), Instant.now(), variant);
         if (!preview) {
-            record(form, variant, FunnelEvent.Type.VIEW, null, visit(issued.nonce()));
+            funnel.view(
+                    form.id(),
+                    form.version(),
+                    visit(issued.nonce()),
+                    variant == null ? null : variant.experimentId(),
+                    variant == null ? null : variant.key(),
+                    source);
         }
         return FormView.of(form, language, issued.value())
                 .withAnswers(prefill(form.definition(), query))

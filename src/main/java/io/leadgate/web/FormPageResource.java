@@ -7,6 +7,7 @@ import io.leadgate.forms.FormProblem;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.LoadedForm;
 import io.leadgate.forms.ValidForm;
+import io.leadgate.reporting.TrafficSource;
 import io.quarkus.runtime.LaunchMode;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -76,9 +77,12 @@ public class FormPageResource {
                         .orElse(null);
         ValidForm form = arm == null ? published : arm.form();
         String language = Languages.pick(form.definition().languages(), lang, acceptLanguage);
-        FormView view = flow.open(form, arm, language, uri.getQueryParameters(), preview)
+        String from = FormFlow.webAddress(referrer != null ? referrer : refererHeader);
+        TrafficSource source = TrafficSource.of(
+                uri.getQueryParameters(), from, uri.getBaseUri().getHost());
+        FormView view = flow.open(form, arm, language, uri.getQueryParameters(), preview, source)
                 .embeddedIn(Embedding.allowedOrigin(form, origin).orElse(null))
-                .from(FormFlow.webAddress(referrer != null ? referrer : refererHeader));
+                .from(from);
         Object page = view.answers().isEmpty() ? firstPages.firstPage(view) : ProspectPages.form(view);
         Response.ResponseBuilder response = Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         if (view.assignment() != null && view.embedOrigin() == null) {
