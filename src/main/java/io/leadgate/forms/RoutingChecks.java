@@ -5,11 +5,16 @@ import io.leadgate.forms.definition.AssignmentRule;
 import io.leadgate.forms.definition.Link;
 import io.leadgate.forms.definition.NurtureBand;
 import io.leadgate.forms.definition.Rep;
+import io.leadgate.forms.definition.Route;
 import io.leadgate.forms.definition.ThankYou;
 import io.leadgate.forms.definition.VerdictRule;
 import io.leadgate.forms.definition.Webhook;
 import io.leadgate.forms.definition.WebhookKind;
+import io.leadgate.forms.definition.WorkingHours;
 
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -135,11 +140,47 @@ final class RoutingChecks extends FormCheck {
                 }
             }
         }
+        followUp(pointer, route);
         if (route.email().isEmpty() && route.webhooks().isEmpty() && assignment == null) {
             problem(
                     "/routing",
                     "qualified leads are not routed anywhere",
                     "add 'routing: {qualified: {email: [sales@your-company.com]}}'.");
+        }
+    }
+
+    /** A follow-up deadline needs reps to move leads between, a length, and working hours that exist. */
+    private void followUp(String pointer, Route route) {
+        if (route.followUp() != null) {
+            if (route.followUp().isZero()) {
+                problem(pointer + "/follow-up", "a follow-up deadline of zero", "give reps time, e.g. PT15M.");
+            }
+            if (route.assignment() == null) {
+                problem(
+                        pointer + "/follow-up",
+                        "a follow-up deadline moves leads between reps, but there is no assignment",
+                        "add 'assignment: {reps: [...]}' with at least two reps, or remove follow-up.");
+            }
+        }
+        WorkingHours hours = route.workingHours();
+        if (hours == null) {
+            return;
+        }
+        try {
+            ZoneId.of(hours.timeZone());
+        } catch (DateTimeException e) {
+            problem(
+                    pointer + "/working-hours/time-zone",
+                    "'" + hours.timeZone() + "' is not a time zone",
+                    "use an IANA name like Europe/Berlin, America/New_York or UTC.");
+        }
+        if (hours.from() != null
+                && hours.until() != null
+                && !LocalTime.parse(hours.from()).isBefore(LocalTime.parse(hours.until()))) {
+            problem(
+                    pointer + "/working-hours/until",
+                    "the working hours end before they begin",
+                    "make 'until' later than 'from' (hours past midnight are not supported).");
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Gives a qualified lead an owner: the first rule on answers that matches narrows the reps, reps marked away are
@@ -34,6 +35,20 @@ class RepAssigner {
         if (owner.isPresent()) {
             return owner;
         }
+        return Optional.of(give(formId, assignment, candidates));
+    }
+
+    /**
+     * Gives a lead whose rep did not respond to the next rep by the strategy, among the reps the rules allow that are
+     * not away and not in {@code excluded} (lower case: the reps who had it already); empty when none is left.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Optional<Rep> reassign(String formId, Assignment assignment, Answers answers, Set<String> excluded) {
+        List<Rep> candidates = candidates(assignment, answers, excluded);
+        return candidates.isEmpty() ? Optional.empty() : Optional.of(give(formId, assignment, candidates));
+    }
+
+    private Rep give(String formId, Assignment assignment, List<Rep> candidates) {
         Map<String, RepLoad> loads = new HashMap<>();
         RepLoad.lockForForm(formId).forEach(load -> loads.put(load.key.repEmail, load));
         for (Rep rep : candidates) {
@@ -46,7 +61,7 @@ class RepAssigner {
         }
         Rep chosen = choose(assignment, candidates, rep -> loads.get(rep.email().toLowerCase()).assigned);
         loads.get(chosen.email().toLowerCase()).assigned++;
-        return Optional.of(chosen);
+        return chosen;
     }
 
     /** The lead's current owner as the form lists them (also when away), or just their address if no longer listed. */
@@ -59,8 +74,14 @@ class RepAssigner {
 
     /** The reps that may take this lead, in the order the form lists them. */
     static List<Rep> candidates(Assignment assignment, Answers answers) {
-        List<Rep> available =
-                assignment.reps().stream().filter(rep -> !rep.away()).toList();
+        return candidates(assignment, answers, Set.of());
+    }
+
+    /** The reps that may take this lead, leaving out those in {@code excluded} (lower case). */
+    static List<Rep> candidates(Assignment assignment, Answers answers, Set<String> excluded) {
+        List<Rep> available = assignment.reps().stream()
+                .filter(rep -> !rep.away() && !excluded.contains(rep.email().toLowerCase()))
+                .toList();
         for (AssignmentRule rule : assignment.rules()) {
             if (Conditions.holds(rule.condition(), answers)) {
                 List<Rep> named = available.stream()

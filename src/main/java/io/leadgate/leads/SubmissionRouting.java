@@ -34,12 +34,19 @@ class SubmissionRouting {
     private final LeadMessages messages;
     private final Outbox outbox;
     private final Event<VerdictReached> verdicts;
+    private final FollowUpDeadlines followUps;
 
-    SubmissionRouting(RepAssigner assigner, LeadMessages messages, Outbox outbox, Event<VerdictReached> verdicts) {
+    SubmissionRouting(
+            RepAssigner assigner,
+            LeadMessages messages,
+            Outbox outbox,
+            Event<VerdictReached> verdicts,
+            FollowUpDeadlines followUps) {
         this.assigner = assigner;
         this.messages = messages;
         this.outbox = outbox;
         this.verdicts = verdicts;
+        this.followUps = followUps;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -57,6 +64,9 @@ class SubmissionRouting {
                 outbox.email(
                         accepted.eventType(), lead.publicId, messages.salesEmail(alert, new ArrayList<>(recipients)));
                 LeadEvent.record(lead.id, "alert.queued", String.join(", ", recipients), Instant.now());
+                accepted.rep()
+                        .ifPresent(rep -> followUps.alerted(
+                                lead, accepted.definition().routing().qualified(), rep, Instant.now()));
             }
         }
         // A repeat that proved nothing alerts sales, but it must not end or start the person's own nurture emails.
