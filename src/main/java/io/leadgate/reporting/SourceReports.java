@@ -97,7 +97,7 @@ public class SourceReports {
      * deals) are in.
      */
     public SourceReport of(LocalDate from, LocalDate to, String group, String currency) {
-        String grouping = SourceReport.GROUPS.contains(group) ? group : SourceReport.GROUPS.getFirst();
+        String grouping = group != null && SourceReport.GROUPS.contains(group) ? group : SourceReport.GROUPS.getFirst();
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return QuarkusTransaction.requiringNew().call(() -> build(from, to, start, end, grouping, currency));

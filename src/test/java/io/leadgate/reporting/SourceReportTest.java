@@ -36,6 +36,9 @@ class SourceReportTest {
     @Inject
     Users users;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
     @Test
     void theSourceReportJudgesCampaignsByProfit() {
         tag = Long.toString(System.nanoTime(), 36);
@@ -158,6 +161,34 @@ class SourceReportTest {
                 .asString();
         assertTrue(csv.lines().findFirst().orElseThrow().contains(",utm_source,utm_medium,utm_campaign,referrer"), csv);
         assertTrue(csv.contains("," + google + ",cpc,Spring,https://www.News-" + tag + ".example/post?id=1"), csv);
+
+        // The page a marketer reads: charts, the table and the import, at phone width; a bad upload names its line.
+        com.microsoft.playwright.Page page =
+                io.leadgate.testing.Browsers.signedIn(base, "admin@localhost", "test-admin-password");
+        page.setViewportSize(390, 844);
+        page.navigate(base + "admin/sources?from=" + today.minusDays(9) + "&to=" + today);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByRole(
+                                com.microsoft.playwright.options.AriaRole.ROWHEADER,
+                                new com.microsoft.playwright.Page.GetByRoleOptions()
+                                        .setName(google + " / cpc / spring"))
+                        .first())
+                .isVisible();
+        io.leadgate.testing.PageChecks.check(page, "sources-phone");
+        page.getByLabel("CSV file")
+                .setInputFiles(new com.microsoft.playwright.options.FilePayload(
+                        "costs.csv",
+                        "text/csv",
+                        ("utm_source,amount,currency,month\n" + google + ",12,EUR,2026-13\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new com.microsoft.playwright.Page.GetByRoleOptions().setName("Import costs"))
+                .click();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                        page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+                .containsText("Line 2: month must be like 2026-11");
+        io.leadgate.testing.PageChecks.check(page, "sources-import-refused");
+        page.context().close();
 
         // Sales may not read costs; nobody without a token may.
         given().get("/api/sources/report").then().statusCode(401);
