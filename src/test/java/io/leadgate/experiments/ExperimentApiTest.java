@@ -357,6 +357,16 @@ class ExperimentApiTest {
                 "every qualified lead's webhook arrives");
         for (Receiver.Request request : Receiver.get().to("/hooks/experiment-" + id)) {
             JsonPath hook = JsonPath.from(request.body());
+            assertEquals(
+                    java.util.Set.of(),
+                    com.networknt.schema.JsonSchemaFactory.getInstance(
+                                    com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                            .getSchema(new com.fasterxml.jackson.databind.ObjectMapper()
+                                    .readTree(java.nio.file.Path.of(
+                                                    "src/main/resources/META-INF/resources/schemas/webhook-payload.schema.json")
+                                            .toFile()))
+                            .validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.body())),
+                    "the payload with its experiment matches the published JSON Schema");
             if (hook.get("data.submission.experiment") != null) {
                 assertEquals(experiment, hook.getLong("data.submission.experiment.id"));
                 assertEquals("B", hook.getString("data.submission.experiment.variant"));
