@@ -27,7 +27,8 @@ public record Report(
         List<Segment> byScoreBand,
         List<QuestionInsight> questions,
         List<KnockoutCount> knockouts,
-        SalesFeedbackReport salesFeedback) {
+        SalesFeedbackReport salesFeedback,
+        List<RepResponse> firstResponse) {
 
     /** The questions judged not to tell leads apart, in the form's order (each says so itself in the JSON). */
     @JsonIgnore
@@ -117,4 +118,11 @@ public record Report(
             Double acceptedRate) {}
 
     public record KnockoutCount(String code, String reason, long count) {}
+
+    /**
+     * Time to first human response of one rep: how many alerts of the period's leads went to them, how many of those
+     * leads moved on because their follow-up deadline passed, and from alert to acceptance (p50, p90) for the leads
+     * accepted after an alert to them.
+     */
+    public record RepResponse(String rep, long alerts, long reassigned, Latency toAccept) {}
 }

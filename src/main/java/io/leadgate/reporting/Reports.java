@@ -9,6 +9,7 @@ import io.leadgate.forms.definition.Question;
 import io.leadgate.forms.definition.QuestionType;
 import io.leadgate.forms.definition.Step;
 import io.leadgate.leads.DealOutcome;
+import io.leadgate.leads.FollowUp;
 import io.leadgate.leads.Lead;
 import io.leadgate.leads.SalesFeedback;
 import io.leadgate.leads.Submission;
@@ -31,6 +32,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -191,7 +193,47 @@ public class Reports {
                 byBand,
                 questions,
                 knockoutCounts,
-                salesFeedback);
+                salesFeedback,
+                firstResponse(latest.keySet(), feedback));
+    }
+
+    /**
+     * Per rep (as alerts name them), alert to acceptance: an acceptance counts for the lead's latest alert before it,
+     * so a lead reassigned after its follow-up deadline credits the rep who finally accepted it, from their own alert.
+     */
+    static List<Report.RepResponse> firstResponse(Collection<Long> leadIds, Map<Long, SalesFeedback> feedback) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, List<Double>> seconds = new HashMap<>();
+        Map<Long, List<FollowUp>> alertsByLead = new HashMap<>();
+        for (FollowUp alert : FollowUp.ofLeads(leadIds)) {
+            alertsByLead.computeIfAbsent(alert.leadId, id -> new ArrayList<>()).add(alert);
+            long[] count = counts.computeIfAbsent(alert.repEmail.toLowerCase(Locale.ROOT), rep -> new long[2]);
+            count[0]++;
+            if (FollowUp.REASSIGNED.equals(alert.ended)) {
+                count[1]++;
+            }
+        }
+        alertsByLead.forEach((leadId, alerts) -> {
+            SalesFeedback said = feedback.get(leadId);
+            if (said == null || !said.accepted()) {
+                return;
+            }
+            alerts.stream()
+                    .filter(alert -> !alert.alertedAt.isAfter(said.recordedAt))
+                    .reduce((earlier, later) -> later)
+                    .ifPresent(alert -> seconds.computeIfAbsent(
+                                    alert.repEmail.toLowerCase(Locale.ROOT), rep -> new ArrayList<>())
+                            .add(Duration.between(alert.alertedAt, said.recordedAt)
+                                            .toMillis()
+                                    / 1000.0));
+        });
+        return counts.entrySet().stream()
+                .map(e -> new Report.RepResponse(
+                        e.getKey(),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        latency(seconds.getOrDefault(e.getKey(), List.of()))))
+                .toList();
     }
 
     /**

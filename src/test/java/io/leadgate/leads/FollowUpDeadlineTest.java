@@ -1,5 +1,7 @@
 package io.leadgate.leads;
 
+import io.leadgate.reporting.Report;
+import io.leadgate.reporting.Reports;
 import io.leadgate.testing.Db;
 import io.leadgate.testing.Eventually;
 import io.leadgate.testing.Mailbox;
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,6 +47,9 @@ class FollowUpDeadlineTest {
 
     @Inject
     FollowUpDeadlines deadlines;
+
+    @Inject
+    Reports reports;
 
     @BeforeAll
     static void smtp() {
@@ -204,6 +211,25 @@ class FollowUpDeadlineTest {
                 3L,
                 Db.count("SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND channel = 'EMAIL'", leadId),
                 "the first alert, Ben's alert and the notice");
+
+        // Time to first human response: Ben's acceptance counts for Ben, from his own alert; Ana's lead moved on.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Report report = reports.of("deadline-test", today.minusDays(1), today.plusDays(1), null)
+                .orElseThrow();
+        Report.RepResponse bensResponse = report.firstResponse().stream()
+                .filter(r -> r.rep().equals(BEN))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(bensResponse.toAccept().count() >= 1, bensResponse.toString());
+        assertTrue(bensResponse.toAccept().medianSeconds() < 2, "accepted within his two seconds: " + bensResponse);
+        assertTrue(
+                bensResponse.toAccept().p90Seconds() >= bensResponse.toAccept().medianSeconds());
+        Report.RepResponse anas = report.firstResponse().stream()
+                .filter(r -> r.rep().equals(ANA))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(anas.reassigned() >= 1, anas.toString());
+        assertTrue(anas.alerts() >= anas.reassigned());
     }
 
     @Test
