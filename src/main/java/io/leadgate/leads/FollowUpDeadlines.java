@@ -110,6 +110,10 @@ public class FollowUpDeadlines {
 
     /** Works every deadline passed by {@code now} that no other instance is working; returns how many leads moved. */
     public int runOnce(Instant now) {
+        if (registry.all().isEmpty()) {
+            // Forms not loaded yet (the scheduler may start before them): no deadline can be judged without its form.
+            return 0;
+        }
         int moved = 0;
         long after = 0;
         while (true) {
@@ -197,9 +201,14 @@ public class FollowUpDeadlines {
         }
         Optional<ValidForm> form =
                 registry.find(lead.formId).filter(ValidForm.class::isInstance).map(ValidForm.class::cast);
-        Route route = form.map(f -> f.definition().routing().qualified()).orElse(null);
-        if (route == null || route.assignment() == null || route.followUp() == null) {
-            // The form no longer sets a deadline (or is broken): nobody asked for this lead to move any more.
+        if (form.isEmpty()) {
+            // Broken or gone for now: the lead waits for its form to be fixed rather than move by rules nobody sees.
+            turn.dueAt = now.plus(RETRY);
+            return false;
+        }
+        Route route = form.get().definition().routing().qualified();
+        if (route.assignment() == null || route.followUp() == null) {
+            // The form no longer sets a deadline: nobody asks for this lead to move any more.
             turn.end("form-changed", now);
             return false;
         }
