@@ -305,4 +305,131 @@ class ProductionJarIT {
             two.waitFor(30, TimeUnit.SECONDS);
         }
     }
+
+    /** A marketer's API token, straight in the database both instances share. */
+    private static String marketerToken(String suffix) throws Exception {
+        String token = "lg_follow-up-" + java.util.UUID.randomUUID();
+        try (java.sql.Connection db = TestDatabase.server().connect()) {
+            String email = "deadline-" + suffix + "@pipewise.example";
+            try (var user = db.prepareStatement("INSERT INTO app_user (email, name, password_hash, role, created_at)"
+                    + " VALUES (?, 'Deadline', 'not-a-password', 'MARKETER', now())")) {
+                user.setString(1, email);
+                user.executeUpdate();
+            }
+            try (var row = db.prepareStatement("INSERT INTO api_token (user_id, name, token_hash, created_at)"
+                    + " SELECT id, 'follow-up', ?, now() FROM app_user WHERE email = ?")) {
+                row.setString(1, io.leadgate.common.Digests.sha256Hex(token));
+                row.setString(2, email);
+                row.executeUpdate();
+            }
+        }
+        return token;
+    }
+
+    private static Map<String, String> followUpInstance(int port) {
+        Map<String, String> env = production(port);
+        env.put("LEADGATE_FOLLOW_UP_POLL_INTERVAL", "1s");
+        env.put("LEADGATE_FOLLOW_UP_MAX_REASSIGNMENTS", "1");
+        return env;
+    }
+
+    private static void stop(Process... apps) throws InterruptedException {
+        for (Process app : apps) {
+            app.destroy();
+        }
+        for (Process app : apps) {
+            app.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFollowUpDeadlineMovesALeadOnceAcrossTwoInstancesAndRestarts() throws Exception {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String token = marketerToken(suffix);
+        int first = freePort();
+        int second = freePort();
+        Path firstLog = Files.createTempFile("leadgate-deadline-first", ".log");
+        Path secondLog = Files.createTempFile("leadgate-deadline-second", ".log");
+        Process one = start(followUpInstance(first), firstLog);
+        Process two = start(followUpInstance(second), secondLog);
+        try {
+            awaitReady(one, first, firstLog);
+            awaitReady(two, second, secondLog);
+            String id = "deadline-" + suffix;
+            String ana = "ana-" + suffix + "@pipewise.example";
+            String ben = "ben-" + suffix + "@pipewise.example";
+            String yaml = Files.readString(Path.of("src/main/resources/studio/starter.yaml"))
+                    .replace("id: starter", "id: " + id)
+                    .replace(
+                            "    email: [sales@example.com]",
+                            "    email: [sales@example.com]\n    follow-up: PT6S\n    assignment:\n      strategy: fixed\n"
+                                    + "      reps:\n        - {email: " + ana + ", name: Ana}\n"
+                                    + "        - {email: " + ben + ", name: Ben}");
+            HttpResponse<String> saved = send(first, "PUT", "/api/forms/" + id + "/draft", token, yaml);
+            assertEquals(200, saved.statusCode(), saved.body());
+            HttpResponse<String> published = send(first, "POST", "/api/forms/" + id + "/publish", token, null);
+            assertEquals(201, published.statusCode(), published.body());
+            long served = System.nanoTime();
+            while (get(second, "/f/" + id).statusCode() != 200) {
+                assertTrue(System.nanoTime() - served < TimeUnit.SECONDS.toNanos(10), "never served by the other");
+                Thread.sleep(50);
+            }
+            HttpResponse<String> lead = send(
+                    first,
+                    "POST",
+                    "/api/forms/" + id + "/submissions",
+                    null,
+                    "{\"answers\": {\"need\": \"solve-now\", \"desire\": 5, \"timeframe\": \"this-month\","
+                            + " \"name\": \"Dora\", \"email\": \"dora-" + suffix + "@example.com\"}}");
+            assertEquals(201, lead.statusCode(), lead.body());
+            String leadId = lead.body().replaceAll("(?s).*\"lead_id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            assertEquals(ana, single("SELECT assigned_rep FROM lead WHERE public_id = ?", leadId));
+
+            // A restart in between: both instances stop before the deadline and it passes while none runs.
+            stop(one, two);
+            assertEquals(ana, single("SELECT assigned_rep FROM lead WHERE public_id = ?", leadId));
+            Thread.sleep(6_000);
+            one = start(followUpInstance(first), firstLog);
+            two = start(followUpInstance(second), secondLog);
+            awaitReady(one, first, firstLog);
+            awaitReady(two, second, secondLog);
+            long moving = System.nanoTime();
+            while (!ben.equals(single("SELECT assigned_rep FROM lead WHERE public_id = ?", leadId))) {
+                assertTrue(System.nanoTime() - moving < TimeUnit.SECONDS.toNanos(30), "the lead never moved");
+                Thread.sleep(200);
+            }
+            // And one more restart after the move: nothing is sent again.
+            stop(one);
+            one = start(followUpInstance(first), firstLog);
+            awaitReady(one, first, firstLog);
+            Thread.sleep(3_000);
+            assertEquals(
+                    "1",
+                    single(
+                            "SELECT count(*) FROM lead_event e JOIN lead l ON l.id = e.lead_id WHERE l.public_id = ?"
+                                    + " AND e.type = 'reassigned'",
+                            leadId));
+            assertEquals(
+                    ben,
+                    single(
+                            "SELECT destination FROM outbox_message WHERE subject_ref = ? AND event_type = 'lead.reassigned'"
+                                    + " AND destination NOT LIKE '%,%'",
+                            leadId),
+                    "Ben is alerted, once");
+            assertEquals(
+                    ana + ",sales@example.com",
+                    single(
+                            "SELECT destination FROM outbox_message WHERE subject_ref = ? AND event_type = 'lead.reassigned'"
+                                    + " AND destination LIKE '%,%'",
+                            leadId),
+                    "Ana and sales are told, once");
+            assertEquals(
+                    "2",
+                    single(
+                            "SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND event_type = 'lead.reassigned'",
+                            leadId));
+        } finally {
+            stop(one, two);
+        }
+    }
 }
