@@ -199,9 +199,25 @@ public class LeadDirectory {
             Experiment experiment,
             Source source) {}
 
-    /** Where a lead came from: the UTM fields and referrer of its first submission (first touch), as stored. */
+    /**
+     * Where a lead came from: the UTM fields and referrer of its first submission (first touch); the referrer without
+     * its query string or fragment, which may carry an address or a click id.
+     */
     public record Source(String utmSource, String utmMedium, String utmCampaign, String referrer) {
         static final Source NONE = new Source(null, null, null, null);
+
+        public Source {
+            if (referrer != null) {
+                int cut = referrer.length();
+                for (char mark : new char[] {'?', '#'}) {
+                    int at = referrer.indexOf(mark);
+                    if (at >= 0 && at < cut) {
+                        cut = at;
+                    }
+                }
+                referrer = referrer.substring(0, cut);
+            }
+        }
     }
 
     /** The experiment and variant a lead first answered, if its form ran one then. */

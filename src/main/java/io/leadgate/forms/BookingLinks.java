@@ -150,7 +150,10 @@ public final class BookingLinks {
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        // Slashes are encoded already; an answer of only dots is too, so that in a path it cannot climb to another
+        // page of the scheduler.
+        return encoded.chars().allMatch(c -> c == '.') ? encoded.replace(".", "%2E") : encoded;
     }
 
     private static URI parse(String value) {

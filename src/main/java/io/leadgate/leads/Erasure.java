@@ -42,7 +42,9 @@ public class Erasure {
     /** Erases the lead; empty when there is no such lead (perhaps erased already). */
     @Transactional
     public Optional<Instant> erase(String leadPublicId, String reason) {
-        Optional<Lead> found = Lead.byPublicId(leadPublicId);
+        // The lead's lock waits for a feedback click or a follow-up move under way, which would otherwise add a row
+        // that refers to it after its rows were deleted.
+        Optional<Lead> found = Lead.lockByPublicId(leadPublicId);
         if (found.isEmpty()) {
             return Optional.empty();
         }

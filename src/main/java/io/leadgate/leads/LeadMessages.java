@@ -63,7 +63,9 @@ public class LeadMessages {
      * or else whoever it went to.
      */
     private SalesAlert withFeedback(SalesAlert alert, String recordedBy) {
-        if (feedbackLinks == null) {
+        // An unproven repeat may be anyone typing the lead's address: one click on it must not overturn what sales
+        // said of the lead itself, so its alert carries no links (the lead page still takes feedback).
+        if (feedbackLinks == null || alert.unverifiedRepeat()) {
             return alert;
         }
         return alert.withFeedback(feedbackLinks.forAlert(
@@ -118,7 +120,7 @@ public class LeadMessages {
                 plain,
                 plain.rep() != null && recipients.contains(plain.rep().email())
                         ? plain.rep().email()
-                        : String.join(", ", recipients));
+                        : "the sales list");
         String subject = alert.headline() + " (score " + alert.score()
                 + (alert.grade() != null ? ", " + alert.grade() : "") + ") via " + alert.formTitle();
         return new EmailMessage(

@@ -11,6 +11,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,9 @@ public class Meetings {
 
     private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> HIDDEN = new TypeReference<>() {};
+
+    /** How long after the submission its thank-you page still offers the prefilled booking link. */
+    static final Duration PREFILLED_FOR = Duration.ofDays(1);
 
     private final ObjectMapper json;
 
@@ -48,8 +53,12 @@ public class Meetings {
         return QuarkusTransaction.requiringNew()
                 .call(() -> Submission.<Submission>find("publicId", submissionId)
                         .firstResultOptional()
-                        .filter(s ->
-                                "qualified".equals(s.verdict) && s.trust != Trust.REPEAT && s.formId.equals(form.id()))
+                        .filter(s -> "qualified".equals(s.verdict)
+                                && s.trust != Trust.REPEAT
+                                && s.formId.equals(form.id())
+                                // The link carries the prospect's own address: a thank-you page found again in
+                                // a browser's history a day later no longer shows it.
+                                && s.submittedAt.plus(PREFILLED_FOR).isAfter(Instant.now()))
                         .flatMap(s -> Optional.ofNullable(Lead.<Lead>findById(s.leadId))
                                 .map(lead -> lead.assignedRep)
                                 .flatMap(owner -> route.assignment().reps().stream()

@@ -112,13 +112,18 @@ public class SalesFeedbacks {
             return LinkView.of(state(token));
         }
         FeedbackLinks.Claim claim = checked.get().claim();
-        boolean changed = record(
-                        checked.get().lead().publicId,
-                        claim.outcome(),
-                        claim.reason(),
-                        claim.recordedBy(),
-                        "alert link")
-                .changed();
+        boolean changed;
+        try {
+            changed = record(
+                            checked.get().lead().publicId,
+                            claim.outcome(),
+                            claim.reason(),
+                            claim.recordedBy(),
+                            "alert link")
+                    .changed();
+        } catch (IllegalArgumentException erasedMeanwhile) {
+            return LinkView.of(LinkState.EXPIRED);
+        }
         return view(checked.get(), changed);
     }
 
@@ -132,7 +137,9 @@ public class SalesFeedbacks {
                 return Optional.empty();
             }
             return Lead.byPublicId(claim.leadId())
-                    .filter(lead -> !expired(lead, claim))
+                    .filter(lead -> !expired(lead, claim) && !movedOn(lead, claim))
+                    .filter(lead -> problems(lead.formId, claim.outcome(), claim.reason())
+                            .isEmpty())
                     .map(lead -> new Checked(lead, claim));
         });
     }
@@ -142,12 +149,30 @@ public class SalesFeedbacks {
         return links.open(token).isPresent() ? LinkState.EXPIRED : LinkState.INVALID;
     }
 
-    /** A link lives as long as the form keeps its leads: its retention, counted from the alert. */
+    /**
+     * A link lives as long as the form keeps its leads (its retention, counted from the alert), and never longer than
+     * {@link #LONGEST_LINK}: a form that keeps leads for ever must not keep one-click links for ever.
+     */
     private boolean expired(Lead lead, FeedbackLinks.Claim claim) {
-        return retentions
+        Duration life = retentions
                 .of(lead.formId)
-                .map(retention -> claim.issuedAt().plus(retention).isBefore(Instant.now()))
-                .orElse(false);
+                .filter(retention -> retention.compareTo(LONGEST_LINK) < 0)
+                .orElse(LONGEST_LINK);
+        return claim.issuedAt().plus(life).isBefore(Instant.now());
+    }
+
+    /** The longest a feedback link works, whatever the form's retention. */
+    static final Duration LONGEST_LINK = Duration.ofDays(90);
+
+    /**
+     * A rep's link stops working once the lead went to another rep (a follow-up deadline moved it): the first rep no
+     * longer speaks for it.
+     */
+    private static boolean movedOn(Lead lead, FeedbackLinks.Claim claim) {
+        return claim.recordedBy().contains("@")
+                && !claim.recordedBy().contains(",")
+                && lead.assignedRep != null
+                && !lead.assignedRep.equalsIgnoreCase(claim.recordedBy());
     }
 
     private LinkView view(Checked checked, boolean changed) {

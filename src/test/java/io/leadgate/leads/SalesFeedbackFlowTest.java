@@ -291,6 +291,36 @@ class SalesFeedbackFlowTest {
         given().post(link).then().statusCode(410).body(containsString("This link has expired"));
     }
 
+    @Test
+    void aRepsLinkStopsOnceTheLeadMovedOnAndAnUnprovenRepeatCarriesNoLinks() {
+        String email = "moved-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@prospect.example";
+        String leadId = submit(email, "yes");
+        Map<String, String> links = alertLinks(leadId);
+        // A follow-up deadline gave the lead to another rep: the first rep's links no longer speak for it.
+        Db.update("UPDATE lead SET assigned_rep = 'someone-else@feedback.example' WHERE public_id = ?", leadId);
+        given().post(links.get("Accepted")).then().statusCode(410);
+        assertEquals(0, feedbackRows(leadId));
+
+        // Anyone can type a lead's address: the alert about an unproven repeat that raised it has no one-click links.
+        String other = "repeat-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@prospect.example";
+        submit(other, "no");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("fit", "yes", "name", "Someone Else", "email", other)))
+                .post("/api/forms/feedback-test/submissions")
+                .then()
+                .statusCode(201)
+                .body("unverified_repeat", org.hamcrest.Matchers.equalTo(true));
+        Eventually.holds(
+                () -> Mailbox.to("sales@feedback.example").stream()
+                        .anyMatch(m -> Mails.text(m).contains(other)),
+                "the alert about the repeat");
+        MimeMessage repeat = Mailbox.to("sales@feedback.example").stream()
+                .filter(m -> Mails.text(m).contains(other))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(!Mails.text(repeat).contains("/feedback/"), Mails.text(repeat));
+    }
+
     private static HttpHeaders headers(Receiver.Request request) {
         return HttpHeaders.of(
                 Map.of(

@@ -160,7 +160,8 @@ class SourceReportTest {
                 .extract()
                 .asString();
         assertTrue(csv.lines().findFirst().orElseThrow().contains(",utm_source,utm_medium,utm_campaign,referrer"), csv);
-        assertTrue(csv.contains("," + google + ",cpc,Spring,https://www.News-" + tag + ".example/post?id=1"), csv);
+        // The referrer's query string (which may carry an address or a click id) stays out of the export.
+        assertTrue(csv.contains("," + google + ",cpc,Spring,https://www.News-" + tag + ".example/post,"), csv);
 
         // The page a marketer reads: charts, the table and the import, at phone width; a bad upload names its line.
         com.microsoft.playwright.Page page =
