@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,21 +103,8 @@ public class DealOutcomes {
     }
 
     private String body(Lead lead, ValidForm form, DealOutcome outcome) {
-        ObjectNode body = json.createObjectNode();
-        body.put("type", EVENT);
-        body.put("timestamp", outcome.recordedAt.truncatedTo(ChronoUnit.MILLIS).toString());
-        ObjectNode data = body.putObject("data");
-        data.put("version", LeadMessages.PAYLOAD_VERSION);
-        data.putObject("lead")
-                .put("id", lead.publicId)
-                .put("email", lead.email)
-                .put("name", lead.name)
-                .put("url", messages.leadUrl(lead));
-        data.putObject("form")
-                .put("id", form.id())
-                .put("version", form.version())
-                .put("title", form.definition().title().in(form.definition().defaultLanguage()));
-        ObjectNode node = data.putObject("outcome");
+        ObjectNode body = messages.eventBody(EVENT, outcome.recordedAt, lead, form);
+        ObjectNode node = body.withObject("/data").putObject("outcome");
         node.put("status", outcome.status);
         node.put("amount", outcome.amount);
         node.put("currency", outcome.currency);

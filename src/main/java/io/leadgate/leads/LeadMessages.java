@@ -77,6 +77,28 @@ public class LeadMessages {
         return new SalesAlert(accepted, leadUrl(accepted.lead()));
     }
 
+    /**
+     * The Standard Webhooks body of a lead event: {@code type}, {@code timestamp} and {@code data} with the payload
+     * version, the lead and the form; the caller adds the event's own object to {@code data}.
+     */
+    ObjectNode eventBody(String type, Instant at, Lead lead, ValidForm form) {
+        ObjectNode body = json.createObjectNode();
+        body.put("type", type);
+        body.put("timestamp", at.truncatedTo(ChronoUnit.MILLIS).toString());
+        ObjectNode data = body.putObject("data");
+        data.put("version", PAYLOAD_VERSION);
+        data.putObject("lead")
+                .put("id", lead.publicId)
+                .put("email", lead.email)
+                .put("name", lead.name)
+                .put("url", leadUrl(lead));
+        data.putObject("form")
+                .put("id", form.id())
+                .put("version", form.version())
+                .put("title", form.definition().title().in(form.definition().defaultLanguage()));
+        return body;
+    }
+
     String leadUrl(Lead lead) {
         return config.baseUrl() + "/admin/leads/" + lead.publicId;
     }

@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -285,21 +284,8 @@ public class SalesFeedbacks {
     }
 
     private String body(Lead lead, ValidForm form, SalesFeedback feedback, boolean replaced) {
-        ObjectNode body = json.createObjectNode();
-        body.put("type", EVENT);
-        body.put("timestamp", feedback.recordedAt.truncatedTo(ChronoUnit.MILLIS).toString());
-        ObjectNode data = body.putObject("data");
-        data.put("version", LeadMessages.PAYLOAD_VERSION);
-        data.putObject("lead")
-                .put("id", lead.publicId)
-                .put("email", lead.email)
-                .put("name", lead.name)
-                .put("url", messages.leadUrl(lead));
-        data.putObject("form")
-                .put("id", form.id())
-                .put("version", form.version())
-                .put("title", form.definition().title().in(form.definition().defaultLanguage()));
-        ObjectNode node = data.putObject("feedback");
+        ObjectNode body = messages.eventBody(EVENT, feedback.recordedAt, lead, form);
+        ObjectNode node = body.withObject("/data").putObject("feedback");
         node.put("outcome", feedback.outcome);
         node.put("reason", feedback.reason);
         node.put("reason_label", feedback.reason == null ? null : reasonLabel(lead.formId, feedback.reason));

@@ -139,6 +139,17 @@ class ExperimentApiTest {
         return as(marketer).contentType(ContentType.JSON).body(plan).post("/api/forms/" + id + "/experiments");
     }
 
+    /** A plan of two variants, each a source and its share. */
+    private static Map<String, Object> plan(String first, int firstShare, String second, int secondShare) {
+        return Map.of(
+                "variants",
+                List.of(Map.of("source", first, "share", firstShare), Map.of("source", second, "share", secondShare)));
+    }
+
+    private void refused(String id, Map<String, Object> plan, String because) {
+        start(id, plan).then().statusCode(422).body("detail", containsString(because));
+    }
+
     private static Map<String, Object> fiftyFifty() {
         return Map.of(
                 "name",
@@ -170,46 +181,10 @@ class ExperimentApiTest {
                 .then()
                 .statusCode(422)
                 .body("detail", containsString("two to four variants"));
-        start(
-                        id,
-                        Map.of(
-                                "variants",
-                                List.of(
-                                        Map.of("source", "published", "share", 60),
-                                        Map.of("source", "draft", "share", 50))))
-                .then()
-                .statusCode(422)
-                .body("detail", containsString("add up to 110 percent"));
-        start(
-                        id,
-                        Map.of(
-                                "variants",
-                                List.of(
-                                        Map.of("source", "published", "share", 50),
-                                        Map.of("source", "9", "share", 50))))
-                .then()
-                .statusCode(422)
-                .body("detail", containsString("has no version 9"));
-        start(
-                        id,
-                        Map.of(
-                                "variants",
-                                List.of(
-                                        Map.of("source", "published", "share", 50),
-                                        Map.of("source", "1", "share", 50))))
-                .then()
-                .statusCode(422)
-                .body("detail", containsString("same text"));
-        start(
-                        id,
-                        Map.of(
-                                "variants",
-                                List.of(
-                                        Map.of("source", "published", "share", 50),
-                                        Map.of("source", "../etc/passwd", "share", 50))))
-                .then()
-                .statusCode(422)
-                .body("detail", containsString("'published', 'draft' or a version number"));
+        refused(id, plan("published", 60, "draft", 50), "add up to 110 percent");
+        refused(id, plan("published", 50, "9", 50), "has no version 9");
+        refused(id, plan("published", 50, "1", 50), "same text");
+        refused(id, plan("published", 50, "../etc/passwd", 50), "'published', 'draft' or a version number");
         start(id, Map.of("name", "x".repeat(201), "variants", fiftyFifty().get("variants")))
                 .then()
                 .statusCode(422);

@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The days and hours, in one time zone, when marketing email may go out; without days or hours, any. */
@@ -42,17 +40,6 @@ public record SendWindow(List<String> days, String from, String until, String ti
     }
 
     Set<DayOfWeek> allowedDays() {
-        if (days.isEmpty()) {
-            return EnumSet.allOf(DayOfWeek.class);
-        }
-        EnumSet<DayOfWeek> allowed = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : days) {
-            for (DayOfWeek candidate : DayOfWeek.values()) {
-                if (candidate.name().toLowerCase(Locale.ROOT).startsWith(day)) {
-                    allowed.add(candidate);
-                }
-            }
-        }
-        return allowed;
+        return Weekdays.of(days);
     }
 }

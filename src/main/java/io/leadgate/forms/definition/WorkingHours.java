@@ -7,9 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -57,17 +55,6 @@ public record WorkingHours(List<String> days, String from, String until, String 
     }
 
     Set<DayOfWeek> allowedDays() {
-        if (days.isEmpty()) {
-            return EnumSet.allOf(DayOfWeek.class);
-        }
-        EnumSet<DayOfWeek> allowed = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : days) {
-            for (DayOfWeek candidate : DayOfWeek.values()) {
-                if (candidate.name().toLowerCase(Locale.ROOT).startsWith(day)) {
-                    allowed.add(candidate);
-                }
-            }
-        }
-        return allowed;
+        return Weekdays.of(days);
     }
 }
