@@ -91,6 +91,7 @@ public class AdminSequenceStudioResource {
     private final LeadgateConfig leadgate;
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
+    private final StudioDocuments documents;
 
     AdminSequenceStudioResource(
             FormStudio studio,
@@ -100,7 +101,9 @@ public class AdminSequenceStudioResource {
             NurtureConfig nurture,
             LeadgateConfig leadgate,
             SecurityIdentity identity,
-            CsrfTokens csrf) {
+            CsrfTokens csrf,
+            StudioDocuments documents) {
+        this.documents = documents;
         this.studio = studio;
         this.store = store;
         this.registry = registry;
@@ -204,14 +207,7 @@ public class AdminSequenceStudioResource {
     @Operation(hidden = true)
     public Response check(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
         csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
-        byte[] yaml = String.valueOf(fields.getFirst("yaml")).getBytes(StandardCharsets.UTF_8);
-        if (yaml.length > FormStudio.MAX_BYTES) {
-            return Response.status(413).build();
-        }
-        return Response.ok(registry.check(Kind.SEQUENCE, id, yaml).stream()
-                        .map(DocumentApiResource.Finding::of)
-                        .toList())
-                .build();
+        return documents.findings(Kind.SEQUENCE, id, fields.getFirst("yaml"));
     }
 
     @POST
@@ -222,14 +218,7 @@ public class AdminSequenceStudioResource {
     public Response restore(
             @PathParam("id") String id, @PathParam("version") int version, MultivaluedMap<String, String> fields) {
         csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
-        try {
-            int restored = studio.restore(Kind.SEQUENCE, id, version, actor());
-            return Response.seeOther(URI.create("/admin/sequences/" + id + "/edit?done=published-" + restored))
-                    .build();
-        } catch (FormStore.Refusal | FormStudio.Invalid e) {
-            return Response.seeOther(URI.create("/admin/sequences/" + id + "/edit?done=not-restored"))
-                    .build();
-        }
+        return documents.restore(Kind.SEQUENCE, id, version, actor());
     }
 
     @GET
@@ -237,11 +226,7 @@ public class AdminSequenceStudioResource {
     @Produces("application/yaml")
     @Operation(hidden = true)
     public Response download(@PathParam("id") String id, @PathParam("version") int version) {
-        return store.version(Kind.SEQUENCE, id, version)
-                .map(text -> Response.ok(text, "application/yaml")
-                        .header("Content-Disposition", "attachment; filename=\"" + id + "-v" + version + ".yaml\"")
-                        .build())
-                .orElseGet(() -> Response.status(404).build());
+        return documents.download(Kind.SEQUENCE, id, version);
     }
 
     /** What changed between two versions, line by line. */
@@ -250,16 +235,11 @@ public class AdminSequenceStudioResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response diff(@PathParam("id") String id, @QueryParam("from") int from, @QueryParam("to") int to) {
-        Optional<String> before = store.version(Kind.SEQUENCE, id, from);
-        Optional<String> after = store.version(Kind.SEQUENCE, id, to);
-        if (before.isEmpty() || after.isEmpty()) {
-            return Response.status(404)
-                    .type(MediaType.TEXT_PLAIN)
-                    .entity("Pick two versions the sequence has.")
-                    .build();
-        }
-        return Response.ok(Templates.diff(viewer(), "nurture", id, from, to, LineDiff.of(before.get(), after.get())))
-                .build();
+        return documents
+                .diff(Kind.SEQUENCE, id, from, to)
+                .map(lines -> Response.ok(Templates.diff(viewer(), "nurture", id, from, to, lines))
+                        .build())
+                .orElseGet(() -> StudioDocuments.noSuchVersions(Kind.SEQUENCE));
     }
 
     /** Copies a sequence (one a file manages, say) into a new sequence the studio manages. */

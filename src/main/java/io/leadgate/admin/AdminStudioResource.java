@@ -79,6 +79,7 @@ public class AdminStudioResource {
     private final FormRegistry registry;
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
+    private final StudioDocuments documents;
     private final Experiments experiments;
 
     AdminStudioResource(
@@ -87,7 +88,9 @@ public class AdminStudioResource {
             FormRegistry registry,
             SecurityIdentity identity,
             CsrfTokens csrf,
-            Experiments experiments) {
+            Experiments experiments,
+            StudioDocuments documents) {
+        this.documents = documents;
         this.experiments = experiments;
         this.studio = studio;
         this.store = store;
@@ -227,14 +230,7 @@ public class AdminStudioResource {
     @Operation(hidden = true)
     public Response check(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
         csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
-        byte[] yaml = String.valueOf(fields.getFirst("yaml")).getBytes(StandardCharsets.UTF_8);
-        if (yaml.length > FormStudio.MAX_BYTES) {
-            return Response.status(413).build();
-        }
-        return Response.ok(registry.check(Kind.FORM, id, yaml).stream()
-                        .map(DocumentApiResource.Finding::of)
-                        .toList())
-                .build();
+        return documents.findings(Kind.FORM, id, fields.getFirst("yaml"));
     }
 
     @POST
@@ -245,14 +241,7 @@ public class AdminStudioResource {
     public Response restore(
             @PathParam("id") String id, @PathParam("version") int version, MultivaluedMap<String, String> fields) {
         csrf.verify(identity, fields.getFirst(CsrfTokens.FIELD));
-        try {
-            int restored = studio.restore(Kind.FORM, id, version, actor());
-            return Response.seeOther(URI.create("/admin/forms/" + id + "/edit?done=published-" + restored))
-                    .build();
-        } catch (FormStore.Refusal | FormStudio.Invalid e) {
-            return Response.seeOther(URI.create("/admin/forms/" + id + "/edit?done=not-restored"))
-                    .build();
-        }
+        return documents.restore(Kind.FORM, id, version, actor());
     }
 
     @GET
@@ -260,11 +249,7 @@ public class AdminStudioResource {
     @Produces("application/yaml")
     @Operation(hidden = true)
     public Response download(@PathParam("id") String id, @PathParam("version") int version) {
-        return store.version(Kind.FORM, id, version)
-                .map(text -> Response.ok(text, "application/yaml")
-                        .header("Content-Disposition", "attachment; filename=\"" + id + "-v" + version + ".yaml\"")
-                        .build())
-                .orElseGet(() -> Response.status(404).build());
+        return documents.download(Kind.FORM, id, version);
     }
 
     /** What changed between two versions, line by line. */
@@ -273,16 +258,11 @@ public class AdminStudioResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response diff(@PathParam("id") String id, @QueryParam("from") int from, @QueryParam("to") int to) {
-        Optional<String> before = store.version(Kind.FORM, id, from);
-        Optional<String> after = store.version(Kind.FORM, id, to);
-        if (before.isEmpty() || after.isEmpty()) {
-            return Response.status(404)
-                    .type(MediaType.TEXT_PLAIN)
-                    .entity("Pick two versions the form has.")
-                    .build();
-        }
-        return Response.ok(Templates.diff(viewer(), "forms", id, from, to, LineDiff.of(before.get(), after.get())))
-                .build();
+        return documents
+                .diff(Kind.FORM, id, from, to)
+                .map(lines -> Response.ok(Templates.diff(viewer(), "forms", id, from, to, lines))
+                        .build())
+                .orElseGet(() -> StudioDocuments.noSuchVersions(Kind.FORM));
     }
 
     /** Copies a form (one a file manages, say) into a new form the studio manages. */
