@@ -1,6 +1,7 @@
 /**
  * What prospects see and post: the hosted questionnaire and its steps (with and without JavaScript), the signed form
- * token, embedding, thank-you pages, the follow-up and unsubscribe pages, the JSON submission API, funnel beacons,
+ * token and the experiment variant it carries, embedding, thank-you pages (with the rep's booking link), the
+ * follow-up, unsubscribe and sales-feedback pages, the JSON submission API, funnel beacons,
  * rate limits, Leadgate's own words in each language, and the security headers of every response. Sits on top.
  */
 package io.leadgate.web;
