@@ -11,20 +11,28 @@ import io.leadgate.scoring.Answers;
 import io.leadgate.scoring.Score;
 import io.leadgate.scoring.ScoringEngine;
 import io.leadgate.scoring.Verdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Stores a checked submission in one transaction: finds or creates the lead, decides what the submission proves
@@ -41,45 +49,133 @@ class SubmissionStore {
     private static final int ATTEMPTS = 3;
     private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
 
+    /** A submission waiting for its turn in a group commit. */
+    record Job(ValidForm form, Map<String, List<String>> answers, SubmissionRequest request, boolean proven) {}
+
     private final SubmissionRouting routing;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final GroupCommit<Job, SubmissionResult> groupCommit;
 
-    SubmissionStore(SubmissionRouting routing, ObjectMapper json, MeterRegistry meters) {
+    SubmissionStore(SubmissionRouting routing, ObjectMapper json, MeterRegistry meters, GroupCommitConfig config) {
         this.routing = routing;
         this.json = json;
         this.meters = meters;
+        DistributionSummary batches = DistributionSummary.builder("leadgate.submissions.batch")
+                .description("Submissions committed together in one transaction")
+                .register(meters);
+        Counter takenOut = Counter.builder("leadgate.submissions.batch.taken.out")
+                .description("Submissions taken out of a failed batch to be stored alone")
+                .register(meters);
+        this.groupCommit = config.enabled()
+                ? new GroupCommit<>(
+                        "leadgate-submissions",
+                        config.lanes(),
+                        config.maxBatch(),
+                        this::storeTogether,
+                        this::storeAlone,
+                        new GroupCommit.Observer() {
+                            @Override
+                            public void committed(int jobs) {
+                                batches.record(jobs);
+                            }
+
+                            @Override
+                            public void tookOut() {
+                                takenOut.increment();
+                            }
+                        })
+                : null;
+    }
+
+    void stopLanes(@Observes ShutdownEvent event) {
+        if (groupCommit != null) {
+            groupCommit.stop();
+        }
     }
 
     /**
-     * Stores the submission; {@code proven} says a link emailed to the address vouches for the sender.
+     * Stores the submission; {@code proven} says a link emailed to the address vouches for the sender. Concurrent
+     * submissions share a transaction (group commit), and this returns only after the one holding it has committed.
      *
      * @throws IdempotencyConflictException when the idempotency key was first used with another body
      */
     SubmissionResult store(
             ValidForm form, Map<String, List<String>> answers, SubmissionRequest request, boolean proven) {
+        Job job = new Job(form, answers, request, proven);
+        if (groupCommit == null || QuarkusTransaction.isActive()) {
+            return storeAlone(job);
+        }
+        // One person's submissions share a lane, so lanes never wait for each other's lead rows.
+        String lane = form.definition()
+                .emailIn(answers)
+                .flatMap(EmailAddress::clean)
+                .map(EmailAddress::key)
+                .orElse("");
+        return groupCommit.submit(job, lane);
+    }
+
+    /** Stores one submission in its own transaction. */
+    SubmissionResult storeAlone(Job job) {
         // Two first submissions of one person can race to create the lead; the loser retries and finds it.
         for (int attempt = 1; ; attempt++) {
             try {
-                SubmissionResult result = QuarkusTransaction.requiringNew()
-                        .call(() -> storeOnce(form, answers, request, proven, Instant.now()));
-                meters.counter(
-                                "leadgate.submissions",
-                                "form",
-                                form.id(),
-                                "verdict",
-                                result.verdict().key(),
-                                "repeated",
-                                String.valueOf(result.repeated()))
-                        .increment();
+                SubmissionResult result = inRequestContext(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now())));
+                counted(job, result);
                 return result;
             } catch (PersistenceException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
                 LOG.debugf(
-                        "Submission to %s conflicted with a concurrent one (attempt %d); retrying", form.id(), attempt);
+                        "Submission to %s conflicted with a concurrent one (attempt %d); retrying",
+                        job.form().id(), attempt);
             }
+        }
+    }
+
+    /** Stores submissions in one transaction, in order; a failure propagates with the tracker naming its job. */
+    List<SubmissionResult> storeTogether(List<Job> jobs, GroupCommit.Tracker<Job> tracker) {
+        List<SubmissionResult> results =
+                inRequestContext(() -> QuarkusTransaction.requiringNew().call(() -> {
+                    List<SubmissionResult> stored = new ArrayList<>(jobs.size());
+                    for (Job job : jobs) {
+                        tracker.working(job);
+                        stored.add(storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now()));
+                    }
+                    tracker.finished();
+                    return stored;
+                }));
+        for (int i = 0; i < jobs.size(); i++) {
+            counted(jobs.get(i), results.get(i));
+        }
+        return results;
+    }
+
+    private void counted(Job job, SubmissionResult result) {
+        meters.counter(
+                        "leadgate.submissions",
+                        "form",
+                        job.form().id(),
+                        "verdict",
+                        result.verdict().key(),
+                        "repeated",
+                        String.valueOf(result.repeated()))
+                .increment();
+    }
+
+    /** Lanes have no request context of their own; what a submission triggers may use request-scoped beans. */
+    private static <T> T inRequestContext(Supplier<T> work) {
+        ManagedContext context = Arc.container().requestContext();
+        if (context.isActive()) {
+            return work.get();
+        }
+        context.activate();
+        try {
+            return work.get();
+        } finally {
+            context.terminate();
         }
     }
 

@@ -1,0 +1,183 @@
+package io.leadgate.leads;
+
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Runs concurrent jobs together, one transaction per batch, and answers each caller only once the batch that holds
+ * its job has committed; a job that fails is taken out and run alone, and the rest of its batch runs again without
+ * it. Jobs with the same lane key always share a lane, so that two lanes never wait on each other's rows.
+ */
+final class GroupCommit<J, R> {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+
+    /** Runs jobs in one transaction and returns their results in order; reports each job it starts to the tracker. */
+    interface Together<J, R> {
+        List<R> run(List<J> jobs, Tracker<J> tracker);
+    }
+
+    /** Told which job is being worked on, so that a failure names the job that caused it. */
+    static final class Tracker<J> {
+        private J current;
+
+        void working(J job) {
+            current = job;
+        }
+
+        void finished() {
+            current = null;
+        }
+    }
+
+    /** What the batches did, for metrics: how many jobs each committed batch held, and jobs taken out to run alone. */
+    interface Observer {
+        void committed(int jobs);
+
+        void tookOut();
+    }
+
+    /** A job and the future its caller waits on. */
+    record Pending<J, R>(J job, CompletableFuture<R> result) {}
+
+    private final List<LinkedBlockingQueue<Pending<J, R>>> lanes = new ArrayList<>();
+    private final int maxBatch;
+    private final Together<J, R> together;
+    private final Function<J, R> alone;
+    private final Observer observer;
+    private volatile boolean stopping;
+
+    GroupCommit(
+            String name,
+            int laneCount,
+            int maxBatch,
+            Together<J, R> together,
+            Function<J, R> alone,
+            Observer observer) {
+        this.maxBatch = maxBatch;
+        this.together = together;
+        this.alone = alone;
+        this.observer = observer;
+        for (int i = 0; i < laneCount; i++) {
+            LinkedBlockingQueue<Pending<J, R>> queue = new LinkedBlockingQueue<>();
+            lanes.add(queue);
+            Thread thread = Thread.ofPlatform().daemon().name(name + "-" + i).unstarted(() -> drain(queue));
+            thread.start();
+        }
+    }
+
+    /** Runs the job with whatever else arrives meanwhile and returns its result once committed. */
+    R submit(J job, Object laneKey) {
+        if (stopping) {
+            return alone.apply(job);
+        }
+        Pending<J, R> pending = new Pending<>(job, new CompletableFuture<>());
+        LinkedBlockingQueue<Pending<J, R>> lane = lanes.get(Math.floorMod(laneKey.hashCode(), lanes.size()));
+        lane.add(pending);
+        if (stopping && lane.remove(pending)) {
+            // The lane may have ended already; one that took the job completes it.
+            return alone.apply(job);
+        }
+        try {
+            return pending.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commit", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Lets the lanes finish what they hold; later jobs run alone on their callers' threads. */
+    void stop() {
+        stopping = true;
+    }
+
+    private void drain(LinkedBlockingQueue<Pending<J, R>> queue) {
+        while (true) {
+            List<Pending<J, R>> batch = new ArrayList<>();
+            try {
+                Pending<J, R> next = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    if (stopping) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(next);
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            try {
+                run(batch);
+            } catch (Throwable e) {
+                // Never leave a caller waiting, whatever went wrong.
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            }
+        }
+    }
+
+    /** Runs a batch, taking out each job that fails and running the rest again; package-private for tests. */
+    void run(List<Pending<J, R>> batch) {
+        List<Pending<J, R>> todo = new ArrayList<>(batch);
+        while (!todo.isEmpty()) {
+            if (todo.size() == 1) {
+                if (runAlone(todo.getFirst())) {
+                    observer.committed(1);
+                }
+                return;
+            }
+            Tracker<J> tracker = new Tracker<>();
+            List<R> results;
+            try {
+                results = together.run(todo.stream().map(Pending::job).toList(), tracker);
+            } catch (RuntimeException e) {
+                J failed = tracker.current;
+                if (failed == null) {
+                    // The commit itself failed: nothing tells which job caused it, so each runs alone.
+                    LOG.debugf("A batch of %d submissions failed to commit; running each alone", todo.size());
+                    todo.forEach(p -> {
+                        observer.tookOut();
+                        runAlone(p);
+                    });
+                    return;
+                }
+                Pending<J, R> culprit =
+                        todo.stream().filter(p -> p.job() == failed).findFirst().orElseThrow();
+                todo.remove(culprit);
+                observer.tookOut();
+                runAlone(culprit);
+                continue;
+            }
+            for (int i = 0; i < todo.size(); i++) {
+                todo.get(i).result().complete(results.get(i));
+            }
+            observer.committed(todo.size());
+            return;
+        }
+    }
+
+    private boolean runAlone(Pending<J, R> pending) {
+        try {
+            pending.result().complete(alone.apply(pending.job()));
+            return true;
+        } catch (RuntimeException e) {
+            pending.result().completeExceptionally(e);
+            return false;
+        }
+    }
+}
