@@ -2,29 +2,74 @@ package io.leadgate.reporting;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Records funnel events without slowing a page: they queue in memory and are written in one batch every second.
- * Analytics may lose the last second on a crash; leads never depend on these rows.
+ * Records funnel events without slowing a page: they queue in memory and are written five times a second, many rows
+ * to an insert statement. Analytics may lose the last moment on a crash; leads never depend on these rows.
  */
 @ApplicationScoped
 public class FunnelEvents {
 
     private static final Logger LOG = Logger.getLogger(FunnelEvents.class);
     static final int MAX_QUEUED = 100_000;
+    private static final int BATCH = 5000;
+    /** Rows per insert statement, so that a busy second of page views costs a few statements rather than one per view. */
+    private static final int ROWS = 500;
+
+    private static final String INSERT = "INSERT INTO funnel_event (form_id, form_version, type, detail, visit,"
+            + " experiment_id, variant, utm_source, utm_medium, utm_campaign, referrer_domain, occurred_at) VALUES ";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * How long events wait to be written. Under tens of thousands of views a second, waiting a whole second kept so
+     * many of them alive through each young garbage collection that its pauses reached 50 ms.
+     */
+    private static final long PERIOD_MILLIS = 200;
 
     private final ConcurrentLinkedQueue<FunnelEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final DataSource dataSource;
+
+    FunnelEvents(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        vertx.setPeriodic(PERIOD_MILLIS, timer -> {
+            if (!queue.isEmpty() && flushing.compareAndSet(false, true)) {
+                vertx.executeBlocking(
+                        () -> {
+                            try {
+                                flush();
+                            } finally {
+                                flushing.set(false);
+                            }
+                            return null;
+                        },
+                        false);
+            }
+        });
+    }
 
     public void record(String formId, String formVersion, FunnelEvent.Type type, String detail, String visit) {
         record(formId, formVersion, type, detail, visit, null, null);
@@ -77,23 +122,56 @@ public class FunnelEvents {
         record(formId, formVersion, FunnelEvent.Type.VIEW, null, visit, experimentId, variant, source);
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void flush() {
-        List<FunnelEvent> batch = new ArrayList<>();
-        for (FunnelEvent event; batch.size() < 5000 && (event = queue.poll()) != null; ) {
-            batch.add(event);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            QuarkusTransaction.requiringNew().run(() -> FunnelEvent.persist(batch));
-            queued.addAndGet(-batch.size());
-        } catch (RuntimeException e) {
-            LOG.warnf(
-                    "Could not store %d funnel events yet (%s); keeping them",
-                    batch.size(), e.getClass().getSimpleName());
-            queue.addAll(batch);
+    /** Writes everything queued, a transaction per {@value #BATCH} events; keeps the rest queued if one fails. */
+    public synchronized void flush() {
+        List<FunnelEvent> batch = new ArrayList<>(BATCH);
+        do {
+            batch.clear();
+            for (FunnelEvent event; batch.size() < BATCH && (event = queue.poll()) != null; ) {
+                batch.add(event);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                QuarkusTransaction.requiringNew().run(() -> insert(batch));
+                queued.addAndGet(-batch.size());
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        "Could not store %d funnel events yet (%s); keeping them",
+                        batch.size(), e.getClass().getSimpleName());
+                queue.addAll(batch);
+                return;
+            }
+        } while (batch.size() == BATCH);
+    }
+
+    private void insert(List<FunnelEvent> events) {
+        try (Connection connection = dataSource.getConnection()) {
+            for (int from = 0; from < events.size(); from += ROWS) {
+                List<FunnelEvent> rows = events.subList(from, Math.min(events.size(), from + ROWS));
+                try (PreparedStatement insert = connection.prepareStatement(
+                        INSERT + String.join(", ", Collections.nCopies(rows.size(), ROW)))) {
+                    int p = 1;
+                    for (FunnelEvent event : rows) {
+                        insert.setString(p++, event.formId);
+                        insert.setString(p++, event.formVersion);
+                        insert.setString(p++, event.type);
+                        insert.setString(p++, event.detail);
+                        insert.setString(p++, event.visit);
+                        insert.setObject(p++, event.experimentId, Types.BIGINT);
+                        insert.setString(p++, event.variant);
+                        insert.setString(p++, event.utmSource);
+                        insert.setString(p++, event.utmMedium);
+                        insert.setString(p++, event.utmCampaign);
+                        insert.setString(p++, event.referrerDomain);
+                        insert.setObject(p++, event.occurredAt.atOffset(ZoneOffset.UTC));
+                    }
+                    insert.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store funnel events", e);
         }
     }
 

@@ -16,12 +16,17 @@ final class Embedding {
     private Embedding() {}
 
     static Response.ResponseBuilder framedBy(Response.ResponseBuilder response, ValidForm form) {
+        return response.header(CSP, policy(form));
+    }
+
+    /** The content security policy of the form's pages: who may frame them. */
+    static String policy(ValidForm form) {
         StringBuilder ancestors = new StringBuilder("frame-ancestors 'self'");
         form.definition()
                 .embed()
                 .allowedOrigins()
                 .forEach(origin -> ancestors.append(' ').append(origin));
-        return response.header(CSP, ancestors.toString());
+        return ancestors.toString();
     }
 
     /** The host page's origin if the form allows it to embed; anything else is ignored, so events never leak. */

@@ -17,7 +17,6 @@ import io.leadgate.reporting.FunnelEvent;
 import io.leadgate.reporting.FunnelEvents;
 import io.leadgate.reporting.TrafficSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -92,7 +91,7 @@ class FormFlow {
             ValidForm form,
             Experiments.Arm arm,
             String language,
-            MultivaluedMap<String, String> query,
+            Map<String, List<String>> query,
             boolean preview,
             TrafficSource source) {
         FormTokens.Variant variant = arm == null ? null : new FormTokens.Variant(arm.experimentId(), arm.key());
@@ -242,12 +241,16 @@ class FormFlow {
     }
 
     /** Hidden fields and questions marked {@code prefill} take their value from the query string. */
-    static Map<String, List<String>> prefill(FormDefinition form, MultivaluedMap<String, String> query) {
+    static Map<String, List<String>> prefill(FormDefinition form, Map<String, List<String>> query) {
+        if (query.isEmpty()) {
+            return Map.of();
+        }
         Map<String, List<String>> values = new LinkedHashMap<>();
         form.questions()
                 .filter(q -> q.type() == QuestionType.HIDDEN || q.prefill())
                 .forEach(q -> {
-                    String value = query.getFirst(q.queryParameter());
+                    List<String> given = query.get(q.queryParameter());
+                    String value = given == null || given.isEmpty() ? null : given.getFirst();
                     if (value != null
                             && !value.isBlank()
                             && value.length() <= 500

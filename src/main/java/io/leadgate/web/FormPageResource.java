@@ -36,7 +36,8 @@ import java.util.Optional;
 
 /**
  * The hosted questionnaire: {@code GET} shows a step, {@code POST} moves between steps or submits. Works without
- * JavaScript through plain POSTs; the browser script only makes the same steps faster. {@link FormFlow} decides.
+ * JavaScript through plain POSTs; the browser script only makes the same steps faster. {@link FormFlow} decides;
+ * {@link FirstPageRoute} answers the plain first page before a request reaches this resource.
  */
 @Path("/f/{formId}")
 public class FormPageResource {
@@ -83,7 +84,7 @@ public class FormPageResource {
         FormView view = flow.open(form, arm, language, uri.getQueryParameters(), preview, source)
                 .embeddedIn(Embedding.allowedOrigin(form, origin).orElse(null))
                 .from(from);
-        Object page = view.answers().isEmpty() ? firstPages.firstPage(view) : ProspectPages.form(view);
+        Object page = view.answers().isEmpty() ? firstPages.firstPage(view).getBytes() : ProspectPages.form(view);
         Response.ResponseBuilder response = Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         if (view.assignment() != null && view.embedOrigin() == null) {
             response.cookie(new NewCookie.Builder(variantCookie(formId))

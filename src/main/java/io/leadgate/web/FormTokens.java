@@ -1,10 +1,12 @@
 package io.leadgate.web;
 
-import io.leadgate.common.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -46,10 +48,11 @@ public class FormTokens {
         }
     }
 
-    private final byte[] key;
+    /** One keyed MAC per thread: every page view signs a token, and a provider look-up per signature showed in profiles. */
+    private final ThreadLocal<Mac> macs;
 
     FormTokens(WebConfig config) {
-        this.key = config.tokenSecret()
+        byte[] key = config.tokenSecret()
                 .filter(s -> !s.isBlank())
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
                 .orElseGet(() -> {
@@ -59,6 +62,15 @@ public class FormTokens {
                     RANDOM.nextBytes(random);
                     return random;
                 });
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** A token as issued, with its nonce, so that the page view it is issued for needs no second check of it. */
@@ -138,6 +150,6 @@ public class FormTokens {
     }
 
     private String sign(String body) {
-        return ENCODER.encodeToString(Digests.hmacSha256(key, body));
+        return ENCODER.encodeToString(macs.get().doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 }
