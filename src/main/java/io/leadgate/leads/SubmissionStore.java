@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,22 +136,32 @@ class SubmissionStore {
         }
     }
 
-    /** Stores submissions in one transaction, in order; a failure propagates with the tracker naming its job. */
+    /**
+     * Stores submissions in one transaction and returns their results in the order given; a failure propagates with
+     * the tracker naming its job. Forms are taken in order of their ids, so that two lanes lock the rep loads of
+     * several forms in the same order and never wait for each other in a circle.
+     */
     List<SubmissionResult> storeTogether(List<Job> jobs, GroupCommit.Tracker<Job> tracker) {
-        List<SubmissionResult> results =
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(i -> jobs.get(i).form().id()));
+        SubmissionResult[] results =
                 inRequestContext(() -> QuarkusTransaction.requiringNew().call(() -> {
-                    List<SubmissionResult> stored = new ArrayList<>(jobs.size());
-                    for (Job job : jobs) {
+                    SubmissionResult[] stored = new SubmissionResult[jobs.size()];
+                    for (int i : order) {
+                        Job job = jobs.get(i);
                         tracker.working(job);
-                        stored.add(storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now()));
+                        stored[i] = storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now());
                     }
                     tracker.finished();
                     return stored;
                 }));
         for (int i = 0; i < jobs.size(); i++) {
-            counted(jobs.get(i), results.get(i));
+            counted(jobs.get(i), results[i]);
         }
-        return results;
+        return List.of(results);
     }
 
     private void counted(Job job, SubmissionResult result) {
