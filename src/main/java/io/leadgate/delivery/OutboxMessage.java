@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -27,7 +28,8 @@ public class OutboxMessage extends PanacheEntityBase {
     }
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_message_ids")
+    @SequenceGenerator(name = "outbox_message_ids", sequenceName = "outbox_message_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "message_id", nullable = false, unique = true)

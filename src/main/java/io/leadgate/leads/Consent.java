@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.time.Instant;
 public class Consent extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "consent_ids")
+    @SequenceGenerator(name = "consent_ids", sequenceName = "consent_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "lead_id", nullable = false)

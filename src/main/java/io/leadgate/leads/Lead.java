@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -18,7 +19,8 @@ import java.util.Optional;
 public class Lead extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lead_ids")
+    @SequenceGenerator(name = "lead_ids", sequenceName = "lead_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "public_id", nullable = false, unique = true)

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -17,7 +18,8 @@ import java.util.List;
 public class LeadEvent extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lead_event_ids")
+    @SequenceGenerator(name = "lead_event_ids", sequenceName = "lead_event_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "lead_id", nullable = false)

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.Optional;
 public class Submission extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "submission_ids")
+    @SequenceGenerator(name = "submission_ids", sequenceName = "submission_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "public_id", nullable = false, unique = true)
