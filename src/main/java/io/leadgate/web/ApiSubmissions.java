@@ -104,7 +104,7 @@ class ApiSubmissions {
             return trapped(form);
         }
         Optional<String> email = form.definition().emailIn(answers).flatMap(EmailAddress::clean);
-        if (!limits.allowIp(ip) || (email.isPresent() && !limits.allowEmail(EmailAddress.key(email.get())))) {
+        if (!limits.allow(ip, email.map(EmailAddress::key).orElse(null))) {
             return Response.fromResponse(Problem.of(
                                     429,
                                     "Too many submissions",

@@ -7,6 +7,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Rate-limit counts in the database, which every instance shares: PostgreSQL counts a hit in one statement
  * ({@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}); dev mode's H2 updates, and inserts the first hit.
@@ -70,6 +74,35 @@ class DatabaseHitCounter implements HitCounter {
                         .setParameter(2, window)
                         .getSingleResult())
                 .intValue();
+    }
+
+    @Override
+    public int[] hitAll(List<String> buckets, long window) {
+        if (!postgres || buckets.size() < 2) {
+            return HitCounter.super.hitAll(buckets, window);
+        }
+        // Rows are locked in one order whatever the caller's, so that two requests never wait for each other.
+        List<String> sorted = buckets.stream().sorted().distinct().toList();
+        StringBuilder sql = new StringBuilder("INSERT INTO rate_counter (bucket, window_start, hits) VALUES ");
+        for (int i = 0; i < sorted.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?").append(i + 2).append(", ?1, 1)");
+        }
+        sql.append(" ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counter.hits + 1"
+                + " RETURNING bucket, hits");
+        Map<String, Integer> counts = QuarkusTransaction.requiringNew().call(() -> {
+            entities.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
+            var query = entities.createNativeQuery(sql.toString()).setParameter(1, window);
+            for (int i = 0; i < sorted.size(); i++) {
+                query.setParameter(i + 2, sorted.get(i));
+            }
+            Map<String, Integer> byBucket = new HashMap<>();
+            for (Object row : query.getResultList()) {
+                Object[] columns = (Object[]) row;
+                byBucket.put((String) columns[0], ((Number) columns[1]).intValue());
+            }
+            return byBucket;
+        });
+        return buckets.stream().mapToInt(counts::get).toArray();
     }
 
     /** Windows end; their counts are no longer needed. */

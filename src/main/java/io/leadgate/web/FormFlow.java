@@ -185,7 +185,7 @@ class FormFlow {
             return new Show(422, view.withNotice(text.expired()));
         }
         String email = definition.emailIn(answers).flatMap(EmailAddress::clean).orElse(null);
-        if (!limits.allowIp(ip) || (email != null && !limits.allowEmail(EmailAddress.key(email)))) {
+        if (!limits.allow(ip, email == null ? null : EmailAddress.key(email))) {
             return new Refuse(429, text.waitTitle(), text.tooMany(), language);
         }
         SubmissionRequest request = new SubmissionRequest(

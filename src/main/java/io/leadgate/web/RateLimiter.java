@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Counts submissions per client address and per email key in fixed windows, across every instance (the counts live in
@@ -45,12 +47,43 @@ public class RateLimiter {
         return allow("email:" + EmailAddress.mailbox(emailKey), config.submissionsPerEmail());
     }
 
+    /**
+     * Counts one submission from this client address and for this email key (either may be null) in one go; false
+     * when either is over its limit for the current window.
+     */
+    public boolean allow(String ip, String emailKey) {
+        List<String> buckets = new ArrayList<>(2);
+        List<Integer> limits = new ArrayList<>(2);
+        if (ip != null) {
+            buckets.add(bucket("ip:" + ClientAddress.bucket(ip)));
+            limits.add(config.submissionsPerIp());
+        }
+        if (emailKey != null) {
+            buckets.add(bucket("email:" + EmailAddress.mailbox(emailKey)));
+            limits.add(config.submissionsPerEmail());
+        }
+        if (buckets.isEmpty()) {
+            return true;
+        }
+        int[] hits = counter.hitAll(buckets, window());
+        for (int i = 0; i < hits.length; i++) {
+            if (hits[i] > limits.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean allow(String name, int limit) {
+        return counter.hit(bucket(name), window()) <= limit;
+    }
+
+    private long window() {
         long windowMillis = config.rateWindow().toMillis();
-        long window = Instant.now().toEpochMilli() / windowMillis * windowMillis;
-        String bucket = HexFormat.of()
-                .formatHex(Digests.hmacSha256(key, "rate:" + name))
-                .substring(0, 40);
-        return counter.hit(bucket, window) <= limit;
+        return Instant.now().toEpochMilli() / windowMillis * windowMillis;
+    }
+
+    private String bucket(String name) {
+        return HexFormat.of().formatHex(Digests.hmacSha256(key, "rate:" + name)).substring(0, 40);
     }
 }
