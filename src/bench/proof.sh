@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The production proof, in one command: bash src/bench/proof.sh
 # Two instances on one database behind nginx take 10,000 submissions while one instance is killed with -9 and
-# restarted, PostgreSQL is restarted, and the webhook receiver fails 30 % of requests. Then it checks that every
+# restarted, PostgreSQL is restarted, and the webhook receiver fails 30 % of requests; then a spike of 5,000
+# submissions arrives within 10 seconds (src/bench/spike.py, an open loop). Then it checks that every
 # accepted lead reached the receiver and its sales email was sent, that no message was worked twice at the same
 # time, and that no lead is half-written. Writes target/proof/proof.json; exits non-zero if anything was lost.
 source "$(dirname "$0")/common.sh"
@@ -58,10 +59,14 @@ while kill -0 "$load" 2>/dev/null; do
   sleep 5
 done
 wait "$load" || true
+echo "proof: spike, ${SPIKE_COUNT:-5000} submissions in ${SPIKE_SECONDS:-10} s through both instances"
+python3 src/bench/spike.py "http://127.0.0.1:$LB_PORT" --count "${SPIKE_COUNT:-5000}" --seconds "${SPIKE_SECONDS:-10}" \
+  --after-count 0 --prefix proof-spike --out "$OUT" | tee "$OUT/spike.txt"
 echo "proof: waiting for every message to be delivered"
 wait_drained "after the proof run" 300
 
 cat "$OUT"/accepted.* | sort -u >"$OUT/accepted.txt"
+awk '$4 == 201 {print $5}' "$OUT/spike-requests.txt" | sort -u >"$OUT/accepted-spike.txt"
 PGPASSWORD=leadgate psql -h 127.0.0.1 -U leadgate -d "$DB" -tAq -F ' ' >"$OUT/messages.txt" -c \
   "SELECT subject_ref, channel, message_id, status FROM outbox_message WHERE event_type = 'lead.qualified'"
 PGPASSWORD=leadgate psql -h 127.0.0.1 -U leadgate -d "$DB" -tAq -F ' ' >"$OUT/overlaps.txt" -c \
