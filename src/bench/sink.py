@@ -2,14 +2,14 @@
 """Loopback peers for the benchmark and the production proof: a webhook receiver and an SMTP sink.
 
 The receiver answers 200, or 500 for a given share of requests (--fail), and logs every webhook it accepted as
-"arrival_ms webhook_id lead_id event_timestamp". The SMTP sink accepts every message and logs "arrival_ms message_id".
+"arrival_ms webhook_id lead_id event_timestamp". The SMTP sink (asyncio, one event loop, PIPELINING) accepts every
+message, logs "arrival_ms message_id" to emails.log and each new connection to its output.
 Neither generates load: wrk and pgbench do that.
 """
 import argparse
-import asyncore
+import asyncio
 import json
 import random
-import smtpd
 import socket
 import sys
 import threading
@@ -55,26 +55,101 @@ def receiver(port, fail, path):
     server.serve_forever()
 
 
-class Sink(smtpd.SMTPServer):
-    def __init__(self, port, path):
-        super().__init__(("127.0.0.1", port), None, decode_data=True)
-        self.path = path
+class SmtpSession:
+    """One SMTP connection (RFC 5321): EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT; commands may be pipelined."""
 
-    def handle_accepted(self, conn, addr):
-        # Like a tuned relay: answer each SMTP command at once instead of letting Nagle hold small replies back.
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().handle_accepted(conn, addr)
+    def __init__(self, reader, writer, emails):
+        self.reader, self.writer, self.emails = reader, writer, emails
+        self.sender, self.recipients = None, []
 
-    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
-        message_id = "-"
-        for line in data.splitlines():
-            if line.lower().startswith("message-id:"):
-                message_id = line.split(":", 1)[1].strip()
-                break
+    def reply(self, line):
+        self.writer.write(line.encode() + b"\r\n")
+
+    async def run(self):
+        self.reply("220 sink ESMTP ready")
+        while True:
+            line = await self.reader.readline()
             if not line:
                 break
-        log(self.path, "%d %s" % (time.time() * 1000, message_id))
-        return None
+            command, _, arg = line.decode("utf-8", "replace").rstrip("\r\n").partition(" ")
+            verb = command.upper()
+            if verb == "EHLO":
+                self.sender, self.recipients = None, []
+                self.writer.write(b"250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 33554432\r\n")
+            elif verb == "HELO":
+                self.sender, self.recipients = None, []
+                self.reply("250 sink")
+            elif verb == "MAIL":
+                self.sender, self.recipients = arg, []
+                self.reply("250 OK")
+            elif verb == "RCPT":
+                if self.sender is None:
+                    self.reply("503 need MAIL first")
+                else:
+                    self.recipients.append(arg)
+                    self.reply("250 OK")
+            elif verb == "DATA":
+                if not self.recipients:
+                    self.reply("503 need RCPT first")
+                    continue
+                self.reply("354 end data with <CR><LF>.<CR><LF>")
+                await self.writer.drain()
+                if not await self.data():
+                    break
+                self.sender, self.recipients = None, []
+                self.reply("250 OK queued")
+            elif verb == "RSET":
+                self.sender, self.recipients = None, []
+                self.reply("250 OK")
+            elif verb == "NOOP":
+                self.reply("250 OK")
+            elif verb == "QUIT":
+                self.reply("221 bye")
+                break
+            else:
+                self.reply("502 command not implemented")
+            if self.writer.transport.get_write_buffer_size() > 65536:
+                await self.writer.drain()
+        await self.writer.drain()
+        self.writer.close()
+
+    async def data(self):
+        """Reads the message up to the lone dot, undoing dot-stuffing; logs its Message-ID. False if the peer left."""
+        message_id, in_headers = "-", True
+        while True:
+            line = await self.reader.readline()
+            if not line:
+                return False
+            if line in (b".\r\n", b".\n"):
+                break
+            if line.startswith(b"."):
+                line = line[1:]
+            if in_headers:
+                if line in (b"\r\n", b"\n"):
+                    in_headers = False
+                elif message_id == "-" and line[:11].lower() == b"message-id:":
+                    message_id = line[11:].decode("utf-8", "replace").strip()
+        self.emails.write("%d %s\n" % (time.time() * 1000, message_id))
+        self.emails.flush()
+        return True
+
+
+async def smtp_sink(port, path):
+    emails = open(path, "a")
+
+    async def session(reader, writer):
+        # Like a tuned relay: answer each SMTP command at once instead of letting Nagle hold small replies back.
+        writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        print("smtp connection", flush=True)
+        try:
+            await SmtpSession(reader, writer, emails).run()
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+
+    server = await asyncio.start_server(session, "127.0.0.1", port, limit=1 << 20, backlog=512)
+    print("sink ready", flush=True)
+    async with server:
+        await server.serve_forever()
 
 
 def main():
@@ -85,9 +160,7 @@ def main():
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     threading.Thread(target=receiver, args=(args.http, args.fail, args.out + "/webhooks.log"), daemon=True).start()
-    Sink(args.smtp, args.out + "/emails.log")
-    print("sink ready", flush=True)
-    asyncore.loop(timeout=0.05)
+    asyncio.run(smtp_sink(args.smtp, args.out + "/emails.log"))
 
 
 if __name__ == "__main__":
