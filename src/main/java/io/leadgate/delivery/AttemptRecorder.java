@@ -2,16 +2,25 @@ package io.leadgate.delivery;
 
 import io.leadgate.common.Html;
 import io.leadgate.common.LogSafe;
+import io.leadgate.common.SqlRows;
 import io.leadgate.common.SuppressionList;
 import io.leadgate.common.WebhookEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +33,15 @@ class AttemptRecorder {
 
     private static final Logger LOG = Logger.getLogger(AttemptRecorder.class);
     static final int ERROR_LENGTH = 2000;
+    private static final List<String> ATTEMPT_COLUMNS = List.of(
+            "message_id",
+            "attempt",
+            "attempted_at",
+            "latency_ms",
+            "status_code",
+            "outcome",
+            "error",
+            "response_excerpt");
 
     private final DeliveryConfig config;
     private final RetryPolicy retries;
@@ -32,6 +50,10 @@ class AttemptRecorder {
     private final Outbox outbox;
     private final MeterRegistry meters;
     private final Event<Delivered> delivered;
+    private final EntityManager entities;
+
+    /** One attempt that ended: the message as it was claimed, when the attempt started and ended, how it ended. */
+    record Finished(OutboxMessage message, Instant started, Instant ended, SendResult result) {}
 
     AttemptRecorder(
             DeliveryConfig config,
@@ -39,7 +61,8 @@ class AttemptRecorder {
             SuppressionList suppressions,
             Outbox outbox,
             MeterRegistry meters,
-            Event<Delivered> delivered) {
+            Event<Delivered> delivered,
+            EntityManager entities) {
         this.config = config;
         this.retries = new RetryPolicy(config.retrySchedule(), config.jitter());
         this.endpoints = endpoints;
@@ -47,10 +70,128 @@ class AttemptRecorder {
         this.outbox = outbox;
         this.meters = meters;
         this.delivered = delivered;
+        this.entities = entities;
+    }
+
+    /**
+     * Records attempts that ended together: deliveries and sends to suppressed addresses (nearly all of them) in one
+     * transaction with batched statements, the rest (retries, failures) one by one.
+     */
+    void recordAll(List<Finished> finished, String workerName, EmailSender email) {
+        List<Finished> settled = new ArrayList<>();
+        List<Finished> others = new ArrayList<>();
+        for (Finished attempt : finished) {
+            (attempt.result().delivered() || attempt.result().suppressed() ? settled : others).add(attempt);
+        }
+        if (!settled.isEmpty()) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> recordSettled(settled, workerName));
+            } catch (RuntimeException e) {
+                // A deadlock or a bad row must not leave the whole batch to be sent again once the leases end.
+                LOG.warnf(
+                        "Recording %d attempts together failed (%s); recording them one by one",
+                        settled.size(), e.getClass().getSimpleName());
+                others.addAll(0, settled);
+            }
+        }
+        for (Finished attempt : others) {
+            record(attempt.message(), workerName, attempt.started(), attempt.ended(), attempt.result(), email);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void recordSettled(List<Finished> settled, String workerName) {
+        Map<Long, Finished> byId = new HashMap<>();
+        settled.forEach(attempt -> byId.put(attempt.message().id, attempt));
+        // Locked, so that no other worker takes a message over between this check and the update below.
+        Map<Long, Boolean> stillOurs = new HashMap<>();
+        for (Object[] row : (List<Object[]>) entities.createNativeQuery(
+                        "SELECT id, lease_owner, status FROM outbox_message WHERE id IN (:ids) FOR UPDATE")
+                .setParameter("ids", byId.keySet())
+                .getResultList()) {
+            stillOurs.put(
+                    ((Number) row[0]).longValue(),
+                    workerName.equals(row[1])
+                            && OutboxMessage.Status.PENDING.name().equals(row[2]));
+        }
+        Map<String, Long> earlier = new HashMap<>();
+        for (Object[] row : (List<Object[]>) entities.createNativeQuery(
+                        "SELECT message_id, count(*) FROM delivery_attempt WHERE message_id IN (:ids) GROUP BY message_id")
+                .setParameter(
+                        "ids", settled.stream().map(a -> a.message().messageId).toList())
+                .getResultList()) {
+            earlier.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        Instant now = Instant.now();
+        List<Delivered> deliveries = new ArrayList<>();
+        Map<String, Integer> outcomes = new HashMap<>();
+        List<Object[]> attempts = new ArrayList<>(settled.size());
+        List<Object[]> settledMessages = new ArrayList<>(settled.size());
+        for (Finished attempt : settled) {
+            OutboxMessage message = attempt.message();
+            SendResult result = attempt.result();
+            String error = storable(result.error(), ERROR_LENGTH);
+            String outcome;
+            if (!stillOurs.getOrDefault(message.id, false)) {
+                outcome = "late";
+                LOG.warnf(
+                        "Outbox message %s was worked after its lease ended; only the attempt is logged",
+                        message.messageId);
+            } else {
+                outcome = result.delivered() ? "delivered" : "suppressed";
+                settledMessages.add(new Object[] {
+                    result.delivered() ? OutboxMessage.Status.DELIVERED : OutboxMessage.Status.CANCELLED,
+                    error,
+                    message.id
+                });
+                if (result.delivered() && message.subjectRef != null) {
+                    deliveries.add(new Delivered(
+                            message.subjectRef, message.channel, message.eventType, message.destination, now));
+                }
+                outcomes.merge(message.channel.name().toLowerCase() + " " + outcome, 1, Integer::sum);
+            }
+            attempts.add(new Object[] {
+                message.messageId,
+                (int) (earlier.getOrDefault(message.messageId, 0L) + 1),
+                attempt.started(),
+                Duration.between(attempt.started(), attempt.ended()).toMillis(),
+                result.statusCode(),
+                outcome,
+                error,
+                storable(result.excerpt(), WebhookSender.EXCERPT_BYTES)
+            });
+        }
+        SqlRows.insert(entities, "delivery_attempt", ATTEMPT_COLUMNS, attempts);
+        if (!settledMessages.isEmpty()) {
+            entities.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE outbox_message SET status = ?,"
+                        + " attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, last_error = ?,"
+                        + " completed_at = ? WHERE id = ?")) {
+                    for (Object[] message : settledMessages) {
+                        update.setString(1, ((OutboxMessage.Status) message[0]).name());
+                        update.setString(2, (String) message[1]);
+                        update.setObject(3, now.atOffset(ZoneOffset.UTC));
+                        update.setLong(4, (Long) message[2]);
+                        update.addBatch();
+                    }
+                    update.executeBatch();
+                }
+            });
+        }
+        deliveries.forEach(delivered::fire);
+        outcomes.forEach((key, count) -> {
+            String[] parts = key.split(" ");
+            meters.counter("leadgate.delivery.attempts", "channel", parts[0], "outcome", parts[1])
+                    .increment(count);
+        });
     }
 
     void record(OutboxMessage sent, String workerName, Instant started, SendResult result, EmailSender email) {
-        Instant now = Instant.now();
+        record(sent, workerName, started, Instant.now(), result, email);
+    }
+
+    private void record(
+            OutboxMessage sent, String workerName, Instant started, Instant now, SendResult result, EmailSender email) {
         QuarkusTransaction.requiringNew().run(() -> {
             OutboxMessage message = OutboxMessage.findById(sent.id);
             DeliveryAttempt attempt = new DeliveryAttempt();

@@ -14,12 +14,15 @@ public interface DeliveryConfig {
     @WithDefault("1s")
     String pollInterval();
 
-    /** Messages claimed per round. */
-    @WithDefault("20")
+    /** Messages claimed per transaction at most. */
+    @WithDefault("100")
     int batchSize();
 
-    /** How many messages of a round are sent at the same time (each SMTP or HTTP round trip waits on the network). */
-    @WithDefault("8")
+    /**
+     * How many messages each instance has in flight at once, from claim to recorded attempt (each SMTP or HTTP round
+     * trip waits on the network); more are claimed as soon as half of them ended.
+     */
+    @WithDefault("256")
     int concurrency();
 
     /** How long a claim holds; a crashed instance's claims are taken over after it. */

@@ -1,7 +1,6 @@
 package io.leadgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadgate.common.SuppressionList;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.TimeoutException;
@@ -10,24 +9,24 @@ import io.vertx.ext.mail.SMTPException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Sends one rendered email over SMTP with html and text parts and one Message-ID across retries, within a timeout. A
- * 5xx reply is permanent; a 4xx, a connection problem or a timeout is tried again later. Marketing email to a
- * suppressed address is not sent.
+ * Sends one rendered email over SMTP with html and text parts and one Message-ID across retries, within a timeout,
+ * without holding a thread while the server answers. A 5xx reply is permanent; a 4xx, a connection problem or a
+ * timeout is tried again later. Marketing email to a suppressed address is not sent.
  */
 class EmailSender {
 
     private final ReactiveMailer mailer;
     private final ObjectMapper json;
-    private final SuppressionList suppressions;
     private final Duration timeout;
 
     /** {@code timeout} bounds a whole send, so that it ends well within the lease of the worker sending it. */
-    EmailSender(ReactiveMailer mailer, ObjectMapper json, SuppressionList suppressions, Duration timeout) {
+    EmailSender(ReactiveMailer mailer, ObjectMapper json, Duration timeout) {
         this.mailer = mailer;
         this.json = json;
-        this.suppressions = suppressions;
         this.timeout = timeout;
     }
 
@@ -39,13 +38,16 @@ class EmailSender {
         }
     }
 
-    SendResult send(OutboxMessage message) {
-        EmailMessage email = read(message);
+    /**
+     * Sends one email whose suppression was checked by the caller right before ({@code suppressed}); completes with
+     * how the attempt ended and never fails. The SMTP connection comes from the mailer's pool, so it is reused.
+     */
+    CompletionStage<SendResult> send(OutboxMessage message, EmailMessage email, boolean suppressed) {
         if (email == null) {
-            return SendResult.permanent(null, "unreadable email payload", null);
+            return CompletableFuture.completedFuture(SendResult.permanent(null, "unreadable email payload", null));
         }
-        if (email.marketing() && email.to().stream().anyMatch(suppressions::isSuppressed)) {
-            return SendResult.notSentToSuppressed();
+        if (suppressed) {
+            return CompletableFuture.completedFuture(SendResult.notSentToSuppressed());
         }
         Mail mail = new Mail()
                 .setTo(email.to())
@@ -55,35 +57,45 @@ class EmailSender {
                 .addHeader("Message-ID", "<" + message.messageId + "@leadgate>");
         for (Map.Entry<String, String> header : email.headers().entrySet()) {
             if (!isSafeHeader(header.getKey(), header.getValue())) {
-                return SendResult.permanent(
-                        null, "refused to send a header with a line break or NUL: " + header.getKey(), null);
+                return CompletableFuture.completedFuture(SendResult.permanent(
+                        null, "refused to send a header with a line break or NUL: " + header.getKey(), null));
             }
             mail.addHeader(header.getKey(), header.getValue());
         }
         if (email.replyTo() != null) {
             mail.setReplyTo(email.replyTo());
         }
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
         try {
-            mailer.send(mail).await().atMost(timeout);
-            return SendResult.delivered(250, null);
+            mailer.send(mail)
+                    .ifNoItem()
+                    .after(timeout)
+                    .fail()
+                    .subscribe()
+                    .with(sent -> result.complete(SendResult.delivered(250, null)), e -> result.complete(failed(e)));
         } catch (RuntimeException e) {
-            SMTPException smtp = smtpCause(e);
-            if (smtp != null) {
-                String reply = String.valueOf(smtp.getReplyMessage());
-                String error = "SMTP "
-                        + (reply.startsWith(String.valueOf(smtp.getReplyCode()))
-                                ? reply
-                                : smtp.getReplyCode() + " " + reply);
-                return smtp.isPermanent()
-                        ? SendResult.permanent(smtp.getReplyCode(), error, null)
-                        : SendResult.retry(smtp.getReplyCode(), error, null, null);
-            }
-            if (e instanceof TimeoutException) {
-                return SendResult.retry(
-                        null, "the mail server did not answer within " + timeout.toSeconds() + " s", null, null);
-            }
-            return SendResult.retry(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
+            result.complete(failed(e));
         }
+        return result;
+    }
+
+    private SendResult failed(Throwable e) {
+        SMTPException smtp = smtpCause(e);
+        if (smtp != null) {
+            String reply = String.valueOf(smtp.getReplyMessage());
+            String error = "SMTP "
+                    + (reply.startsWith(String.valueOf(smtp.getReplyCode()))
+                            ? reply
+                            : smtp.getReplyCode() + " " + reply);
+            return smtp.isPermanent()
+                    ? SendResult.permanent(smtp.getReplyCode(), error, null)
+                    : SendResult.retry(smtp.getReplyCode(), error, null, null);
+        }
+        if (e instanceof TimeoutException) {
+            return SendResult.retry(
+                    null, "the mail server did not answer within " + timeout.toSeconds() + " s", null, null);
+        }
+        return SendResult.retry(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
     }
 
     /** Header injection: a name must be a token and a value must stay on one line (RFC 5322). */

@@ -19,31 +19,47 @@ import org.jboss.logging.Logger;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Works the outbox: claims due messages with {@code FOR UPDATE SKIP LOCKED} and a lease, so that instances never
- * work one message at the same time and a crashed instance's claims expire; sends outside any transaction; records
- * every attempt; retries on the schedule. A commit on this instance wakes it at once; other instances poll.
+ * Works the outbox: claims due messages in batches with {@code FOR UPDATE SKIP LOCKED} and a lease, so that instances
+ * never work one message at the same time and a crashed instance's claims expire; checks suppression for the batch
+ * right before sending; sends outside any transaction, many at once; records attempts in batches as they end; retries
+ * on the schedule. A commit on this instance wakes it at once; other instances poll.
  */
 @ApplicationScoped
 public class OutboxWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
+    /** Attempts recorded per transaction at most. */
+    private static final int RECORD_BATCH = 200;
+
+    /** An ended attempt waiting to be recorded, and who waits for it: a {@link #runOnce} call, or else the pump. */
+    private record Pending(AttemptRecorder.Finished finished, String workerName, CountDownLatch done) {}
 
     private final DeliveryConfig config;
     private final EntityManager entities;
     private final WebhookEndpoints endpoints;
+    private final SuppressionList suppressions;
     private final EmailSender email;
     private final WebhookSender webhooks;
     private final AttemptRecorder recorder;
@@ -52,7 +68,13 @@ public class OutboxWorker {
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-waker"));
     private final ExecutorService senders;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    /** Messages being sent right now; their claims are kept at shutdown until the send ends. */
+    private final AtomicBoolean pumping = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    /** One per message the pump may have in flight, from its claim until its attempt is recorded. */
+    private final Semaphore slots;
+
+    private final BlockingQueue<Pending> recording = new LinkedBlockingQueue<>();
+    /** Messages being sent or recorded right now; their claims are kept at shutdown until they end. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     private volatile boolean stopping;
@@ -75,8 +97,10 @@ public class OutboxWorker {
         this.config = config;
         this.entities = entities;
         this.endpoints = endpoints;
+        this.suppressions = suppressions;
         this.recorder = recorder;
-        this.email = new EmailSender(mailer, json, suppressions, config.requestTimeout());
+        this.email = new EmailSender(mailer, json, config.requestTimeout());
+        this.slots = new Semaphore(Math.max(1, config.concurrency()));
         AddressGuard guard = new AddressGuard(
                 host -> List.of(InetAddress.getAllByName(host)),
                 config.allowPrivateAddresses(),
@@ -91,22 +115,23 @@ public class OutboxWorker {
                 .description("From commit to the first delivery attempt")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        Thread recorderThread = new Thread(this::recordLoop, "outbox-recorder");
+        recorderThread.setDaemon(true);
+        recorderThread.start();
     }
 
     void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
         if (wakeQueued.compareAndSet(false, true)) {
             waker.submit(() -> {
                 wakeQueued.set(false);
-                runOnce();
+                pump();
             });
         }
     }
 
     @Scheduled(every = "${leadgate.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        while (runOnce() == config.batchSize()) {
-            // A full batch means more may be due: keep going rather than wait for the next tick.
-        }
+        pump();
     }
 
     /** The name this instance claims messages under. */
@@ -114,127 +139,268 @@ public class OutboxWorker {
         return owner;
     }
 
+    /**
+     * Keeps up to {@code concurrency} messages in flight: claims more as soon as half of them ended, so that no round
+     * waits on its slowest send, until nothing more is due. One pump runs at a time; a wake during it runs it again.
+     */
+    private void pump() {
+        again.set(true);
+        while (again.get() && !stopping && pumping.compareAndSet(false, true)) {
+            try {
+                while (again.getAndSet(false) && !stopping) {
+                    int wanted = takeSlots();
+                    int claimed = wanted == 0 ? 0 : dispatch(owner, wanted, null);
+                    slots.release(wanted - claimed);
+                    if (claimed == wanted && claimed > 0) {
+                        again.set(true);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                pumping.set(false);
+            }
+        }
+    }
+
+    /** Waits until a claim is worth it (half the slots, or a batch, are free) and takes the free ones, up to a batch. */
+    private int takeSlots() throws InterruptedException {
+        int enough = Math.max(1, Math.min(config.batchSize(), config.concurrency() / 2));
+        while (!stopping) {
+            if (slots.tryAcquire(enough, 200, TimeUnit.MILLISECONDS)) {
+                int more = Math.max(0, Math.min(slots.availablePermits(), config.batchSize() - enough));
+                return more > 0 && slots.tryAcquire(more) ? enough + more : enough;
+            }
+        }
+        return 0;
+    }
+
     /** Claims and works one batch as this instance; returns how many messages it claimed. */
     public int runOnce() {
         return runOnce(owner);
     }
 
-    /** Claims and works one batch under the given worker name (two names act as two independent instances). */
+    /**
+     * Claims one batch under the given worker name (two names act as two independent instances), sends it and returns
+     * how many messages it claimed once their attempts are recorded.
+     */
     public int runOnce(String workerName) {
         if (stopping) {
             return 0;
         }
-        List<Long> claimed;
+        CountDownLatch done = new CountDownLatch(config.batchSize());
+        int claimed = dispatch(workerName, config.batchSize(), done);
+        for (int i = claimed; i < config.batchSize(); i++) {
+            done.countDown();
+        }
         try {
-            claimed = claim(workerName, Instant.now());
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return claimed;
+    }
+
+    /**
+     * Claims up to {@code limit} due messages and starts sending each of them; returns how many it claimed. Each one
+     * ends by its attempt being recorded, then counts down {@code done}, or else frees its slot in the pump.
+     */
+    private int dispatch(String workerName, int limit, CountDownLatch done) {
+        List<OutboxMessage> claimed;
+        Instant claimedAt = Instant.now();
+        try {
+            claimed = claim(workerName, claimedAt, limit);
         } catch (RuntimeException e) {
             LOG.warnf(
                     "Cannot claim outbox messages (%s); will try again",
                     e.getClass().getSimpleName());
             return 0;
         }
-        // Sends of one round run side by side: each one mostly waits for a network round trip.
-        List<Future<?>> sends = claimed.stream()
-                .<Future<?>>map(id -> senders.submit(() -> {
-                    inFlight.add(id);
-                    try {
-                        work(id, workerName);
-                    } catch (RuntimeException e) {
-                        LOG.errorf(
-                                e,
-                                "Outbox message %d could not be worked; its claim expires and it will be tried again",
-                                id);
-                    } finally {
-                        inFlight.remove(id);
-                    }
-                }))
-                .toList();
-        for (Future<?> send : sends) {
-            try {
-                send.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException e) {
-                LOG.errorf(
-                        e.getCause(),
-                        "An outbox send failed unexpectedly; its claim expires and it will be tried again");
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Map<Long, EmailMessage> emails = new HashMap<>();
+        Set<String> suppressed;
+        try {
+            suppressed = suppressedAmong(claimed, emails);
+            // Sending starts right after the claim; should this worker have stalled for most of its lease, it renews
+            // the lease first and leaves what another worker took over meanwhile.
+            if (Instant.now().isAfter(claimedAt.plus(config.lease()).minus(config.requestTimeout()))) {
+                claimed = renew(claimed, workerName);
             }
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Cannot check outbox messages before sending (%s); their claims expire and they will be tried again",
+                    e.getClass().getSimpleName());
+            claimed.forEach(message -> finish(message.id, done));
+            return claimed.size();
+        }
+        for (OutboxMessage message : claimed) {
+            inFlight.add(message.id);
+            Instant started = Instant.now();
+            if (message.attempts == 0) {
+                speedToLead.record(Duration.between(message.createdAt, started));
+            }
+            CompletionStage<SendResult> sending;
+            try {
+                sending = send(message, emails.get(message.id), suppressed);
+            } catch (RuntimeException e) {
+                sending = CompletableFuture.failedFuture(e);
+            }
+            sending.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    LOG.errorf(
+                            failure,
+                            "Outbox message %d could not be worked; its claim expires and it will be tried again",
+                            message.id);
+                    finish(message.id, done);
+                } else {
+                    recording.add(new Pending(
+                            new AttemptRecorder.Finished(message, started, Instant.now(), result), workerName, done));
+                }
+            });
         }
         return claimed.size();
     }
 
-    /** Claims due messages for a lease in one short transaction. */
+    /** The addresses among the claimed marketing emails that must not get them, asked right before sending. */
+    private Set<String> suppressedAmong(List<OutboxMessage> claimed, Map<Long, EmailMessage> emails) {
+        Set<String> marketing = new HashSet<>();
+        for (OutboxMessage message : claimed) {
+            if (message.channel == Channel.EMAIL) {
+                EmailMessage mail = email.read(message);
+                emails.put(message.id, mail);
+                if (mail != null && mail.marketing()) {
+                    marketing.addAll(mail.to());
+                }
+            }
+        }
+        return marketing.isEmpty() || "capture".equals(config.mode())
+                ? Set.of()
+                : suppressions.suppressedAmong(marketing);
+    }
+
+    private CompletionStage<SendResult> send(OutboxMessage message, EmailMessage mail, Set<String> suppressed) {
+        if ("capture".equals(config.mode())) {
+            return CompletableFuture.completedFuture(SendResult.delivered(null, "captured in dev mode, not sent"));
+        }
+        return switch (message.channel) {
+            case EMAIL ->
+                email.send(
+                        message,
+                        mail,
+                        mail != null && mail.marketing() && mail.to().stream().anyMatch(suppressed::contains));
+            case WEBHOOK -> CompletableFuture.supplyAsync(() -> sendWebhook(message), senders);
+        };
+    }
+
+    private SendResult sendWebhook(OutboxMessage message) {
+        if (QuarkusTransaction.requiringNew().call(() -> EndpointState.isDisabled(message.endpointKey))) {
+            return SendResult.permanent(null, "endpoint disabled", null);
+        }
+        Optional<WebhookEndpoints.Endpoint> endpoint = endpoints.find(message.endpointKey);
+        if (endpoint.isPresent()
+                && endpoint.get().positional()
+                && !endpoint.get().url().equals(message.destination)) {
+            // Queued before endpoints had ids; the webhook at that place is another one now.
+            return SendResult.permanent(
+                    null, "the form's webhooks changed since this message was queued; replay it if meant", null);
+        }
+        return endpoint.map(e -> webhooks.send(message, e))
+                .orElseGet(() -> SendResult.permanent(null, "the endpoint is no longer in its form", null));
+    }
+
+    /** Records ended attempts in batches, in the order they ended, then frees their slots. */
+    private void recordLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = recording.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (stopping && inFlight.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                recording.drainTo(batch, RECORD_BATCH - 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Map<String, List<AttemptRecorder.Finished>> byWorker = new LinkedHashMap<>();
+            batch.forEach(p -> byWorker.computeIfAbsent(p.workerName(), w -> new ArrayList<>())
+                    .add(p.finished()));
+            byWorker.forEach((workerName, finished) -> {
+                try {
+                    recorder.recordAll(finished, workerName, email);
+                } catch (RuntimeException e) {
+                    LOG.errorf(
+                            e,
+                            "%d outbox attempt(s) could not be recorded; their claims expire and they will be tried again",
+                            finished.size());
+                }
+            });
+            batch.forEach(p -> finish(p.finished().message().id, p.done()));
+            batch.clear();
+        }
+    }
+
+    private void finish(Long id, CountDownLatch done) {
+        inFlight.remove(id);
+        if (done != null) {
+            done.countDown();
+        } else {
+            slots.release();
+        }
+    }
+
+    /** Claims up to {@code limit} due messages for a lease in one short transaction and returns them. */
     @SuppressWarnings("unchecked")
-    public List<Long> claim(String workerName, Instant now) {
+    public List<OutboxMessage> claim(String workerName, Instant now, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Number> ids = entities.createNativeQuery("SELECT id FROM outbox_message WHERE status = 'PENDING'"
                             + " AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1)"
                             + " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
                     .setParameter(1, now)
-                    .setParameter(2, config.batchSize())
+                    .setParameter(2, limit)
                     .getResultList();
             List<Long> claimed = ids.stream().map(Number::longValue).toList();
-            if (!claimed.isEmpty()) {
-                entities.createQuery("update OutboxMessage set leaseOwner = ?1, leaseUntil = ?2 where id in ?3")
-                        .setParameter(1, workerName)
-                        .setParameter(2, now.plus(config.lease()))
-                        .setParameter(3, claimed)
-                        .executeUpdate();
+            if (claimed.isEmpty()) {
+                return List.of();
             }
-            return claimed;
+            entities.createQuery("update OutboxMessage set leaseOwner = ?1, leaseUntil = ?2 where id in ?3")
+                    .setParameter(1, workerName)
+                    .setParameter(2, now.plus(config.lease()))
+                    .setParameter(3, claimed)
+                    .executeUpdate();
+            return entities.createQuery("from OutboxMessage where id in ?1 order by id", OutboxMessage.class)
+                    .setParameter(1, claimed)
+                    .getResultList();
         });
     }
 
-    private void work(Long id, String workerName) {
-        // Renew the claim right before sending: if this worker was slower than its lease and another took the
-        // message over, it must not be sent from here as well.
-        Instant leaseEnds = Instant.now().plus(config.lease());
-        OutboxMessage message = QuarkusTransaction.requiringNew().call(() -> {
-            int renewed = entities.createQuery(
-                            "update OutboxMessage set leaseUntil = ?1 where id = ?2 and leaseOwner = ?3 and status = ?4")
-                    .setParameter(1, leaseEnds)
-                    .setParameter(2, id)
+    /** Renews the lease of claimed messages this worker still holds and returns those; the others are left alone. */
+    private List<OutboxMessage> renew(List<OutboxMessage> claimed, String workerName) {
+        List<Long> ids = claimed.stream().map(m -> m.id).toList();
+        Set<Long> held = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> {
+            entities.createQuery("update OutboxMessage set leaseUntil = ?1 where id in ?2 and leaseOwner = ?3"
+                            + " and status = ?4")
+                    .setParameter(1, Instant.now().plus(config.lease()))
+                    .setParameter(2, ids)
                     .setParameter(3, workerName)
                     .setParameter(4, OutboxMessage.Status.PENDING)
                     .executeUpdate();
-            return renewed == 1 ? OutboxMessage.<OutboxMessage>findById(id) : null;
-        });
-        if (message == null) {
-            return;
-        }
-        Instant started = Instant.now();
-        if (message.attempts == 0) {
-            speedToLead.record(Duration.between(message.createdAt, started));
-        }
-        SendResult result = send(message);
-        recorder.record(message, workerName, started, result, email);
-    }
-
-    private SendResult send(OutboxMessage message) {
-        if ("capture".equals(config.mode())) {
-            return SendResult.delivered(null, "captured in dev mode, not sent");
-        }
-        return switch (message.channel) {
-            case EMAIL -> email.send(message);
-            case WEBHOOK -> {
-                if (QuarkusTransaction.requiringNew().call(() -> EndpointState.isDisabled(message.endpointKey))) {
-                    yield SendResult.permanent(null, "endpoint disabled", null);
-                }
-                Optional<WebhookEndpoints.Endpoint> endpoint = endpoints.find(message.endpointKey);
-                if (endpoint.isPresent()
-                        && endpoint.get().positional()
-                        && !endpoint.get().url().equals(message.destination)) {
-                    // Queued before endpoints had ids; the webhook at that place is another one now.
-                    yield SendResult.permanent(
-                            null,
-                            "the form's webhooks changed since this message was queued; replay it if meant",
-                            null);
-                }
-                yield endpoint.map(e -> webhooks.send(message, e))
-                        .orElseGet(() -> SendResult.permanent(null, "the endpoint is no longer in its form", null));
-            }
-        };
+            return entities.createQuery(
+                            "select id from OutboxMessage where id in ?1 and leaseOwner = ?2 and status = ?3",
+                            Long.class)
+                    .setParameter(1, ids)
+                    .setParameter(2, workerName)
+                    .setParameter(3, OutboxMessage.Status.PENDING)
+                    .getResultList();
+        }));
+        return claimed.stream().filter(m -> held.contains(m.id)).toList();
     }
 
     /**
@@ -244,12 +410,16 @@ public class OutboxWorker {
     void releaseClaims(@Observes ShutdownEvent event) {
         stopping = true;
         waker.shutdownNow();
-        senders.shutdown();
+        long deadline =
+                System.nanoTime() + config.requestTimeout().plusSeconds(2).toNanos();
         try {
-            senders.awaitTermination(config.requestTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+            while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        senders.shutdown();
         releaseIdleClaims(owner);
     }
 

@@ -7,6 +7,9 @@ import io.leadgate.scoring.Verdict;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,30 @@ public class SubmissionService {
                 .call(() -> Lead.byPublicId(leadPublicId)
                         .map(lead -> store.known(lead.id, formId))
                         .orElse(Answers.NONE));
+    }
+
+    /** {@link #answersOf} for many leads of one form with one query: each lead's id to its answers. */
+    public Map<Long, Answers> answersOf(Collection<Long> leadIds, String formId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Map<Long, Answers> known = new HashMap<>();
+            leadIds.forEach(id -> known.put(id, Answers.NONE));
+            if (!known.isEmpty()) {
+                Submission.getEntityManager()
+                        .createQuery(
+                                "select s.leadId, s.submittedAt, s.answers from Submission s where s.leadId in ?1"
+                                        + " and s.formId = ?2 and s.trust <> ?3 order by s.submittedAt, s.id",
+                                Object[].class)
+                        .setParameter(1, known.keySet())
+                        .setParameter(2, formId)
+                        .setParameter(3, Trust.REPEAT)
+                        .getResultList()
+                        .forEach(row -> known.computeIfPresent(
+                                (Long) row[0],
+                                (id, answers) ->
+                                        answers.updatedBy(Answers.at((Instant) row[1], store.parse((String) row[2])))));
+            }
+            return known;
+        });
     }
 
     /** What the thank-you page of this submission id shows; empty for an id that was never issued. */

@@ -40,7 +40,10 @@ public interface NurtureConfig {
     @WithDefault("100")
     int batchSize();
 
-    /** Transactions working due enrolments side by side on each instance (they never take the same rows). */
-    @WithDefault("4")
+    /**
+     * Transactions working due enrolments side by side on each instance (they never take the same rows); more lanes than
+     * the instance has cores starve the outbox that sends what they queue.
+     */
+    @WithDefault("2")
     int concurrency();
 }

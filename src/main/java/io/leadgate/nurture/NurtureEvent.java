@@ -1,5 +1,6 @@
 package io.leadgate.nurture;
 
+import io.leadgate.common.SqlRows;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -49,6 +50,17 @@ public class NurtureEvent extends PanacheEntityBase {
         event.kind = kind.name().toLowerCase();
         event.occurredAt = at;
         event.persist();
+    }
+
+    /** Records one {@code kind} for each (sequence id, step id) pair, with one insert for all of them. */
+    static void recordAll(List<String[]> steps, Kind kind, Instant at) {
+        SqlRows.insert(
+                getEntityManager(),
+                "nurture_event",
+                List.of("sequence_id", "step_id", "kind", "occurred_at"),
+                steps.stream()
+                        .map(step -> new Object[] {step[0], step[1], kind.name().toLowerCase(), at})
+                        .toList());
     }
 
     /** Counts per step of one sequence: step id to kind (sent, clicked, requalified, unsubscribed) to count. */

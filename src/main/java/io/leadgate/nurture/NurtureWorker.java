@@ -25,6 +25,8 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -180,21 +183,67 @@ public class NurtureWorker {
     @SuppressWarnings("unchecked")
     public int runOnce(Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Number> ids = entities.createNativeQuery(
-                            "SELECT id FROM nurture_enrolment WHERE next_due_at <= ?1 AND status = 'ACTIVE'"
-                                    + " ORDER BY next_due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
-                    .setParameter(1, now)
-                    .setParameter(2, config.batchSize())
-                    .getResultList();
-            for (Number id : ids) {
-                advance(Enrolment.findById(id.longValue()), now);
+            // Nothing this transaction reads is changed by it before (enrolments and leads are read first, once), so
+            // changes can wait for the commit instead of being checked before every query; then they go in batches.
+            Session session = entities.unwrap(Session.class);
+            session.setHibernateFlushMode(FlushMode.COMMIT);
+            session.setJdbcBatchSize(config.batchSize());
+            List<Long> ids = ((List<Number>) entities.createNativeQuery(
+                                    "SELECT id FROM nurture_enrolment WHERE next_due_at <= ?1 AND status = 'ACTIVE'"
+                                            + " ORDER BY next_due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                            .setParameter(1, now)
+                            .setParameter(2, config.batchSize())
+                            .getResultList())
+                    .stream().map(Number::longValue).toList();
+            if (ids.isEmpty()) {
+                return 0;
             }
+            List<Enrolment> due = Enrolment.list("id in ?1 order by nextDueAt, id", ids);
+            Map<Long, Lead> leads = Lead.<Lead>list(
+                            "id in ?1", due.stream().map(e -> e.leadId).toList())
+                    .stream()
+                    .collect(Collectors.toMap(lead -> lead.id, lead -> lead));
+            Map<String, String> suppressed = unsubscribes.reasonsFor(leads.values().stream()
+                    .filter(lead -> !leaves(lead))
+                    .map(lead -> lead.email)
+                    .toList());
+            Map<String, Map<Long, Answers>> answers = new HashMap<>();
+            due.stream()
+                    .filter(enrolment -> leads.containsKey(enrolment.leadId))
+                    .collect(Collectors.groupingBy(
+                            enrolment -> enrolment.formId,
+                            Collectors.mapping(enrolment -> enrolment.leadId, Collectors.toSet())))
+                    .forEach((formId, leadIds) -> answers.put(formId, submissions.answersOf(leadIds, formId)));
+            List<String[]> steps = new ArrayList<>();
+            for (Enrolment enrolment : due) {
+                Lead lead = leads.get(enrolment.leadId);
+                Due step = new Due(
+                        enrolment,
+                        lead,
+                        lead == null ? null : suppressed.get(lead.email),
+                        answers.getOrDefault(enrolment.formId, Map.of()).getOrDefault(enrolment.leadId, Answers.NONE));
+                advance(step, now, (email, stepId) -> {
+                    outbox.email(Enrolments.STEP_EMAIL, lead.publicId, email);
+                    steps.add(new String[] {enrolment.sequenceId, stepId});
+                });
+            }
+            NurtureEvent.recordAll(steps, NurtureEvent.Kind.SENT, now);
             return ids.size();
         });
     }
 
-    private void advance(Enrolment enrolment, Instant now) {
-        Lead lead = Lead.findById(enrolment.leadId);
+    private static boolean leaves(Lead lead) {
+        return Verdict.QUALIFIED.key().equals(lead.verdict)
+                || Verdict.DISQUALIFIED.key().equals(lead.verdict);
+    }
+
+    /** A due enrolment with what was read for it: its lead (null once erased), why it is suppressed, its answers. */
+    private record Due(Enrolment enrolment, Lead lead, String suppressedAs, Answers answers) {}
+
+    /** Moves one enrolment on; a step to send goes to {@code send} with its id. */
+    private void advance(Due due, Instant now, BiConsumer<EmailMessage, String> send) {
+        Enrolment enrolment = due.enrolment();
+        Lead lead = due.lead();
         if (lead == null) {
             Enrolments.end(enrolment, Enrolment.Status.EXITED, "erased", now);
             return;
@@ -203,7 +252,7 @@ public class NurtureWorker {
                 ? Optional.of("qualified")
                 : Verdict.DISQUALIFIED.key().equals(lead.verdict)
                         ? Optional.of("disqualified")
-                        : unsubscribes.reasonFor(lead.email);
+                        : Optional.ofNullable(due.suppressedAs());
         if (leaving.isPresent()) {
             Enrolments.end(enrolment, Enrolment.Status.EXITED, leaving.get(), now);
             LeadEvent.record(lead.id, "nurture.exited", enrolment.sequenceId + ": " + leaving.get(), now);
@@ -235,7 +284,7 @@ public class NurtureWorker {
         String stepId = reminder ? Enrolments.REMINDER : steps.get(index).id();
         EmailMessage email;
         try {
-            email = render(sequence, index, enrolment, lead);
+            email = render(sequence, index, enrolment, lead, due.answers());
         } catch (RuntimeException e) {
             LOG.errorf(
                     "Step %s of sequence %s cannot be rendered (%s); it waits %s",
@@ -243,8 +292,7 @@ public class NurtureWorker {
             enrolment.nextDueAt = now.plus(BROKEN_RETRY);
             return;
         }
-        outbox.email(Enrolments.STEP_EMAIL, lead.publicId, email);
-        NurtureEvent.record(sequence.id(), stepId, NurtureEvent.Kind.SENT, now);
+        send.accept(email, stepId);
         LeadEvent.record(lead.id, "nurture.sent", sequence.id() + "/" + stepId, now);
         enrolment.nextStep = index + 1;
         enrolment.lastSentAt = now;
@@ -264,15 +312,14 @@ public class NurtureWorker {
         }
     }
 
-    private EmailMessage render(ValidSequence sequence, int index, Enrolment enrolment, Lead lead) {
+    private EmailMessage render(ValidSequence sequence, int index, Enrolment enrolment, Lead lead, Answers known) {
         Optional<ValidForm> form = registry.find(enrolment.formId)
                 .filter(ValidForm.class::isInstance)
                 .map(ValidForm.class::cast);
         String language = enrolment.language;
         String formTitle = form.map(f -> f.definition().title().in(language)).orElse(enrolment.formId);
-        Map<String, String> answers = form.map(
-                        f -> answerLabels(f.definition(), submissions.answersOf(lead.publicId, f.id()), language))
-                .orElse(Map.of());
+        Map<String, String> answers =
+                form.map(f -> answerLabels(f.definition(), known, language)).orElse(Map.of());
         Recipient recipient = new Recipient(
                 lead.name == null ? "" : lead.name.strip(),
                 lead.email,

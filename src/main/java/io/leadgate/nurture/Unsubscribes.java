@@ -11,8 +11,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Unsubscribe links and the suppression list. A link carries the lead's id and a signature, so it needs no cookie
@@ -70,10 +76,46 @@ public class Unsubscribes implements SuppressionList {
         return reasonFor(email).isPresent();
     }
 
+    @Override
+    @Transactional
+    public Set<String> suppressedAmong(Collection<String> emails) {
+        return reasonsFor(emails).keySet();
+    }
+
     /** Why the address is suppressed (unsubscribed, bounced, erased), if it is. */
     @Transactional
     public Optional<String> reasonFor(String email) {
         return findAny(EmailAddress.key(email)).map(s -> s.reason);
+    }
+
+    /** {@link #reasonFor} for many addresses in one query: each suppressed address with its reason. */
+    @Transactional
+    public Map<String, String> reasonsFor(Collection<String> emails) {
+        Map<String, List<String>> hashesOf = new LinkedHashMap<>();
+        Set<String> all = new HashSet<>();
+        for (String email : emails) {
+            List<String> hashes = signer.signatures("suppress:" + EmailAddress.key(email));
+            hashesOf.put(email, hashes);
+            all.addAll(hashes);
+        }
+        if (all.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> found = new HashMap<>();
+        entities.createQuery("select s.emailHash, s.reason from Suppression s where s.emailHash in ?1", Object[].class)
+                .setParameter(1, all)
+                .getResultList()
+                .forEach(row -> found.put((String) row[0], (String) row[1]));
+        Map<String, String> reasons = new HashMap<>();
+        hashesOf.forEach((email, hashes) -> {
+            if (found.containsKey(hashes.getFirst())) {
+                reasons.put(email, found.get(hashes.getFirst()));
+            } else if (hashes.stream().anyMatch(found::containsKey)) {
+                // Suppressed under a previous secret only: the single lookup copies the entry forward.
+                findAny(EmailAddress.key(email)).ifPresent(s -> reasons.put(email, s.reason));
+            }
+        });
+        return reasons;
     }
 
     @Override

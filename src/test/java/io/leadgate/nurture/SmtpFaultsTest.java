@@ -1,10 +1,13 @@
 package io.leadgate.nurture;
 
+import io.leadgate.delivery.EmailMessage;
+import io.leadgate.delivery.Outbox;
 import io.leadgate.leads.DemoAnswers;
 import io.leadgate.testing.Db;
 import io.leadgate.testing.Eventually;
 import io.leadgate.testing.ScriptedSmtp;
 import io.leadgate.testing.WithTestForms;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -15,15 +18,20 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SMTP refusals as a real server sends them: a 550 suppresses the address for good, a 451 is tried again with the same Message-ID. */
+/**
+ * SMTP as a real server answers it: a 550 suppresses the address for good, a 451 is tried again with the same
+ * Message-ID, and many emails travel over a few kept-alive connections.
+ */
 @QuarkusTest
 @TestProfile(SmtpFaultsTest.ScriptedServer.class)
 class SmtpFaultsTest {
@@ -41,6 +49,9 @@ class SmtpFaultsTest {
 
     @Inject
     Unsubscribes unsubscribes;
+
+    @Inject
+    Outbox outbox;
 
     @BeforeAll
     static void server() {
@@ -128,6 +139,27 @@ class SmtpFaultsTest {
         Eventually.holds(
                 () -> ScriptedSmtp.get().to(email).stream().anyMatch(r -> r.reply() == 250),
                 "and is delivered on the next try");
+    }
+
+    @Test
+    void emailsShareTheMailersPooledConnections() {
+        int before = ScriptedSmtp.get().connections();
+        List<String> recipients = java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> "reuse-" + i + "-" + DemoAnswers.uniqueEmail("pool"))
+                .toList();
+        QuarkusTransaction.requiringNew()
+                .run(() -> recipients.forEach(to -> outbox.email(
+                        "test.reuse", null, new EmailMessage(List.of(to), null, "Pooled", "text", "<p>html</p>"))));
+        Eventually.holds(
+                () -> recipients.stream()
+                        .allMatch(to -> ScriptedSmtp.get().to(to).stream().anyMatch(r -> r.reply() == 250)),
+                "all 30 emails delivered");
+        Set<String> ids = recipients.stream()
+                .map(to -> messageId(ScriptedSmtp.get().to(to).getFirst().data()))
+                .collect(Collectors.toSet());
+        assertEquals(30, ids.size(), "one Message-ID each");
+        int opened = ScriptedSmtp.get().connections() - before;
+        assertTrue(opened < recipients.size(), "30 emails over " + opened + " new SMTP connections");
     }
 
     private static String submit(String email) {

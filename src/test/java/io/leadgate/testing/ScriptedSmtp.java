@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small SMTP server on loopback that answers like a real one would when it refuses mail, which GreenMail cannot
@@ -31,6 +32,7 @@ public final class ScriptedSmtp {
     private final ServerSocket server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<String> deferredOnce = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
 
     private ScriptedSmtp(int port) throws IOException {
         server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
@@ -55,6 +57,11 @@ public final class ScriptedSmtp {
         return TestPorts.port("test.scripted-smtp-port");
     }
 
+    /** How many connections clients opened so far. */
+    public int connections() {
+        return connections.get();
+    }
+
     /** What arrived after DATA for this recipient, in order. */
     public List<Received> to(String recipient) {
         return received.stream().filter(r -> r.recipients().contains(recipient)).toList();
@@ -64,6 +71,7 @@ public final class ScriptedSmtp {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                connections.incrementAndGet();
                 Thread session = new Thread(() -> converse(socket), "scripted-smtp-session");
                 session.setDaemon(true);
                 session.start();
