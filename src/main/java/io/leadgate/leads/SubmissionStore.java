@@ -154,6 +154,8 @@ class SubmissionStore {
                         Job job = jobs.get(i);
                         tracker.working(job);
                         stored[i] = storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now());
+                        // Its batched inserts go now, so that a row refused is blamed on the submission that wrote it.
+                        Lead.flush();
                     }
                     tracker.finished();
                     return stored;
