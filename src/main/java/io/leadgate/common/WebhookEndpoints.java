@@ -26,4 +26,9 @@ public interface WebhookEndpoints {
     }
 
     Optional<Endpoint> find(String key);
+
+    /** Whether endpoints can be looked up yet: at start-up the forms that declare them may still be loading. */
+    default boolean ready() {
+        return true;
+    }
 }

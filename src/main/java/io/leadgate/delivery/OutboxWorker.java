@@ -299,6 +299,10 @@ public class OutboxWorker {
         if (QuarkusTransaction.requiringNew().call(() -> EndpointState.isDisabled(message.endpointKey))) {
             return SendResult.permanent(null, "endpoint disabled", null);
         }
+        if (!endpoints.ready()) {
+            // Just started: the forms naming the endpoint are not loaded yet, which says nothing about the endpoint.
+            return SendResult.retry(null, "the forms were still loading", null, null);
+        }
         Optional<WebhookEndpoints.Endpoint> endpoint = endpoints.find(message.endpointKey);
         if (endpoint.isPresent()
                 && endpoint.get().positional()

@@ -46,6 +46,7 @@ public class FormRegistry {
     private volatile String folderProblem;
     private volatile String storeMark = "";
     private volatile boolean storeFailing;
+    private volatile boolean loaded;
     /** What the store served last time, kept while it cannot be read. */
     private Map<String, LoadedForm> storedForms = Map.of();
 
@@ -94,8 +95,18 @@ public class FormRegistry {
         archive.recordPending(valid());
     }
 
+    /** Whether the forms were read at least once; before that an unknown form id proves nothing. */
+    public boolean loaded() {
+        return loaded;
+    }
+
     /** Reads every form file again and swaps the served set at once. */
     public synchronized void reload() {
+        reloadNow();
+        loaded = true;
+    }
+
+    private void reloadNow() {
         String before = fingerprint;
         fingerprint = fingerprint();
         storeMark = currentStoreMark();

@@ -29,6 +29,11 @@ public class FormWebhookEndpoints implements WebhookEndpoints {
     }
 
     @Override
+    public boolean ready() {
+        return registry.loaded();
+    }
+
+    @Override
     public Optional<Endpoint> find(String key) {
         int at = key.lastIndexOf("/webhooks/");
         if (at <= 0) {
