@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs concurrent jobs together, one transaction per batch, and answers each caller only once the batch that holds
@@ -52,6 +53,7 @@ final class GroupCommit<J, R> {
     private final Together<J, R> together;
     private final Function<J, R> alone;
     private final Observer observer;
+    private final Predicate<RuntimeException> unavailable;
     private volatile boolean stopping;
 
     GroupCommit(
@@ -60,8 +62,10 @@ final class GroupCommit<J, R> {
             int maxBatch,
             Together<J, R> together,
             Function<J, R> alone,
+            Predicate<RuntimeException> unavailable,
             Observer observer) {
         this.maxBatch = maxBatch;
+        this.unavailable = unavailable;
         this.together = together;
         this.alone = alone;
         this.observer = observer;
@@ -111,19 +115,22 @@ final class GroupCommit<J, R> {
             List<Pending<J, R>> batch = new ArrayList<>();
             try {
                 Pending<J, R> next = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (next == null) {
-                    if (stopping) {
+                if (next == null && stopping) {
+                    // A caller that read "not stopping" has added its job before this second look.
+                    next = queue.poll();
+                    if (next == null) {
                         return;
                     }
+                }
+                if (next == null) {
                     continue;
                 }
                 batch.add(next);
-            } catch (InterruptedException e) {
-                return;
-            }
-            queue.drainTo(batch, maxBatch - 1);
-            try {
+                queue.drainTo(batch, maxBatch - 1);
                 run(batch);
+            } catch (InterruptedException e) {
+                // Only stopping ends a lane; a lane that quit would leave its callers waiting.
+                Thread.interrupted();
             } catch (Throwable e) {
                 // Never leave a caller waiting, whatever went wrong.
                 batch.forEach(p -> p.result().completeExceptionally(e));
@@ -146,6 +153,11 @@ final class GroupCommit<J, R> {
             try {
                 results = together.run(todo.stream().map(Pending::job).toList(), tracker);
             } catch (RuntimeException e) {
+                if (unavailable.test(e)) {
+                    // The database is out of reach: every job would fail the same way, one after the other.
+                    todo.forEach(p -> p.result().completeExceptionally(e));
+                    return;
+                }
                 J failed = tracker.current;
                 if (failed == null) {
                     // The commit itself failed: nothing tells which job caused it, so each runs alone.
@@ -175,7 +187,7 @@ final class GroupCommit<J, R> {
         try {
             pending.result().complete(alone.apply(pending.job()));
             return true;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             pending.result().completeExceptionally(e);
             return false;
         }

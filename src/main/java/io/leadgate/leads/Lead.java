@@ -11,7 +11,9 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** One person who answered a questionnaire, with their current score, verdict and owner. */
 @Entity
@@ -67,6 +69,15 @@ public class Lead extends PanacheEntityBase {
         return find("emailKey", emailKey)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
+    }
+
+    /** Locks the leads with these email keys, in the order of their keys, until the transaction ends. */
+    public static void lockAllByEmailKeys(Collection<String> emailKeys) {
+        if (!emailKeys.isEmpty()) {
+            find("emailKey in ?1 order by emailKey", new TreeSet<>(emailKeys))
+                    .withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .list();
+        }
     }
 
     /** The lead with this public id, locked until the transaction ends. */

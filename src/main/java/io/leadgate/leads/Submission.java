@@ -101,7 +101,8 @@ public class Submission extends PanacheEntityBase {
     /** The same answers from the same lead within the last few minutes: a double click or a retried request. */
     public static Optional<Submission> recentDuplicate(Long leadId, String formId, String answersHash, Instant since) {
         return find(
-                        "leadId = ?1 and formId = ?2 and answersHash = ?3 and submittedAt >= ?4 order by id desc",
+                        "leadId = ?1 and formId = ?2 and answersHash = ?3 and submittedAt >= ?4"
+                                + " order by submittedAt desc, id desc",
                         leadId,
                         formId,
                         answersHash,

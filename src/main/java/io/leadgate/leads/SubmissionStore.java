@@ -23,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +76,7 @@ class SubmissionStore {
                         config.maxBatch(),
                         this::storeTogether,
                         this::storeAlone,
+                        SubmissionStore::databaseUnavailable,
                         new GroupCommit.Observer() {
                             @Override
                             public void committed(int jobs) {
@@ -104,16 +106,40 @@ class SubmissionStore {
     SubmissionResult store(
             ValidForm form, Map<String, List<String>> answers, SubmissionRequest request, boolean proven) {
         Job job = new Job(form, answers, request, proven);
-        if (groupCommit == null || QuarkusTransaction.isActive()) {
+        if (groupCommit == null || QuarkusTransaction.isActive() || knownKey(request)) {
+            // A retry, or a key reused for another body, is answered at once and never costs a batch a rerun.
             return storeAlone(job);
         }
         // One person's submissions share a lane, so lanes never wait for each other's lead rows.
-        String lane = form.definition()
+        return groupCommit.submit(job, laneKey(form, answers));
+    }
+
+    private static String laneKey(ValidForm form, Map<String, List<String>> answers) {
+        return form.definition()
                 .emailIn(answers)
                 .flatMap(EmailAddress::clean)
                 .map(EmailAddress::key)
                 .orElse("");
-        return groupCommit.submit(job, lane);
+    }
+
+    /** Whether an error says the database cannot be reached or is shutting down (SQLState classes 08 and 57P). */
+    static boolean databaseUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean knownKey(SubmissionRequest request) {
+        return request.idempotencyKey() != null
+                && QuarkusTransaction.requiringNew()
+                        .call(() -> Submission.byIdempotencyKey(request.idempotencyKey())
+                                .isPresent());
     }
 
     /** Stores one submission in its own transaction. */
@@ -149,6 +175,12 @@ class SubmissionStore {
         order.sort(Comparator.comparing(i -> jobs.get(i).form().id()));
         SubmissionResult[] results =
                 inRequestContext(() -> QuarkusTransaction.requiringNew().call(() -> {
+                    // Every known lead of the batch first, in key order, as one submission would lock its lead before
+                    // the rep loads: later jobs' leads must not be locked while this batch holds a form's loads.
+                    Lead.lockAllByEmailKeys(jobs.stream()
+                            .map(job -> laneKey(job.form(), job.answers()))
+                            .filter(key -> !key.isEmpty())
+                            .toList());
                     SubmissionResult[] stored = new SubmissionResult[jobs.size()];
                     for (int i : order) {
                         Job job = jobs.get(i);

@@ -138,8 +138,8 @@ class GroupCommitTest {
         SubmissionStore.Job clash = job(form, "gc-clash-" + run + "@acme.example", key, "body-b");
         SubmissionStore.Job alsoGood = job(form, "gc-also-" + run + "@acme.example", null, null);
         List<String> events = new ArrayList<>();
-        GroupCommit<SubmissionStore.Job, SubmissionResult> batches =
-                new GroupCommit<>("test", 0, 64, store::storeTogether, store::storeAlone, new GroupCommit.Observer() {
+        GroupCommit<SubmissionStore.Job, SubmissionResult> batches = new GroupCommit<>(
+                "test", 0, 64, store::storeTogether, store::storeAlone, e -> false, new GroupCommit.Observer() {
                     @Override
                     public void committed(int jobs) {
                         events.add("committed " + jobs);
@@ -172,6 +172,16 @@ class GroupCommitTest {
         assertNotEquals(
                 batch.get(0).result().join().submissionId(),
                 batch.get(2).result().join().submissionId());
+    }
+
+    @Test
+    void anOutageFailsTheWholeBatchAtOnceWhileABadRowDoesNot() {
+        assertTrue(SubmissionStore.databaseUnavailable(
+                new jakarta.persistence.PersistenceException(new java.sql.SQLException("gone", "08006"))));
+        assertTrue(SubmissionStore.databaseUnavailable(new RuntimeException(new java.sql.SQLException("x", "57P01"))));
+        assertTrue(!SubmissionStore.databaseUnavailable(
+                new jakarta.persistence.PersistenceException(new java.sql.SQLException("dup", "23505"))));
+        assertTrue(!SubmissionStore.databaseUnavailable(new IdempotencyConflictException()));
     }
 
     private static SubmissionStore.Job job(ValidForm form, String email, String key, String hash) {
