@@ -95,7 +95,14 @@ class AttemptRecorder {
             }
         }
         for (Finished attempt : others) {
-            record(attempt.message(), workerName, attempt.started(), attempt.ended(), attempt.result(), email);
+            try {
+                record(attempt.message(), workerName, attempt.started(), attempt.ended(), attempt.result(), email);
+            } catch (RuntimeException e) {
+                // One message that cannot be recorded (erased meanwhile, say) must not stop the others' records.
+                LOG.warnf(
+                        "Cannot record an attempt at outbox message %d (%s); its claim expires and it is tried again",
+                        attempt.message().id, e.getClass().getSimpleName());
+            }
         }
     }
 
@@ -194,6 +201,10 @@ class AttemptRecorder {
             OutboxMessage sent, String workerName, Instant started, Instant now, SendResult result, EmailSender email) {
         QuarkusTransaction.requiringNew().run(() -> {
             OutboxMessage message = OutboxMessage.findById(sent.id);
+            if (message == null) {
+                // Erased while it was being sent: nothing is left to record it against.
+                return;
+            }
             DeliveryAttempt attempt = new DeliveryAttempt();
             attempt.messageId = message.messageId;
             attempt.attempt = (int) DeliveryAttempt.count("messageId", message.messageId) + 1;

@@ -3,14 +3,17 @@ package io.leadgate.delivery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.smallrye.mutiny.TimeoutException;
 import io.vertx.ext.mail.SMTPException;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one rendered email over SMTP with html and text parts and one Message-ID across retries, within a timeout,
@@ -22,12 +25,23 @@ class EmailSender {
     private final ReactiveMailer mailer;
     private final ObjectMapper json;
     private final Duration timeout;
+    /** One permit per pooled connection: a send waiting for a connection must not use up its own timeout. */
+    private final Semaphore connections;
 
-    /** {@code timeout} bounds a whole send, so that it ends well within the lease of the worker sending it. */
-    EmailSender(ReactiveMailer mailer, ObjectMapper json, Duration timeout) {
+    private final Duration maxWait;
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+
+    /**
+     * {@code timeout} bounds a send from the moment it has a connection, so that it ends well within the lease of the
+     * worker sending it; {@code connections} is the size of the mailer's pool; a send that waited {@code maxWait} for
+     * one is given up and tried again later, before the worker's lease could pass to another worker.
+     */
+    EmailSender(ReactiveMailer mailer, ObjectMapper json, Duration timeout, int connections, Duration maxWait) {
         this.mailer = mailer;
+        this.maxWait = maxWait;
         this.json = json;
         this.timeout = timeout;
+        this.connections = new Semaphore(Math.max(1, connections));
     }
 
     EmailMessage read(OutboxMessage message) {
@@ -66,17 +80,62 @@ class EmailSender {
             mail.setReplyTo(email.replyTo());
         }
         CompletableFuture<SendResult> result = new CompletableFuture<>();
-        try {
-            mailer.send(mail)
-                    .ifNoItem()
-                    .after(timeout)
-                    .fail()
-                    .subscribe()
-                    .with(sent -> result.complete(SendResult.delivered(250, null)), e -> result.complete(failed(e)));
-        } catch (RuntimeException e) {
-            result.complete(failed(e));
+        long queuedAt = System.nanoTime();
+        Runnable start = () -> {
+            if (System.nanoTime() - queuedAt > maxWait.toNanos()) {
+                release();
+                result.complete(
+                        SendResult.retry(null, "no connection to the mail server was free in time", null, null));
+                return;
+            }
+            // The permit is held until the server has answered, even after the timeout ended the attempt: the
+            // connection is busy until then.
+            result.completeOnTimeout(
+                    SendResult.retry(
+                            null, "the mail server did not answer within " + timeout.toSeconds() + " s", null, null),
+                    timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            try {
+                mailer.send(mail)
+                        .subscribe()
+                        .with(
+                                sent -> {
+                                    release();
+                                    result.complete(SendResult.delivered(250, null));
+                                },
+                                e -> {
+                                    release();
+                                    result.complete(failed(e));
+                                });
+            } catch (RuntimeException e) {
+                release();
+                result.complete(failed(e));
+            }
+        };
+        if (connections.tryAcquire()) {
+            start.run();
+        } else {
+            waiting.add(start);
+            startWaiting();
         }
         return result;
+    }
+
+    private void release() {
+        connections.release();
+        startWaiting();
+    }
+
+    /** Starts queued sends while connections are free. */
+    private void startWaiting() {
+        while (!waiting.isEmpty() && connections.tryAcquire()) {
+            Runnable next = waiting.poll();
+            if (next == null) {
+                connections.release();
+                return;
+            }
+            next.run();
+        }
     }
 
     private SendResult failed(Throwable e) {
@@ -90,10 +149,6 @@ class EmailSender {
             return smtp.isPermanent()
                     ? SendResult.permanent(smtp.getReplyCode(), error, null)
                     : SendResult.retry(smtp.getReplyCode(), error, null, null);
-        }
-        if (e instanceof TimeoutException) {
-            return SendResult.retry(
-                    null, "the mail server did not answer within " + timeout.toSeconds() + " s", null, null);
         }
         return SendResult.retry(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
     }

@@ -100,6 +100,6 @@ public class OutboxMessage extends PanacheEntityBase {
     }
 
     public static List<OutboxMessage> about(String subjectRef) {
-        return list("subjectRef = ?1 order by id", subjectRef);
+        return list("subjectRef = ?1 order by createdAt, id", subjectRef);
     }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
@@ -88,7 +89,8 @@ public class OutboxWorker {
             ObjectMapper json,
             Vertx vertx,
             MeterRegistry meters,
-            AttemptRecorder recorder) {
+            AttemptRecorder recorder,
+            @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int mailerPool) {
         if (config.lease().compareTo(config.requestTimeout().plusSeconds(5)) < 0) {
             throw new IllegalStateException(
                     "leadgate.delivery.lease (" + config.lease() + ") must outlast a whole send: set it"
@@ -99,7 +101,12 @@ public class OutboxWorker {
         this.endpoints = endpoints;
         this.suppressions = suppressions;
         this.recorder = recorder;
-        this.email = new EmailSender(mailer, json, config.requestTimeout());
+        this.email = new EmailSender(
+                mailer,
+                json,
+                config.requestTimeout(),
+                mailerPool,
+                config.lease().minus(config.requestTimeout()).minusSeconds(2));
         this.slots = new Semaphore(Math.max(1, config.concurrency()));
         AddressGuard guard = new AddressGuard(
                 host -> List.of(InetAddress.getAllByName(host)),
@@ -236,8 +243,13 @@ public class OutboxWorker {
             claimed.forEach(message -> finish(message.id, done));
             return claimed.size();
         }
+        claimed.forEach(message -> inFlight.add(message.id));
+        if (stopping) {
+            // Shutting down: the shutdown either saw these in flight and waits, or released them; never send them.
+            claimed.forEach(message -> finish(message.id, done));
+            return claimed.size();
+        }
         for (OutboxMessage message : claimed) {
-            inFlight.add(message.id);
             Instant started = Instant.now();
             if (message.attempts == 0) {
                 speedToLead.record(Duration.between(message.createdAt, started));

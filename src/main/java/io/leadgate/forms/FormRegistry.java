@@ -103,7 +103,10 @@ public class FormRegistry {
     /** Reads every form file again and swaps the served set at once. */
     public synchronized void reload() {
         reloadNow();
-        loaded = true;
+        // Forms published from the studio live in the database; until it was read, a missing form proves nothing.
+        if (!storeFailing) {
+            loaded = true;
+        }
     }
 
     private void reloadNow() {
