@@ -229,8 +229,10 @@ public class OutboxWorker {
         }
         Map<Long, EmailMessage> emails = new HashMap<>();
         Set<String> suppressed;
+        Set<String> disabled;
         try {
             suppressed = suppressedAmong(claimed, emails);
+            disabled = disabledAmong(claimed);
             // Sending starts right after the claim; should this worker have stalled for most of its lease, it renews
             // the lease first and leaves what another worker took over meanwhile.
             if (Instant.now().isAfter(claimedAt.plus(config.lease()).minus(config.requestTimeout()))) {
@@ -256,7 +258,7 @@ public class OutboxWorker {
             }
             CompletionStage<SendResult> sending;
             try {
-                sending = send(message, emails.get(message.id), suppressed);
+                sending = send(message, emails.get(message.id), suppressed, disabled);
             } catch (RuntimeException e) {
                 sending = CompletableFuture.failedFuture(e);
             }
@@ -293,7 +295,8 @@ public class OutboxWorker {
                 : suppressions.suppressedAmong(marketing);
     }
 
-    private CompletionStage<SendResult> send(OutboxMessage message, EmailMessage mail, Set<String> suppressed) {
+    private CompletionStage<SendResult> send(
+            OutboxMessage message, EmailMessage mail, Set<String> suppressed, Set<String> disabled) {
         if ("capture".equals(config.mode())) {
             return CompletableFuture.completedFuture(SendResult.delivered(null, "captured in dev mode, not sent"));
         }
@@ -303,12 +306,31 @@ public class OutboxWorker {
                         message,
                         mail,
                         mail != null && mail.marketing() && mail.to().stream().anyMatch(suppressed::contains));
-            case WEBHOOK -> CompletableFuture.supplyAsync(() -> sendWebhook(message), senders);
+            case WEBHOOK -> {
+                boolean off = disabled.contains(message.endpointKey);
+                yield CompletableFuture.supplyAsync(() -> sendWebhook(message, off), senders);
+            }
         };
     }
 
-    private SendResult sendWebhook(OutboxMessage message) {
-        if (QuarkusTransaction.requiringNew().call(() -> EndpointState.isDisabled(message.endpointKey))) {
+    /** Which webhook endpoints of a claimed batch are switched off, read once for the batch right before sending. */
+    private Set<String> disabledAmong(List<OutboxMessage> claimed) {
+        Set<String> keys = new HashSet<>();
+        claimed.stream()
+                .filter(message -> message.channel == Channel.WEBHOOK && message.endpointKey != null)
+                .forEach(message -> keys.add(message.endpointKey));
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Set<String> off = new HashSet<>();
+            EndpointState.<EndpointState>list("endpointKey in ?1", keys).forEach(state -> off.add(state.endpointKey));
+            return off;
+        });
+    }
+
+    private SendResult sendWebhook(OutboxMessage message, boolean disabled) {
+        if (disabled) {
             return SendResult.permanent(null, "endpoint disabled", null);
         }
         if (!endpoints.ready()) {
