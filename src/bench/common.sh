@@ -109,3 +109,15 @@ start_sink() {
   python3 src/bench/sink.py --http "$HTTP_PORT" --smtp "$SMTP_PORT" "$@" --out "$OUT" >"$OUT/sink.log" 2>&1 &
   pids+=($!)
 }
+
+# begin_run: a fresh $OUT, the app built, a fresh database $DB with the bench forms, and the sink started; whatever
+# joins $pids (and nginx) is stopped when the script ends.
+begin_run() {
+  rm -rf "$OUT" && mkdir -p "$OUT/static" "$OUT/nginx"
+  pids=()
+  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_nginx' EXIT
+  build
+  fresh_database "$DB"
+  prepare_forms
+  start_sink
+}

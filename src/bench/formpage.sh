@@ -7,16 +7,8 @@ OUT="$ROOT/target/bench-formpage"
 DB=leadgate_formpage
 APP_PORT=18180 NGINX_PORT=18181 HTTP_PORT=18190 SMTP_PORT=18125
 DURATION=${BENCH_DURATION:-15}
-rm -rf "$OUT" && mkdir -p "$OUT/static" "$OUT/nginx"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_nginx; }
-trap cleanup EXIT
-
-build
-fresh_database "$DB"
-prepare_forms
-start_sink
-JAVA_OPTS="-Xmx512m" APP=$(start_app "$APP_PORT" "$OUT/app.log")
+begin_run
+APP=$(start_app "$APP_PORT" "$OUT/app.log")
 pids+=("$APP")
 wait_ready "$APP_PORT"
 sleep 3

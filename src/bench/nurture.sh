@@ -9,19 +9,11 @@ OUT="$ROOT/target/bench-nurture"
 DB=leadgate_bench_nurture
 APP_PORT=18180 HTTP_PORT=18190 SMTP_PORT=18125
 COUNT=${1:-100000}
-rm -rf "$OUT" && mkdir -p "$OUT"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-build
-fresh_database "$DB"
-prepare_forms
-start_sink
+begin_run
 sink_pid=${pids[-1]}
 touch "$OUT/emails.log"
 
-opts="-Xmx512m"
+opts="$LEADGATE_JAVA_OPTS"
 [[ "${NURTURE_JFR:-}" == "1" ]] && opts="$opts -XX:StartFlightRecording=filename=$OUT/app.jfr,settings=profile"
 JAVA_OPTS="$opts" APP=$(start_app "$APP_PORT" "$OUT/app.log")
 pids+=("$APP")

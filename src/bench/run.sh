@@ -10,15 +10,7 @@ DB=leadgate_bench
 APP_PORT=18080 NGINX_PORT=18081 HTTP_PORT=18090 SMTP_PORT=18025
 DURATION=${BENCH_DURATION:-15}
 SKIP=",${BENCH_SKIP:-},"
-rm -rf "$OUT" && mkdir -p "$OUT/static" "$OUT/nginx"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_nginx; }
-trap cleanup EXIT
-
-build
-fresh_database "$DB"
-prepare_forms
-start_sink
+begin_run
 
 echo "bench: starting Leadgate (java $LEADGATE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar)"
 started=$(date +%s%N)
