@@ -23,7 +23,7 @@ public class Users {
     private static final Logger LOG = Logger.getLogger(Users.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** bcrypt work factor: about 50 ms per sign-in on these machines. */
-    private static final int COST = 10;
+    static final int COST = 10;
 
     private final AccessConfig config;
 
