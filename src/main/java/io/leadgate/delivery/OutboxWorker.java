@@ -113,11 +113,10 @@ public class OutboxWorker {
                 config.allowPrivateAddresses(),
                 config.allowPrivateAddresses());
         this.webhooks = new WebhookSender(vertx, guard, config);
-        this.senders = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
-            Thread thread = new Thread(r, "outbox-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // A webhook send waits on the network; virtual threads let hundreds wait without a platform thread's stack each
+        // (256 of those cost about 30 MB under a spike). The slots bound how many run at once.
+        this.senders = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("outbox-sender-", 0).factory());
         this.speedToLead = Timer.builder("leadgate.speed.to.lead")
                 .description("From commit to the first delivery attempt")
                 .publishPercentiles(0.5, 0.99)
