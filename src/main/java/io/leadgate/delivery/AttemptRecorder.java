@@ -49,7 +49,7 @@ class AttemptRecorder {
     private final SuppressionList suppressions;
     private final Outbox outbox;
     private final MeterRegistry meters;
-    private final Event<Delivered> delivered;
+    private final Event<Delivered.All> delivered;
     private final EntityManager entities;
 
     /** One attempt that ended: the message as it was claimed, when the attempt started and ended, how it ended. */
@@ -61,7 +61,7 @@ class AttemptRecorder {
             SuppressionList suppressions,
             Outbox outbox,
             MeterRegistry meters,
-            Event<Delivered> delivered,
+            Event<Delivered.All> delivered,
             EntityManager entities) {
         this.config = config;
         this.retries = new RetryPolicy(config.retrySchedule(), config.jitter());
@@ -185,7 +185,9 @@ class AttemptRecorder {
                 }
             });
         }
-        deliveries.forEach(delivered::fire);
+        if (!deliveries.isEmpty()) {
+            delivered.fire(new Delivered.All(deliveries));
+        }
         outcomes.forEach((key, count) -> {
             String[] parts = key.split(" ");
             meters.counter("leadgate.delivery.attempts", "channel", parts[0], "outcome", parts[1])
@@ -243,8 +245,8 @@ class AttemptRecorder {
             message.status = OutboxMessage.Status.DELIVERED;
             message.completedAt = now;
             if (message.subjectRef != null) {
-                delivered.fire(new Delivered(
-                        message.subjectRef, message.channel, message.eventType, message.destination, now));
+                delivered.fire(new Delivered.All(List.of(new Delivered(
+                        message.subjectRef, message.channel, message.eventType, message.destination, now))));
             }
             return "delivered";
         }

@@ -4,19 +4,50 @@ import io.leadgate.delivery.Channel;
 import io.leadgate.delivery.Delivered;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Puts delivered alerts and nurture emails on the lead's timeline, in the same transaction that records the delivery. */
 @ApplicationScoped
 class DeliveryTimeline {
 
-    void onDelivered(@Observes Delivered delivered) {
-        boolean nurture = delivered.eventType().startsWith("nurture.");
-        String type = nurture
-                ? "nurture.delivered"
-                : delivered.channel() == Channel.EMAIL ? "alerted.email" : "alerted.webhook";
-        String detail = nurture ? delivered.eventType() : delivered.eventType() + " to " + delivered.destination();
-        Lead.<Lead>find("publicId", delivered.subjectRef())
-                .firstResultOptional()
-                .ifPresent(lead -> LeadEvent.record(lead.id, type, detail, delivered.at()));
+    private final EntityManager entities;
+
+    DeliveryTimeline(EntityManager entities) {
+        this.entities = entities;
+    }
+
+    void onDelivered(@Observes Delivered.All delivered) {
+        Set<String> refs =
+                delivered.deliveries().stream().map(Delivered::subjectRef).collect(Collectors.toSet());
+        // Ids only, in one query: loading each lead as an entity cost a query and a dirty check per delivery.
+        Map<String, Long> leadIds = new HashMap<>();
+        entities.createQuery("select l.publicId, l.id from Lead l where l.publicId in ?1", Object[].class)
+                .setParameter(1, refs)
+                .getResultList()
+                .forEach(row -> leadIds.put((String) row[0], (Long) row[1]));
+        for (Delivered delivery : delivered.deliveries()) {
+            Long leadId = leadIds.get(delivery.subjectRef());
+            if (leadId != null) {
+                LeadEvent.record(leadId, type(delivery), detail(delivery), delivery.at());
+            }
+        }
+    }
+
+    private static String type(Delivered delivery) {
+        if (delivery.eventType().startsWith("nurture.")) {
+            return "nurture.delivered";
+        }
+        return delivery.channel() == Channel.EMAIL ? "alerted.email" : "alerted.webhook";
+    }
+
+    private static String detail(Delivered delivery) {
+        return delivery.eventType().startsWith("nurture.")
+                ? delivery.eventType()
+                : delivery.eventType() + " to " + delivery.destination();
     }
 }
