@@ -8,6 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -22,7 +23,8 @@ public class FormTokens {
 
     private static final Logger LOG = Logger.getLogger(FormTokens.class);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // One generator per thread: the default one reads /dev/urandom under a lock every page view shares.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(FormTokens::newRandom);
 
     /** What a valid token says; {@code variant} is the experiment's variant the visitor sees, or null. */
     public record Token(String formId, Instant issuedAt, String nonce, Variant variant) {}
@@ -59,7 +61,7 @@ public class FormTokens {
                     LOG.warn(
                             "leadgate.web.token-secret is not set: forms rendered before a restart, or by another instance, will ask to be sent again");
                     byte[] random = new byte[32];
-                    RANDOM.nextBytes(random);
+                    RANDOM.get().nextBytes(random);
                     return random;
                 });
         this.macs = ThreadLocal.withInitial(() -> {
@@ -84,9 +86,18 @@ public class FormTokens {
         return issued(formId, at, null).value();
     }
 
+    /** NIST SP 800-90A's DRBG, seeded from the system's entropy; the platform default should the JDK lack it. */
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
     Issued issued(String formId, Instant at, Variant variant) {
         byte[] random = new byte[16];
-        RANDOM.nextBytes(random);
+        RANDOM.get().nextBytes(random);
         String nonce = ENCODER.encodeToString(random);
         String body = ENCODER.encodeToString(
                 (formId + "|" + at.getEpochSecond() + "|" + nonce + (variant == null ? "" : "|" + variant))
