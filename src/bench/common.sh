@@ -35,8 +35,8 @@ sql() { PGPASSWORD=leadgate psql -h 127.0.0.1 -U leadgate -d "$DB" -tAq -c "$1";
 # The JVM options the README gives operators: the AOT cache that `-Paot` builds (JDK 25; a missing or stale cache only
 # prints a warning), the serial collector (2 cores: no concurrent GC threads competing with requests), a heap of about
 # twice the live set measured during the spike (60 to 70 MB after a full collection), and native memory the JVM frees
-# back to the system every 2 s. JAVA_OPTS replaces them. MALLOC_ARENA_MAX=2 (in start_app) keeps glibc from giving
-# each of a hundred threads its own arena.
+# back to the system every 2 s. JAVA_OPTS replaces them; MALLOC_ARENA_MAX=2 (in start_app, with any options) keeps
+# glibc from giving each of a hundred threads its own arena.
 LEADGATE_JAVA_OPTS="-XX:AOTCache=target/quarkus-app/app.aot -XX:+UseSerialGC -Xmx128m -XX:TrimNativeHeapInterval=2000"
 
 build() {

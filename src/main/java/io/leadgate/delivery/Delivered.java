@@ -10,5 +10,10 @@ import java.util.List;
 public record Delivered(String subjectRef, Channel channel, String eventType, String destination, Instant at) {
 
     /** The deliveries recorded together in one transaction, fired once so that observers can read in one query. */
-    public record All(List<Delivered> deliveries) {}
+    public record All(List<Delivered> deliveries) {
+
+        public All {
+            deliveries = List.copyOf(deliveries);
+        }
+    }
 }
