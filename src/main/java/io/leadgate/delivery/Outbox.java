@@ -41,7 +41,8 @@ public class Outbox {
                     String.join(",", email.to()),
                     null,
                     subjectRef,
-                    json.writeValueAsString(email));
+                    json.writeValueAsString(email),
+                    email.marketing() ? OutboxMessage.MARKETING : OutboxMessage.FIRST);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize an email", e);
         }
@@ -54,7 +55,23 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public OutboxMessage webhook(
             String eventType, String subjectRef, String destination, String endpointKey, String body) {
-        return enqueue(Channel.WEBHOOK, eventType, destination, endpointKey, subjectRef, body);
+        return enqueue(Channel.WEBHOOK, eventType, destination, endpointKey, subjectRef, body, OutboxMessage.FIRST);
+    }
+
+    /**
+     * How many marketing emails are due and not yet sent, counted up to {@code cap}: nurture queues more only while
+     * fewer than that wait, so that a burst of due steps stays in its own table instead of growing the outbox.
+     */
+    @Transactional
+    public int marketingWaiting(int cap) {
+        return ((Number) OutboxMessage.getEntityManager()
+                        .createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM outbox_message WHERE status = 'PENDING'"
+                                + " AND priority = ?1 AND next_attempt_at <= ?2 LIMIT ?3) waiting")
+                        .setParameter(1, OutboxMessage.MARKETING)
+                        .setParameter(2, Instant.now())
+                        .setParameter(3, cap)
+                        .getSingleResult())
+                .intValue();
     }
 
     /** Withdraws the messages of this type about this subject that are still waiting; returns how many. */
@@ -88,7 +105,8 @@ public class Outbox {
             String destination,
             String endpointKey,
             String subjectRef,
-            String payload) {
+            String payload,
+            int priority) {
         OutboxMessage message = new OutboxMessage();
         message.messageId = newMessageId();
         message.channel = channel;
@@ -99,6 +117,7 @@ public class Outbox {
         message.payload = payload;
         message.status = OutboxMessage.Status.PENDING;
         message.attempts = 0;
+        message.priority = priority;
         Instant now = Instant.now();
         message.nextAttemptAt = now;
         message.createdAt = now;

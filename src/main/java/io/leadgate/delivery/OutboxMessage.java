@@ -63,6 +63,16 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempts;
 
+    /** {@link #FIRST} or {@link #MARKETING}: the claim takes lower numbers first, then the earliest due. */
+    @Column(nullable = false)
+    public int priority;
+
+    /** Sales alerts, webhooks and every other message someone waits for. */
+    public static final int FIRST = 0;
+
+    /** Marketing email (nurture steps): it goes once nothing more urgent is due. */
+    public static final int MARKETING = 1;
+
     @Column(name = "next_attempt_at", nullable = false)
     public Instant nextAttemptAt;
 

@@ -399,7 +399,7 @@ public class OutboxWorker {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Number> ids = entities.createNativeQuery("SELECT id FROM outbox_message WHERE status = 'PENDING'"
                             + " AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1)"
-                            + " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                            + " ORDER BY priority, next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
                     .setParameter(1, now)
                     .setParameter(2, limit)
                     .getResultList();

@@ -46,4 +46,11 @@ public interface NurtureConfig {
      */
     @WithDefault("2")
     int concurrency();
+
+    /**
+     * Due steps are queued for sending only while fewer marketing emails than this wait in the outbox; the rest stay
+     * due and go out as it drains (a short outbox is claimed faster than one holding a whole burst).
+     */
+    @WithDefault("2000")
+    int maxQueued();
 }

@@ -174,7 +174,8 @@ public class NurtureWorker {
     }
 
     private void drain() {
-        while (runOnce(Instant.now()) == config.batchSize()) {
+        while (outbox.marketingWaiting(config.maxQueued()) < config.maxQueued()
+                && runOnce(Instant.now()) == config.batchSize()) {
             // A full batch means more are due: keep going rather than wait for the next tick.
         }
     }

@@ -261,6 +261,31 @@ class NurtureFlowTest {
         }
     }
 
+    @Test
+    void dueStepsWaitWhileAFullBacklogOfMarketingEmailIsQueued() throws Exception {
+        // As many marketing emails as leadgate.nurture.max-queued (2000), leased to an instance that is gone, so that
+        // they stay queued here for the length of the test.
+        Db.update("INSERT INTO outbox_message (message_id, channel, event_type, destination, payload, status, attempts,"
+                + " next_attempt_at, created_at, priority, lease_owner, lease_until)"
+                + " SELECT 'msg_backlog_' || i, 'EMAIL', 'nurture.step', 'backlog@example.com', '{}', 'PENDING', 0,"
+                + " now(), now(), 1, 'gone-instance', now() + interval '1 hour' FROM generate_series(1, 2000) i");
+        String leadId;
+        try {
+            leadId = submit(Map.of("fit", "yes", "timing", "soon", "email", DemoAnswers.uniqueEmail("backlog")));
+            Thread.sleep(3000);
+            assertEquals(0L, stepEmails(leadId), "the first step stays due while the backlog is full");
+            assertEquals(
+                    Map.of("status", "ACTIVE", "next_step", 0),
+                    Db.row(
+                            "SELECT status, next_step FROM nurture_enrolment e JOIN lead l ON l.id = e.lead_id"
+                                    + " WHERE l.public_id = ?",
+                            leadId));
+        } finally {
+            Db.update("DELETE FROM outbox_message WHERE message_id LIKE 'msg_backlog_%'");
+        }
+        Eventually.holds(() -> stepEmails(leadId) == 1, "the step queued once the backlog drained");
+    }
+
     private static long stepEmails(String leadId) {
         return Db.count(
                 "SELECT count(*) FROM outbox_message WHERE subject_ref = ? AND event_type = 'nurture.step'", leadId);

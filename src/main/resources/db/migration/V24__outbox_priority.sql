@@ -1,0 +1,6 @@
+-- Marketing email waits behind everything else: 100,000 nurture steps falling due at once must not hold a sales alert
+-- back for minutes. 0: alerts, webhooks and every other transactional message; 1: marketing email. The claim takes
+-- the lowest priority first, then the earliest due.
+ALTER TABLE outbox_message ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+DROP INDEX outbox_message_due;
+CREATE INDEX outbox_message_due ON outbox_message (status, priority, next_attempt_at, id);
