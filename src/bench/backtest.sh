@@ -36,7 +36,7 @@ rm -f "$RESULTS/backtest.txt" "$RESULTS/backtest.json"
 pids=()
 APP=
 stop_app() { if [[ -n "$APP" ]]; then kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; APP=; fi; }
-cleanup() { stop_app; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() { stop_app; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; restore_postgres; }
 trap cleanup EXIT
 for port in "$APP_PORT" "$HTTP_PORT" "$SMTP_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "backtest: port $port is in use" >&2; exit 2; fi

@@ -24,6 +24,18 @@ PG_VERSION=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1}')
 pg_ctlcluster "$PG_VERSION" main start 2>/dev/null || true
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 psql_admin() { runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 "$@"; }
+# A database in production runs autovacuum; this machine's PostgreSQL has it off (its CI configuration), and without
+# it the outbox and the enrolments keep every dead row a run leaves behind and are never analysed: 100,000 nurture
+# steps then slowed to a crawl on plans made for empty tables. On for the run; restore_postgres puts it back.
+AUTOVACUUM_WAS=$(psql_admin -tAc "SHOW autovacuum")
+if [[ "$AUTOVACUUM_WAS" == "off" ]]; then
+  psql_admin -c "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
+fi
+restore_postgres() {
+  if [[ "$AUTOVACUUM_WAS" == "off" ]]; then
+    psql_admin -c "ALTER SYSTEM RESET autovacuum" -c "SELECT pg_reload_conf()" >/dev/null 2>&1 || true
+  fi
+}
 psql_admin -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'leadgate') THEN
   CREATE ROLE leadgate LOGIN PASSWORD 'leadgate' CREATEDB; END IF; END \$\$;"
 
@@ -117,7 +129,7 @@ start_sink() {
 begin_run() {
   rm -rf "$OUT" && mkdir -p "$OUT/static" "$OUT/nginx"
   pids=()
-  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_nginx' EXIT
+  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_nginx; restore_postgres' EXIT
   build
   fresh_database "$DB"
   prepare_forms

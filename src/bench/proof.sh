@@ -13,7 +13,7 @@ TOTAL=${PROOF_SUBMISSIONS:-10000}
 rm -rf "$OUT" && mkdir -p "$OUT/nginx"
 pids=()
 cleanup() { for pid in "${pids[@]}" ${A:-} ${B:-}; do kill "$pid" 2>/dev/null || true; done
-            stop_nginx; pg_ctlcluster "$PG_VERSION" main start 2>/dev/null || true; }
+            stop_nginx; pg_ctlcluster "$PG_VERSION" main start 2>/dev/null || true; restore_postgres; }
 trap cleanup EXIT
 
 build
