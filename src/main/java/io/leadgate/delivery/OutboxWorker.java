@@ -407,14 +407,19 @@ public class OutboxWorker {
             if (claimed.isEmpty()) {
                 return List.of();
             }
-            entities.createQuery("update OutboxMessage set leaseOwner = ?1, leaseUntil = ?2 where id in ?3")
-                    .setParameter(1, workerName)
-                    .setParameter(2, now.plus(config.lease()))
-                    .setParameter(3, claimed)
+            // Native: Hibernate translates a query with a list parameter again at every call.
+            entities.createNativeQuery(
+                            "UPDATE outbox_message SET lease_owner = :owner, lease_until = :until WHERE id IN (:ids)")
+                    .setParameter("owner", workerName)
+                    .setParameter("until", now.plus(config.lease()))
+                    .setParameter("ids", claimed)
                     .executeUpdate();
-            return entities.createQuery("from OutboxMessage where id in ?1 order by id", OutboxMessage.class)
-                    .setParameter(1, claimed)
+            @SuppressWarnings("unchecked")
+            List<OutboxMessage> messages = entities.createNativeQuery(
+                            "SELECT * FROM outbox_message WHERE id IN (:ids) ORDER BY id", OutboxMessage.class)
+                    .setParameter("ids", claimed)
                     .getResultList();
+            return messages;
         });
     }
 

@@ -24,12 +24,15 @@ class DeliveryTimeline {
     void onDelivered(@Observes Delivered.All delivered) {
         Set<String> refs =
                 delivered.deliveries().stream().map(Delivered::subjectRef).collect(Collectors.toSet());
-        // Ids only, in one query: loading each lead as an entity cost a query and a dirty check per delivery.
+        // Ids only, in one query: loading each lead as an entity cost a query and a dirty check per delivery. Native,
+        // because Hibernate translates a query with a list parameter again at every call.
         Map<String, Long> leadIds = new HashMap<>();
-        entities.createQuery("select l.publicId, l.id from Lead l where l.publicId in ?1", Object[].class)
-                .setParameter(1, refs)
-                .getResultList()
-                .forEach(row -> leadIds.put((String) row[0], (Long) row[1]));
+        for (Object row : entities.createNativeQuery("SELECT public_id, id FROM lead WHERE public_id IN (:refs)")
+                .setParameter("refs", refs)
+                .getResultList()) {
+            Object[] columns = (Object[]) row;
+            leadIds.put((String) columns[0], ((Number) columns[1]).longValue());
+        }
         for (Delivered delivery : delivered.deliveries()) {
             Long leadId = leadIds.get(delivery.subjectRef());
             if (leadId != null) {

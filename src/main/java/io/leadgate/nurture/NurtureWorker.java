@@ -199,11 +199,17 @@ public class NurtureWorker {
             if (ids.isEmpty()) {
                 return 0;
             }
-            List<Enrolment> due = Enrolment.list("id in ?1 order by nextDueAt, id", ids);
-            Map<Long, Lead> leads = Lead.<Lead>list(
-                            "id in ?1", due.stream().map(e -> e.leadId).toList())
-                    .stream()
-                    .collect(Collectors.toMap(lead -> lead.id, lead -> lead));
+            // Native: Hibernate translates a query with a list parameter again at every call.
+            List<Enrolment> due = entities.createNativeQuery(
+                            "SELECT * FROM nurture_enrolment WHERE id IN (:ids) ORDER BY next_due_at, id",
+                            Enrolment.class)
+                    .setParameter("ids", ids)
+                    .getResultList();
+            Map<Long, Lead> leads = ((List<Lead>) entities.createNativeQuery(
+                                    "SELECT * FROM lead WHERE id IN (:ids)", Lead.class)
+                            .setParameter("ids", due.stream().map(e -> e.leadId).collect(Collectors.toSet()))
+                            .getResultList())
+                    .stream().collect(Collectors.toMap(lead -> lead.id, lead -> lead));
             Map<String, String> suppressed = unsubscribes.reasonsFor(leads.values().stream()
                     .filter(lead -> !leaves(lead))
                     .map(lead -> lead.email)

@@ -102,10 +102,14 @@ public class Unsubscribes implements SuppressionList {
             return Map.of();
         }
         Map<String, String> found = new HashMap<>();
-        entities.createQuery("select s.emailHash, s.reason from Suppression s where s.emailHash in ?1", Object[].class)
-                .setParameter(1, all)
-                .getResultList()
-                .forEach(row -> found.put((String) row[0], (String) row[1]));
+        // Native: Hibernate translates a query with a list parameter again at every call.
+        for (Object row : entities.createNativeQuery(
+                        "SELECT email_hash, reason FROM suppression WHERE email_hash IN (:hashes)")
+                .setParameter("hashes", all)
+                .getResultList()) {
+            Object[] columns = (Object[]) row;
+            found.put((String) columns[0], (String) columns[1]);
+        }
         Map<String, String> reasons = new HashMap<>();
         hashesOf.forEach((email, hashes) -> {
             if (found.containsKey(hashes.getFirst())) {
