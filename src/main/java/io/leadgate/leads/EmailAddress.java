@@ -20,6 +20,24 @@ public final class EmailAddress {
 
     /** The address as typed, trimmed, if it is one we can write to; else empty. */
     public static Optional<String> clean(String typed) {
+        return parse(typed).map(Parsed::address);
+    }
+
+    /** The key under which a person's leads are kept: the same for every spelling of one mailbox. */
+    public static String key(String address) {
+        Parsed parsed = parse(address).orElseThrow(() -> new IllegalArgumentException("not an email address"));
+        String local = parsed.address().substring(0, parsed.at()).toLowerCase(Locale.ROOT);
+        int plus = local.indexOf('+');
+        if (plus > 0) {
+            local = local.substring(0, plus);
+        }
+        return local + "@" + parsed.asciiDomain();
+    }
+
+    /** A checked address: as typed and trimmed, where its {@code @} is, and its domain in ASCII (IDN) form. */
+    private record Parsed(String address, int at, String asciiDomain) {}
+
+    private static Optional<Parsed> parse(String typed) {
         if (typed == null) {
             return Optional.empty();
         }
@@ -36,19 +54,7 @@ public final class EmailAddress {
                 || local.contains("..")) {
             return Optional.empty();
         }
-        return asciiDomain(address.substring(at + 1)).map(domain -> address);
-    }
-
-    /** The key under which a person's leads are kept: the same for every spelling of one mailbox. */
-    public static String key(String address) {
-        String cleaned = clean(address).orElseThrow(() -> new IllegalArgumentException("not an email address"));
-        int at = cleaned.lastIndexOf('@');
-        String local = cleaned.substring(0, at).toLowerCase(Locale.ROOT);
-        int plus = local.indexOf('+');
-        if (plus > 0) {
-            local = local.substring(0, plus);
-        }
-        return local + "@" + asciiDomain(cleaned.substring(at + 1)).orElseThrow();
+        return asciiDomain(address.substring(at + 1)).map(domain -> new Parsed(address, at, domain));
     }
 
     /**
