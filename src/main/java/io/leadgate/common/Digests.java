@@ -10,6 +10,16 @@ import java.util.HexFormat;
 /** The digests Leadgate uses everywhere: SHA-256 for content versions and hashes, HMAC-SHA256 for signatures. */
 public final class Digests {
 
+    // One Mac per thread, keyed again at every use: looking the algorithm up among the providers cost more than the
+    // signature (two nurture links and two suppression hashes per email).
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private Digests() {}
 
     public static String sha256Hex(byte[] content) {
@@ -25,12 +35,12 @@ public final class Digests {
     }
 
     public static byte[] hmacSha256(byte[] key, String text) {
+        Mac mac = HMAC.get();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+        return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
     }
 }
