@@ -14,8 +14,11 @@ public interface DeliveryConfig {
     @WithDefault("1s")
     String pollInterval();
 
-    /** Messages claimed per transaction at most. */
-    @WithDefault("100")
+    /**
+     * Messages claimed per transaction at most (200: per-claim costs then weigh less than the sends; measured 1,064
+     * against 1,001 emails/s with 100, nurture's batch at 250 in both).
+     */
+    @WithDefault("200")
     int batchSize();
 
     /**
