@@ -29,6 +29,8 @@ class EmailSender {
     private final Semaphore connections;
 
     private final Duration maxWait;
+    // Sends waiting for a connection: alerts and other transactional mail go before marketing email queued earlier.
+    private final Queue<Runnable> urgent = new ConcurrentLinkedQueue<>();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
     /**
@@ -115,7 +117,7 @@ class EmailSender {
         if (connections.tryAcquire()) {
             start.run();
         } else {
-            waiting.add(start);
+            (message.priority == OutboxMessage.FIRST ? urgent : waiting).add(start);
             startWaiting();
         }
         return result;
@@ -128,8 +130,11 @@ class EmailSender {
 
     /** Starts queued sends while connections are free. */
     private void startWaiting() {
-        while (!waiting.isEmpty() && connections.tryAcquire()) {
-            Runnable next = waiting.poll();
+        while ((!urgent.isEmpty() || !waiting.isEmpty()) && connections.tryAcquire()) {
+            Runnable next = urgent.poll();
+            if (next == null) {
+                next = waiting.poll();
+            }
             if (next == null) {
                 connections.release();
                 return;

@@ -59,17 +59,17 @@ public class Outbox {
     }
 
     /**
-     * How many marketing emails are due and not yet sent, counted up to {@code cap}: nurture queues more only while
-     * fewer than that wait, so that a burst of due steps stays in its own table instead of growing the outbox.
+     * How many marketing emails are waiting to be sent, counted up to {@code cap}: nurture queues more only while
+     * fewer than that wait, so that a burst of due steps stays in its own table instead of growing the outbox. Those
+     * waiting to be retried count too: while the mail server refuses, nothing more piles up behind them.
      */
     @Transactional
     public int marketingWaiting(int cap) {
         return ((Number) OutboxMessage.getEntityManager()
                         .createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM outbox_message WHERE status = 'PENDING'"
-                                + " AND priority = ?1 AND next_attempt_at <= ?2 LIMIT ?3) waiting")
+                                + " AND priority = ?1 LIMIT ?2) waiting")
                         .setParameter(1, OutboxMessage.MARKETING)
-                        .setParameter(2, Instant.now())
-                        .setParameter(3, cap)
+                        .setParameter(2, cap)
                         .getSingleResult())
                 .intValue();
     }

@@ -397,13 +397,12 @@ public class OutboxWorker {
     @SuppressWarnings("unchecked")
     public List<OutboxMessage> claim(String workerName, Instant now, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Number> ids = entities.createNativeQuery("SELECT id FROM outbox_message WHERE status = 'PENDING'"
-                            + " AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1)"
-                            + " ORDER BY priority, next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
-                    .setParameter(1, now)
-                    .setParameter(2, limit)
-                    .getResultList();
-            List<Long> claimed = ids.stream().map(Number::longValue).toList();
+            // One range scan of the (status, priority, next_attempt_at, id) index per priority, alerts first: a single
+            // query ordered by priority would read every pending row not yet due before it could stop.
+            List<Long> claimed = new ArrayList<>(claimable(OutboxMessage.FIRST, now, limit));
+            if (claimed.size() < limit) {
+                claimed.addAll(claimable(OutboxMessage.MARKETING, now, limit - claimed.size()));
+            }
             if (claimed.isEmpty()) {
                 return List.of();
             }
@@ -416,11 +415,25 @@ public class OutboxWorker {
                     .executeUpdate();
             @SuppressWarnings("unchecked")
             List<OutboxMessage> messages = entities.createNativeQuery(
-                            "SELECT * FROM outbox_message WHERE id IN (:ids) ORDER BY id", OutboxMessage.class)
+                            "SELECT * FROM outbox_message WHERE id IN (:ids) ORDER BY priority, next_attempt_at, id",
+                            OutboxMessage.class)
                     .setParameter("ids", claimed)
                     .getResultList();
             return messages;
         });
+    }
+
+    /** Due messages of one priority that no live lease holds, locked for this transaction, in the order due. */
+    @SuppressWarnings("unchecked")
+    private List<Long> claimable(int priority, Instant now, int limit) {
+        List<Number> ids = entities.createNativeQuery("SELECT id FROM outbox_message WHERE status = 'PENDING'"
+                        + " AND priority = ?3 AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1)"
+                        + " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .setParameter(3, priority)
+                .getResultList();
+        return ids.stream().map(Number::longValue).toList();
     }
 
     /** Renews the lease of claimed messages this worker still holds and returns those; the others are left alone. */

@@ -48,8 +48,8 @@ public interface NurtureConfig {
     int concurrency();
 
     /**
-     * Due steps are queued for sending only while fewer marketing emails than this wait in the outbox; the rest stay
-     * due and go out as it drains (a short outbox is claimed faster than one holding a whole burst).
+     * Due steps are queued for sending only while fewer marketing emails than this (retries included) wait in the
+     * outbox; the rest stay due and go out as it drains (a short outbox is claimed faster than one holding a burst).
      */
     @WithDefault("2000")
     int maxQueued();

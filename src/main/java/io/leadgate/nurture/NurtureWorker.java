@@ -174,8 +174,8 @@ public class NurtureWorker {
     }
 
     private void drain() {
-        while (outbox.marketingWaiting(config.maxQueued()) < config.maxQueued()
-                && runOnce(Instant.now()) == config.batchSize()) {
+        int cap = Math.max(1, config.maxQueued());
+        while (outbox.marketingWaiting(cap) < cap && runOnce(Instant.now()) == config.batchSize()) {
             // A full batch means more are due: keep going rather than wait for the next tick.
         }
     }
