@@ -413,13 +413,11 @@ public class OutboxWorker {
                     .setParameter("until", now.plus(config.lease()))
                     .setParameter("ids", claimed)
                     .executeUpdate();
-            @SuppressWarnings("unchecked")
-            List<OutboxMessage> messages = entities.createNativeQuery(
+            return (List<OutboxMessage>) entities.createNativeQuery(
                             "SELECT * FROM outbox_message WHERE id IN (:ids) ORDER BY priority, next_attempt_at, id",
                             OutboxMessage.class)
                     .setParameter("ids", claimed)
                     .getResultList();
-            return messages;
         });
     }
 
