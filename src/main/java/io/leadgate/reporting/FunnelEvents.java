@@ -7,8 +7,11 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,6 +41,8 @@ public class FunnelEvents {
     private static final String INSERT = "INSERT INTO funnel_event (form_id, form_version, type, detail, visit,"
             + " experiment_id, variant, utm_source, utm_medium, utm_campaign, referrer_domain, occurred_at) VALUES ";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COPY = "COPY funnel_event (form_id, form_version, type, detail, visit, experiment_id,"
+            + " variant, utm_source, utm_medium, utm_campaign, referrer_domain, occurred_at) FROM STDIN WITH (FORMAT csv)";
 
     /**
      * How long events wait to be written. Under tens of thousands of views a second, waiting a whole second kept so
@@ -148,6 +153,10 @@ public class FunnelEvents {
 
     private void insert(List<FunnelEvent> events) {
         try (Connection connection = dataSource.getConnection()) {
+            if (connection.isWrapperFor(PGConnection.class)) {
+                copy(connection.unwrap(PGConnection.class), events);
+                return;
+            }
             for (int from = 0; from < events.size(); from += ROWS) {
                 List<FunnelEvent> rows = events.subList(from, Math.min(events.size(), from + ROWS));
                 try (PreparedStatement insert = connection.prepareStatement(
@@ -173,6 +182,50 @@ public class FunnelEvents {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot store funnel events", e);
         }
+    }
+
+    /**
+     * PostgreSQL's COPY: under tens of thousands of views a second, the multi-row inserts cost PostgreSQL about a third
+     * of a core parsing and binding a dozen parameters per row, CPU the form page competes for on a small machine.
+     */
+    private static void copy(PGConnection connection, List<FunnelEvent> events) throws SQLException {
+        StringBuilder csv = new StringBuilder(events.size() * 160);
+        for (FunnelEvent event : events) {
+            field(csv, event.formId).append(',');
+            field(csv, event.formVersion).append(',');
+            field(csv, event.type).append(',');
+            field(csv, event.detail).append(',');
+            field(csv, event.visit).append(',');
+            field(csv, event.experimentId == null ? null : event.experimentId.toString())
+                    .append(',');
+            field(csv, event.variant).append(',');
+            field(csv, event.utmSource).append(',');
+            field(csv, event.utmMedium).append(',');
+            field(csv, event.utmCampaign).append(',');
+            field(csv, event.referrerDomain).append(',');
+            field(csv, event.occurredAt.toString()).append('\n');
+        }
+        try {
+            connection.getCopyAPI().copyIn(COPY, new StringReader(csv.toString()));
+        } catch (IOException e) {
+            throw new SQLException("Cannot copy funnel events", e);
+        }
+    }
+
+    /** A CSV field: null stays unquoted and empty (COPY's NULL in CSV), every value is quoted with its quotes doubled. */
+    private static StringBuilder field(StringBuilder csv, String value) {
+        if (value == null) {
+            return csv;
+        }
+        csv.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            csv.append(c);
+            if (c == '"') {
+                csv.append('"');
+            }
+        }
+        return csv.append('"');
     }
 
     void onStop(@Observes ShutdownEvent event) {
