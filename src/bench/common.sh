@@ -56,6 +56,11 @@ build() {
   if [[ "${BENCH_SKIP_BUILD:-}" != "1" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
     echo "bench: building the application (with its AOT cache)"
     ./mvnw -q -B package -DskipTests -Paot
+    echo "bench: training the AOT cache on one start-up (src/tools/train-aot.sh)"
+    fresh_database leadgate_aot_training
+    LEADGATE_SECRET_BENCH_RECEIVER=http://127.0.0.1:9 LEADGATE_SECRET_BENCH_WEBHOOK=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw \
+      LEADGATE_FORMS_ALLOW_INSECURE_URLS=true TRAIN_FORMS_DIR=src/bench/forms \
+      TRAIN_JAVA_OPTS="${LEADGATE_JAVA_OPTS#*app.aot }" bash src/tools/train-aot.sh || echo "bench: using the cache of the build alone"
   fi
 }
 
