@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -33,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class FunnelEvents {
 
     private static final Logger LOG = Logger.getLogger(FunnelEvents.class);
-    static final int MAX_QUEUED = 100_000;
+    /** About 6 MB of events at most: what a database outage may hold in a small heap before views go uncounted. */
+    static final int MAX_QUEUED = 20_000;
+
     private static final int BATCH = 5000;
     /** Rows per insert statement, so that a busy second of page views costs a few statements rather than one per view. */
     private static final int ROWS = 500;
@@ -157,16 +160,67 @@ public class FunnelEvents {
             try {
                 QuarkusTransaction.requiringNew().run(() -> insert(batch));
                 queued.addAndGet(-batch.size());
-                failing = false;
             } catch (RuntimeException e) {
-                failing = true;
-                LOG.warnf(
-                        "Could not store %d funnel events yet (%s); keeping them",
-                        batch.size(), e.getClass().getSimpleName());
-                queue.addAll(batch);
-                return;
+                String state = sqlState(e);
+                if (!refusedData(state)) {
+                    failing = true;
+                    LOG.warnf(
+                            "Could not store %d funnel events yet (%s, SQLState %s); keeping them",
+                            batch.size(), e.getClass().getSimpleName(), state);
+                    queue.addAll(batch);
+                    return;
+                }
+                if (!storeEachAlone(batch)) {
+                    failing = true;
+                    return;
+                }
             }
+            failing = false;
         } while (batch.size() == BATCH);
+    }
+
+    /**
+     * Stores a batch the database refused for its data one event at a time and drops only the events it refuses, so
+     * that one bad event cannot hold back every later one; false, with the rest queued again, when it fails otherwise.
+     */
+    private boolean storeEachAlone(List<FunnelEvent> batch) {
+        int dropped = 0;
+        String refusal = null;
+        for (int i = 0; i < batch.size(); i++) {
+            List<FunnelEvent> one = List.of(batch.get(i));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> insert(one));
+            } catch (RuntimeException e) {
+                String state = sqlState(e);
+                if (!refusedData(state)) {
+                    queue.addAll(batch.subList(i, batch.size()));
+                    queued.addAndGet(-i);
+                    LOG.warnf(
+                            "Could not store %d funnel events yet (%s, SQLState %s); keeping them",
+                            batch.size() - i, e.getClass().getSimpleName(), state);
+                    return false;
+                }
+                dropped++;
+                refusal = state;
+            }
+        }
+        queued.addAndGet(-batch.size());
+        LOG.warnf("Dropped %d funnel event(s) the database refused (SQLState %s)", dropped, refusal);
+        return true;
+    }
+
+    /** Data exceptions and constraint violations: the same rows would be refused again. */
+    private static boolean refusedData(String state) {
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private void insert(List<FunnelEvent> events) {
@@ -224,7 +278,10 @@ public class FunnelEvents {
             field(csv, event.occurredAt.toString()).append('\n');
         }
         try {
-            connection.getCopyAPI().copyIn(COPY, new StringReader(csv.toString()));
+            // Bytes, not a Reader: the driver encodes a Reader in chunks, splitting characters outside the BMP.
+            connection
+                    .getCopyAPI()
+                    .copyIn(COPY, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new SQLException("Cannot copy funnel events", e);
         }
