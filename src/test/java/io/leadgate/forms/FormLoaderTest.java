@@ -186,6 +186,18 @@ class FormLoaderTest {
     }
 
     @Test
+    void idsAndVersionsLongerThanTheirColumnsOrWithControlCharactersAreRefused() {
+        // Every id and the version are stored in columns of 100 characters.
+        assertInstanceOf(BrokenForm.class, load(VALID.replace("id: details", "id: " + "d".repeat(101))));
+        assertInstanceOf(ValidForm.class, load(VALID.replace("id: details", "id: " + "d".repeat(100))));
+        assertInstanceOf(BrokenForm.class, load("version: \"" + "v".repeat(101) + "\"\n" + VALID));
+        assertInstanceOf(BrokenForm.class, load("version: \"v1\\u0007\"\n" + VALID));
+        assertEquals(
+                "v1",
+                assertInstanceOf(ValidForm.class, load("version: v1\n" + VALID)).version());
+    }
+
+    @Test
     void anIdThatDiffersFromTheFileNameIsRefused() {
         assertTrue(only(VALID.replace("id: tiny", "id: small")).fix().contains("rename the file"));
     }
