@@ -2,57 +2,71 @@
 # Trains the JDK 25 AOT cache on one real start-up: bash src/tools/train-aot.sh
 #
 # `./mvnw package -Paot` writes target/quarkus-app/app.aot from Quarkus's static initialisation alone. This starts the
-# packaged app once against a scratch PostgreSQL database (migrations, Hibernate, the forms, every start-up observer),
-# waits until it is up, opens one form page and stops it; the JVM then writes the cache of everything that run
-# loaded and linked, with its method profiles, over target/quarkus-app/app.aot. Run it on the machine and JDK that
+# packaged app once against an empty scratch PostgreSQL database (migrations, Hibernate, the forms, every start-up
+# observer), waits until it is up, opens one form page and stops it; the JVM then writes the cache of everything that
+# run loaded and linked, with its method profiles, over target/quarkus-app/app.aot. Run it on the machine and JDK that
 # will run the app, after every build.
 #
 # TRAIN_JDBC_URL (default jdbc:postgresql://127.0.0.1:5432/leadgate_aot_training), TRAIN_DB_USER and
-# TRAIN_DB_PASSWORD (leadgate / leadgate): the scratch database. It is migrated and written to (the first
-# administrator, form versions), so never give it production's. TRAIN_FORMS_DIR (forms) and TRAIN_FORM (the first
-# form file's name): the forms it loads and the page it opens; export the LEADGATE_SECRET_... their webhooks name, as
-# in production, so that they load as they will there (nothing is delivered: this run only captures). TRAIN_JAVA_OPTS: the heap and collector options production runs with
-# (the cache must be used with the same object headers it was trained with).
+# TRAIN_DB_PASSWORD (leadgate / leadgate): the scratch database. It must be empty (the script checks with psql that
+# Flyway never ran there) because the run migrates it and writes to it. TRAIN_FORMS_DIR (forms) and TRAIN_FORM (the
+# first form file's name): the forms it loads and the page it opens; export the LEADGATE_SECRET_... their webhooks
+# name, as in production, so that they load as they will there. The app sees only those and its own throwaway
+# settings, listens on 127.0.0.1 only, and delivers nothing. TRAIN_JAVA_OPTS: the heap and collector options
+# production runs with (the cache must be used with the same object headers it was trained with).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 APP_DIR=target/quarkus-app
+LOG=target/aot-training.log
 PORT=${TRAIN_PORT:-18480}
 FORMS=${TRAIN_FORMS_DIR:-forms}
-FORM=${TRAIN_FORM:-$(find "$FORMS" -maxdepth 1 -name '*.yaml' -printf '%f\n' 2>/dev/null | sort | head -1 | sed 's/\.yaml$//')}
-OPTS=${TRAIN_JAVA_OPTS:--XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx96m -XX:MetaspaceSize=96m}
-LOG=$APP_DIR/aot-training.log
+URL=${TRAIN_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/leadgate_aot_training}
+USER_NAME=${TRAIN_DB_USER:-leadgate} PASSWORD=${TRAIN_DB_PASSWORD:-leadgate}
+read -r -a OPTS <<<"${TRAIN_JAVA_OPTS:--XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx96m -XX:MetaspaceSize=96m}"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-[[ -f $APP_DIR/quarkus-run.jar ]] || { echo "train-aot: build first (./mvnw package -Paot)" >&2; exit 1; }
-"$JAVA" -XX:AOTCacheOutput=/dev/null -version >/dev/null 2>&1 || { echo "train-aot: $JAVA is not a JDK 25 or newer; set JAVA_HOME" >&2; exit 1; }
+fail() { echo "train-aot: $*; $APP_DIR/app.aot is unchanged" >&2; exit 1; }
 
+[[ -f $APP_DIR/quarkus-run.jar ]] || fail "build first (./mvnw package -Paot)"
+"$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -qw AOTCacheOutput || fail "$JAVA is not a JDK 25 or newer; set JAVA_HOME"
+[[ -d $FORMS ]] || fail "no forms folder $FORMS (TRAIN_FORMS_DIR)"
+FORM=${TRAIN_FORM:-$(find "$FORMS" -maxdepth 1 \( -name '*.yaml' -o -name '*.yml' \) -printf '%f\n' | sort | head -1 | sed 's/\.ya\?ml$//')}
+command -v psql >/dev/null || fail "psql is needed to check that the scratch database is empty"
+history=$(PGPASSWORD=$PASSWORD psql "${URL#jdbc:}" -U "$USER_NAME" -tAq -c "SELECT to_regclass('flyway_schema_history') IS NOT NULL") ||
+  fail "cannot reach the scratch database $URL"
+[[ $history == f ]] || fail "$URL is not empty (Flyway ran there); give it an empty scratch database, never production's"
+curl -s -o /dev/null "http://127.0.0.1:$PORT/" && fail "port $PORT is taken (TRAIN_PORT)"
+
+# Only the form secrets reach the app, so that no production setting (mail, delivery, database) applies to this run.
+secrets=()
+while IFS= read -r -d '' pair; do
+  [[ $pair == LEADGATE_SECRET_* || $pair == LEADGATE_FORMS_ALLOW_INSECURE_URLS=* ]] && secrets+=("$pair")
+done < <(env -0)
 rm -f "$APP_DIR/app.aot.new"
-# A throwaway configuration: nothing is sent (delivery captured, mail to a closed port), secrets are for this run only.
-env QUARKUS_HTTP_PORT="$PORT" \
-  QUARKUS_DATASOURCE_JDBC_URL="${TRAIN_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/leadgate_aot_training}" \
-  QUARKUS_DATASOURCE_USERNAME="${TRAIN_DB_USER:-leadgate}" QUARKUS_DATASOURCE_PASSWORD="${TRAIN_DB_PASSWORD:-leadgate}" \
+env -i PATH="$PATH" "${secrets[@]}" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" \
+  QUARKUS_DATASOURCE_JDBC_URL="$URL" QUARKUS_DATASOURCE_USERNAME="$USER_NAME" QUARKUS_DATASOURCE_PASSWORD="$PASSWORD" \
   QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=1 LEADGATE_DELIVERY_MODE=capture \
   LEADGATE_PUBLIC_URL="http://127.0.0.1:$PORT" LEADGATE_FORMS_DIR="$FORMS" LEADGATE_ALLOW_INSECURE_SETUP=true \
   LEADGATE_ACCESS_ADMIN_PASSWORD="aot-training-$RANDOM$RANDOM" \
-  LEADGATE_NURTURE_POSTAL_ADDRESS="${LEADGATE_NURTURE_POSTAL_ADDRESS:-AOT training run, nothing is sent}" \
-  "$JAVA" -XX:AOTCacheOutput="$APP_DIR/app.aot.new" $OPTS -jar "$APP_DIR/quarkus-run.jar" >"$LOG" 2>&1 &
+  LEADGATE_NURTURE_POSTAL_ADDRESS="AOT training run, nothing is sent" \
+  "$JAVA" -XX:AOTCacheOutput="$APP_DIR/app.aot.new" "${OPTS[@]}" -jar "$APP_DIR/quarkus-run.jar" >"$LOG" 2>&1 &
 pid=$!
-ready=0
+trap 'kill -KILL "$pid" 2>/dev/null || true; rm -f "$APP_DIR/app.aot.new"' EXIT
+up=0
 for _ in $(seq 1 600); do
-  # Live rather than ready: a form whose webhook secrets this run lacks is broken here, and that is fine.
-  if curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/live"; then ready=1; break; fi
   kill -0 "$pid" 2>/dev/null || break
+  # Up rather than ready: a form whose webhook secrets this run lacks is broken here, and that is fine.
+  if curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/live"; then up=1; break; fi
   sleep 0.1
 done
-if ((ready)); then
-  [[ -n "$FORM" ]] && curl -sf -o /dev/null "http://127.0.0.1:$PORT/f/$FORM" || true
+((up)) && kill -0 "$pid" 2>/dev/null || fail "the app did not start; see $LOG"
+if [[ -n $FORM ]] && ! curl -sf -o /dev/null "http://127.0.0.1:$PORT/f/$FORM"; then
+  echo "train-aot: the form page /f/$FORM did not load (a broken form?); training on start-up alone" >&2
 fi
-kill -TERM "$pid" 2>/dev/null || true
-# The JVM writes the cache while it exits (a minute at most on two cores).
-wait "$pid" || true
-if ((!ready)) || [[ ! -s "$APP_DIR/app.aot.new" ]]; then
-  echo "train-aot: the training run failed, $APP_DIR/app.aot is unchanged; see $LOG" >&2
-  rm -f "$APP_DIR/app.aot.new"
-  exit 1
-fi
+kill -TERM "$pid"
+# The JVM writes the cache while it exits: about 10 s on two cores; give it two minutes.
+for _ in $(seq 1 1200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && fail "the app did not exit within two minutes; see $LOG"
+grep -q "AOTCache creation is complete" "$LOG" && [[ -s $APP_DIR/app.aot.new ]] || fail "the JVM wrote no cache; see $LOG"
 mv "$APP_DIR/app.aot.new" "$APP_DIR/app.aot"
-echo "train-aot: wrote $APP_DIR/app.aot ($(du -m "$APP_DIR/app.aot" | cut -f1) MB) from one start-up; run with -XX:AOTCache=$APP_DIR/app.aot $OPTS"
+trap - EXIT
+echo "train-aot: wrote $APP_DIR/app.aot ($(du -m "$APP_DIR/app.aot" | cut -f1) MB) from one start-up; run it with -XX:AOTCache=$APP_DIR/app.aot ${OPTS[*]}"
