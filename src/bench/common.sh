@@ -60,7 +60,7 @@ build() {
     fresh_database leadgate_aot_training
     LEADGATE_SECRET_BENCH_RECEIVER=http://127.0.0.1:9 LEADGATE_SECRET_BENCH_WEBHOOK=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw \
       LEADGATE_FORMS_ALLOW_INSECURE_URLS=true TRAIN_FORMS_DIR=src/bench/forms \
-      TRAIN_JAVA_OPTS="${LEADGATE_JAVA_OPTS#*app.aot }" bash src/tools/train-aot.sh || echo "bench: using the cache of the build alone"
+      TRAIN_JAVA_OPTS="${LEADGATE_JAVA_OPTS#*app.aot }" bash src/tools/train-aot.sh
   fi
 }
 

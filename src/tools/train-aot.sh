@@ -8,11 +8,11 @@
 # will run the app, after every build.
 #
 # TRAIN_JDBC_URL (default jdbc:postgresql://127.0.0.1:5432/leadgate_aot_training), TRAIN_DB_USER and
-# TRAIN_DB_PASSWORD (leadgate / leadgate): the scratch database. It must be empty (the script checks with psql that
-# Flyway never ran there) because the run migrates it and writes to it. TRAIN_FORMS_DIR (forms) and TRAIN_FORM (the
+# TRAIN_DB_PASSWORD (leadgate / leadgate): the scratch database, without URL parameters. It must have no tables (the
+# script checks with psql) because the run migrates it and writes to it: drop and create it before each run. TRAIN_FORMS_DIR (forms) and TRAIN_FORM (the
 # first form file's name): the forms it loads and the page it opens; export the LEADGATE_SECRET_... their webhooks
-# name, as in production, so that they load as they will there. The app sees only those and its own throwaway
-# settings, listens on 127.0.0.1 only, and delivers nothing. TRAIN_JAVA_OPTS: the heap and collector options
+# name, as in production, so that they load as they will there. The app's environment holds only those and its own
+# throwaway settings; it listens on 127.0.0.1 only and delivers nothing. TRAIN_JAVA_OPTS: the heap and collector options
 # production runs with (the cache must be used with the same object headers it was trained with).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,11 +30,15 @@ fail() { echo "train-aot: $*; $APP_DIR/app.aot is unchanged" >&2; exit 1; }
 "$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -qw AOTCacheOutput || fail "$JAVA is not a JDK 25 or newer; set JAVA_HOME"
 [[ -d $FORMS ]] || fail "no forms folder $FORMS (TRAIN_FORMS_DIR)"
 FORM=${TRAIN_FORM:-$(find "$FORMS" -maxdepth 1 \( -name '*.yaml' -o -name '*.yml' \) -printf '%f\n' | sort | head -1 | sed 's/\.ya\?ml$//')}
-command -v psql >/dev/null || fail "psql is needed to check that the scratch database is empty"
-history=$(PGPASSWORD=$PASSWORD psql "${URL#jdbc:}" -U "$USER_NAME" -tAq -c "SELECT to_regclass('flyway_schema_history') IS NOT NULL") ||
-  fail "cannot reach the scratch database $URL"
-[[ $history == f ]] || fail "$URL is not empty (Flyway ran there); give it an empty scratch database, never production's"
-curl -s -o /dev/null "http://127.0.0.1:$PORT/" && fail "port $PORT is taken (TRAIN_PORT)"
+command -v psql >/dev/null && command -v curl >/dev/null || fail "psql and curl are needed"
+[[ $URL != *\?* ]] || fail "give TRAIN_JDBC_URL without parameters (psql checks the same database the app opens)"
+# Without the caller's PG* variables and ~/.psqlrc, so that psql looks at exactly the database the JDBC URL names.
+tables=$(env -i PATH="$PATH" PGPASSWORD="$PASSWORD" psql -X "${URL#jdbc:}" -U "$USER_NAME" -tAq -c "SELECT count(*)
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg_toast%'") || fail "cannot reach the scratch database $URL"
+[[ $tables == 0 ]] || fail "$URL has tables; give it an empty scratch database (drop and create it before each run), never production's"
+curl -s -m 5 -o /dev/null "http://127.0.0.1:$PORT/" && fail "port $PORT is taken (TRAIN_PORT)"
 
 # Only the form secrets reach the app, so that no production setting (mail, delivery, database) applies to this run.
 secrets=()
@@ -42,7 +46,7 @@ while IFS= read -r -d '' pair; do
   [[ $pair == LEADGATE_SECRET_* || $pair == LEADGATE_FORMS_ALLOW_INSECURE_URLS=* ]] && secrets+=("$pair")
 done < <(env -0)
 rm -f "$APP_DIR/app.aot.new"
-env -i PATH="$PATH" "${secrets[@]}" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" \
+setsid env -i PATH="$PATH" LC_ALL=C.UTF-8 "${secrets[@]}" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" \
   QUARKUS_DATASOURCE_JDBC_URL="$URL" QUARKUS_DATASOURCE_USERNAME="$USER_NAME" QUARKUS_DATASOURCE_PASSWORD="$PASSWORD" \
   QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=1 LEADGATE_DELIVERY_MODE=capture \
   LEADGATE_PUBLIC_URL="http://127.0.0.1:$PORT" LEADGATE_FORMS_DIR="$FORMS" LEADGATE_ALLOW_INSECURE_SETUP=true \
@@ -50,16 +54,21 @@ env -i PATH="$PATH" "${secrets[@]}" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_POR
   LEADGATE_NURTURE_POSTAL_ADDRESS="AOT training run, nothing is sent" \
   "$JAVA" -XX:AOTCacheOutput="$APP_DIR/app.aot.new" "${OPTS[@]}" -jar "$APP_DIR/quarkus-run.jar" >"$LOG" 2>&1 &
 pid=$!
-trap 'kill -KILL "$pid" 2>/dev/null || true; rm -f "$APP_DIR/app.aot.new"' EXIT
+# The JVM and the one it starts to write the cache form their own process group (setsid): a failure stops both.
+trap 'kill -KILL -- -"$pid" 2>/dev/null || true; rm -f "$APP_DIR/app.aot.new" "$APP_DIR/app.aot.new.config"' EXIT
 up=0
 for _ in $(seq 1 600); do
   kill -0 "$pid" 2>/dev/null || break
-  # Up rather than ready: a form whose webhook secrets this run lacks is broken here, and that is fine.
-  if curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/live"; then up=1; break; fi
+  # Up rather than ready: a form whose webhook secrets this run lacks is broken here, and that is fine. Its own log
+  # line first, so that another server taking the port meanwhile is not mistaken for it.
+  if grep -q "Listening on: http://127.0.0.1:$PORT" "$LOG" && curl -sf -m 5 -o /dev/null "http://127.0.0.1:$PORT/q/health/live"; then
+    up=1
+    break
+  fi
   sleep 0.1
 done
 ((up)) && kill -0 "$pid" 2>/dev/null || fail "the app did not start; see $LOG"
-if [[ -n $FORM ]] && ! curl -sf -o /dev/null "http://127.0.0.1:$PORT/f/$FORM"; then
+if [[ -n $FORM ]] && ! curl -sf -m 30 -o /dev/null "http://127.0.0.1:$PORT/f/$FORM"; then
   echo "train-aot: the form page /f/$FORM did not load (a broken form?); training on start-up alone" >&2
 fi
 kill -TERM "$pid"
