@@ -205,7 +205,9 @@ public class FunnelEvents {
             }
         }
         queued.addAndGet(-batch.size());
-        LOG.warnf("Dropped %d funnel event(s) the database refused (SQLState %s)", dropped, refusal);
+        if (dropped > 0) {
+            LOG.warnf("Dropped %d funnel event(s) the database refused (SQLState %s)", dropped, refusal);
+        }
         return true;
     }
 

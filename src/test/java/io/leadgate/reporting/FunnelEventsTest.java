@@ -90,7 +90,8 @@ class FunnelEventsTest {
                 0L,
                 Db.count(
                         "SELECT count(*) FROM funnel_event WHERE form_id = ?"
-                                + " AND (utm_source <> ? OR utm_medium <> ? OR utm_campaign <> ?)",
+                                + " AND (utm_source IS DISTINCT FROM ? OR utm_medium IS DISTINCT FROM ?"
+                                + " OR utm_campaign IS DISTINCT FROM ?)",
                         form,
                         fifty,
                         fifty,
