@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Records funnel events without slowing a page: they queue in memory and are written by the thousand, or five times a
- * second when fewer arrive, with PostgreSQL's COPY. Analytics may lose the last moment on a crash; leads never depend on these rows.
+ * second when fewer arrive, with PostgreSQL's COPY. Analytics may lose the last moment on a crash; leads never depend
+ * on these rows.
  */
 @ApplicationScoped
 public class FunnelEvents {
