@@ -192,6 +192,10 @@ class FormLoaderTest {
         assertInstanceOf(ValidForm.class, load(VALID.replace("id: details", "id: " + "d".repeat(100))));
         assertInstanceOf(BrokenForm.class, load("version: \"" + "v".repeat(101) + "\"\n" + VALID));
         assertInstanceOf(BrokenForm.class, load("version: \"v1\\u0007\"\n" + VALID));
+        assertInstanceOf(BrokenForm.class, load("version: 1" + "0".repeat(100) + "\n" + VALID));
+        assertEquals(
+                "42",
+                assertInstanceOf(ValidForm.class, load("version: 42\n" + VALID)).version());
         assertEquals(
                 "v1",
                 assertInstanceOf(ValidForm.class, load("version: v1\n" + VALID)).version());
