@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Records funnel events without slowing a page: they queue in memory and are written by the thousand, or five times a
@@ -42,11 +44,26 @@ public class FunnelEvents {
     /** Rows per insert statement, so that a busy second of page views costs a few statements rather than one per view. */
     private static final int ROWS = 500;
 
-    private static final String INSERT = "INSERT INTO funnel_event (form_id, form_version, type, detail, visit,"
-            + " experiment_id, variant, utm_source, utm_medium, utm_campaign, referrer_domain, occurred_at) VALUES ";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String COPY = "COPY funnel_event (form_id, form_version, type, detail, visit, experiment_id,"
-            + " variant, utm_source, utm_medium, utm_campaign, referrer_domain, occurred_at) FROM STDIN WITH (FORMAT csv)";
+    /** The columns a row is written with, in order: the INSERT's parameters and the COPY's fields. */
+    private record Column(String name, int sqlType, Function<FunnelEvent, Object> value) {}
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("form_id", Types.VARCHAR, e -> e.formId),
+            new Column("form_version", Types.VARCHAR, e -> e.formVersion),
+            new Column("type", Types.VARCHAR, e -> e.type),
+            new Column("detail", Types.VARCHAR, e -> e.detail),
+            new Column("visit", Types.VARCHAR, e -> e.visit),
+            new Column("experiment_id", Types.BIGINT, e -> e.experimentId),
+            new Column("variant", Types.VARCHAR, e -> e.variant),
+            new Column("utm_source", Types.VARCHAR, e -> e.utmSource),
+            new Column("utm_medium", Types.VARCHAR, e -> e.utmMedium),
+            new Column("utm_campaign", Types.VARCHAR, e -> e.utmCampaign),
+            new Column("referrer_domain", Types.VARCHAR, e -> e.referrerDomain),
+            new Column("occurred_at", Types.TIMESTAMP_WITH_TIMEZONE, e -> e.occurredAt.atOffset(ZoneOffset.UTC)));
+    private static final String NAMES = COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
+    private static final String INSERT = "INSERT INTO funnel_event (" + NAMES + ") VALUES ";
+    private static final String ROW = "(" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
+    private static final String COPY = "COPY funnel_event (" + NAMES + ") FROM STDIN WITH (FORMAT csv)";
 
     /** How long events wait to be written when few arrive. */
     private static final long PERIOD_MILLIS = 200;
@@ -162,17 +179,11 @@ public class FunnelEvents {
                 QuarkusTransaction.requiringNew().run(() -> insert(batch));
                 queued.addAndGet(-batch.size());
             } catch (RuntimeException e) {
-                String state = sqlState(e);
-                if (!refusedData(state)) {
-                    failing = true;
-                    LOG.warnf(
-                            "Could not store %d funnel events yet (%s, SQLState %s); keeping them",
-                            batch.size(), e.getClass().getSimpleName(), state);
-                    queue.addAll(batch);
+                if (!refusedData(sqlState(e))) {
+                    keep(batch, e);
                     return;
                 }
                 if (!storeEachAlone(batch)) {
-                    failing = true;
                     return;
                 }
             }
@@ -194,11 +205,8 @@ public class FunnelEvents {
             } catch (RuntimeException e) {
                 String state = sqlState(e);
                 if (!refusedData(state)) {
-                    queue.addAll(batch.subList(i, batch.size()));
                     queued.addAndGet(-i);
-                    LOG.warnf(
-                            "Could not store %d funnel events yet (%s, SQLState %s); keeping them",
-                            batch.size() - i, e.getClass().getSimpleName(), state);
+                    keep(batch.subList(i, batch.size()), e);
                     return false;
                 }
                 dropped++;
@@ -210,6 +218,15 @@ public class FunnelEvents {
             LOG.warnf("Dropped %d funnel event(s) the database refused (SQLState %s)", dropped, refusal);
         }
         return true;
+    }
+
+    /** Queues events again after a failure that is not theirs; only the timer retries until a write succeeds. */
+    private void keep(List<FunnelEvent> events, RuntimeException failure) {
+        failing = true;
+        LOG.warnf(
+                "Could not store %d funnel events yet (%s, SQLState %s); keeping them",
+                events.size(), failure.getClass().getSimpleName(), sqlState(failure));
+        queue.addAll(events);
     }
 
     /** Data exceptions and constraint violations: the same rows would be refused again. */
@@ -238,18 +255,9 @@ public class FunnelEvents {
                         INSERT + String.join(", ", Collections.nCopies(rows.size(), ROW)))) {
                     int p = 1;
                     for (FunnelEvent event : rows) {
-                        insert.setString(p++, event.formId);
-                        insert.setString(p++, event.formVersion);
-                        insert.setString(p++, event.type);
-                        insert.setString(p++, event.detail);
-                        insert.setString(p++, event.visit);
-                        insert.setObject(p++, event.experimentId, Types.BIGINT);
-                        insert.setString(p++, event.variant);
-                        insert.setString(p++, event.utmSource);
-                        insert.setString(p++, event.utmMedium);
-                        insert.setString(p++, event.utmCampaign);
-                        insert.setString(p++, event.referrerDomain);
-                        insert.setObject(p++, event.occurredAt.atOffset(ZoneOffset.UTC));
+                        for (Column column : COLUMNS) {
+                            insert.setObject(p++, column.value().apply(event), column.sqlType());
+                        }
                     }
                     insert.executeUpdate();
                 }
@@ -266,19 +274,10 @@ public class FunnelEvents {
     private static void copy(PGConnection connection, List<FunnelEvent> events) throws SQLException {
         StringBuilder csv = new StringBuilder(events.size() * 160);
         for (FunnelEvent event : events) {
-            field(csv, event.formId).append(',');
-            field(csv, event.formVersion).append(',');
-            field(csv, event.type).append(',');
-            field(csv, event.detail).append(',');
-            field(csv, event.visit).append(',');
-            field(csv, event.experimentId == null ? null : event.experimentId.toString())
-                    .append(',');
-            field(csv, event.variant).append(',');
-            field(csv, event.utmSource).append(',');
-            field(csv, event.utmMedium).append(',');
-            field(csv, event.utmCampaign).append(',');
-            field(csv, event.referrerDomain).append(',');
-            field(csv, event.occurredAt.toString()).append('\n');
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                Object value = COLUMNS.get(i).value().apply(event);
+                field(csv, value == null ? null : value.toString()).append(i + 1 < COLUMNS.size() ? ',' : '\n');
+            }
         }
         try {
             // Bytes, not a Reader: the driver encodes a Reader in chunks, splitting characters outside the BMP.
