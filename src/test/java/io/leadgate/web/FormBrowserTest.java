@@ -94,8 +94,15 @@ class FormBrowserTest {
                             new FrameLocator.GetByRoleOptions().setName("See if Pipewise is a fit for your team")))
                     .isVisible();
             page.waitForFunction("() => window.leadgateEvents.some(e => e.type === 'ready')");
-            // The host grows the iframe to the form's height; clicking before that can land on a moving target.
+            // The host grows the iframe to the form's height, more than once while fonts and styles arrive; clicking
+            // before it settles can land on a moving target. Settled: the same height at two polls 250 ms apart.
             page.waitForFunction("() => window.leadgateEvents.some(e => e.type === 'resize')");
+            page.waitForFunction(
+                    "() => { const h = document.querySelector('iframe').getBoundingClientRect().height;"
+                            + " const settled = window.lastFrameHeight === h; window.lastFrameHeight = h;"
+                            + " return settled; }",
+                    null,
+                    new Page.WaitForFunctionOptions().setPollingInterval(250));
             String frameUrl = page.frames().get(1).url();
             assertTrue(frameUrl.startsWith(origin() + "/f/demo-saas?"), frameUrl);
 
