@@ -4,15 +4,19 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Inserts many rows with one multi-row {@code INSERT} in the caller's transaction, for hot paths where a Hibernate
- * persist per row (one round trip each with identity keys) costs more than the work itself.
+ * Plain SQL in the caller's transaction for hot paths where Hibernate costs more than the work itself: many rows in
+ * one multi-row {@code INSERT} (a persist per row is a round trip each with identity keys), and queries with a list of
+ * values (Hibernate translates a query with a list parameter again at every call).
  */
 public final class SqlRows {
 
@@ -42,6 +46,33 @@ public final class SqlRows {
                     }
                     insert.executeUpdate();
                 }
+            }
+        });
+    }
+
+    /**
+     * The first column, as text, of each row the query returns; its {@code (:values)} stands for the values, one
+     * parameter each. With {@code FOR UPDATE} it locks the rows for the caller's transaction.
+     */
+    public static List<String> firstColumn(EntityManager entities, String sql, Collection<String> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        String expanded =
+                sql.replace("(:values)", "(" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")");
+        return entities.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(expanded)) {
+                int index = 1;
+                for (String value : values) {
+                    query.setString(index++, value);
+                }
+                List<String> column = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        column.add(rows.getString(1));
+                    }
+                }
+                return column;
             }
         });
     }

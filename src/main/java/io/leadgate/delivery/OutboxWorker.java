@@ -1,6 +1,7 @@
 package io.leadgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadgate.common.SqlRows;
 import io.leadgate.common.SuppressionList;
 import io.leadgate.common.WebhookEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -321,11 +322,11 @@ public class OutboxWorker {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Set<String> off = new HashSet<>();
-            EndpointState.<EndpointState>list("endpointKey in ?1", keys).forEach(state -> off.add(state.endpointKey));
-            return off;
-        });
+        return QuarkusTransaction.requiringNew()
+                .call(() -> new HashSet<>(SqlRows.firstColumn(
+                        entities,
+                        "SELECT endpoint_key FROM webhook_endpoint_state WHERE endpoint_key IN (:values)",
+                        keys)));
     }
 
     private SendResult sendWebhook(OutboxMessage message, boolean disabled) {

@@ -1,5 +1,6 @@
 package io.leadgate.leads;
 
+import io.leadgate.common.SqlRows;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -73,11 +74,10 @@ public class Lead extends PanacheEntityBase {
 
     /** Locks the leads with these email keys, in the order of their keys, until the transaction ends. */
     public static void lockAllByEmailKeys(Collection<String> emailKeys) {
-        if (!emailKeys.isEmpty()) {
-            find("emailKey in ?1 order by emailKey", new TreeSet<>(emailKeys))
-                    .withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .list();
-        }
+        SqlRows.firstColumn(
+                getEntityManager(),
+                "SELECT email_key FROM lead WHERE email_key IN (:values) ORDER BY email_key FOR UPDATE",
+                new TreeSet<>(emailKeys));
     }
 
     /** The lead with this public id, locked until the transaction ends. */

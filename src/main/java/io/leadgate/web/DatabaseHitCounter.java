@@ -7,6 +7,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,30 +25,22 @@ import java.util.Map;
 class DatabaseHitCounter implements HitCounter {
 
     private final EntityManager entities;
+    private final DataSource dataSource;
     private final boolean postgres;
 
-    DatabaseHitCounter(EntityManager entities, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
+    DatabaseHitCounter(
+            EntityManager entities,
+            DataSource dataSource,
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         this.entities = entities;
+        this.dataSource = dataSource;
         this.postgres = dbKind.startsWith("postgres");
     }
 
     @Override
     public int hit(String bucket, long window) {
         if (postgres) {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                // A count lost in a database crash only lets a few more requests through; waiting for the disk
-                // on every hit would cost more than the submission itself.
-                entities.createNativeQuery("SET LOCAL synchronous_commit TO OFF")
-                        .executeUpdate();
-                return ((Number) entities.createNativeQuery(
-                                        "INSERT INTO rate_counter (bucket, window_start, hits) VALUES (?1, ?2, 1)"
-                                                + " ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counter.hits + 1"
-                                                + " RETURNING hits")
-                                .setParameter(1, bucket)
-                                .setParameter(2, window)
-                                .getSingleResult())
-                        .intValue();
-            });
+            return hitOnPostgres(List.of(bucket), window).get(bucket);
         }
         for (int attempt = 0; ; attempt++) {
             try {
@@ -81,28 +79,43 @@ class DatabaseHitCounter implements HitCounter {
         if (!postgres || buckets.size() < 2) {
             return HitCounter.super.hitAll(buckets, window);
         }
+        Map<String, Integer> counts = hitOnPostgres(buckets, window);
+        return buckets.stream().mapToInt(counts::get).toArray();
+    }
+
+    /**
+     * Counts a hit in each bucket with one statement in one round trip, on a connection of its own outside any
+     * transaction: a rate check precedes every submission, and a JPA transaction around one statement cost more than
+     * the statement.
+     */
+    private Map<String, Integer> hitOnPostgres(List<String> buckets, long window) {
         // Rows are locked in one order whatever the caller's, so that two requests never wait for each other.
         List<String> sorted = buckets.stream().sorted().distinct().toList();
-        StringBuilder sql = new StringBuilder("INSERT INTO rate_counter (bucket, window_start, hits) VALUES ");
-        for (int i = 0; i < sorted.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?").append(i + 2).append(", ?1, 1)");
-        }
-        sql.append(" ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counter.hits + 1"
-                + " RETURNING bucket, hits");
-        Map<String, Integer> counts = QuarkusTransaction.requiringNew().call(() -> {
-            entities.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
-            var query = entities.createNativeQuery(sql.toString()).setParameter(1, window);
-            for (int i = 0; i < sorted.size(); i++) {
-                query.setParameter(i + 2, sorted.get(i));
+        // A count lost in a database crash only lets a few more requests through; waiting for the disk on every hit
+        // would cost more than the submission itself. set_config(..., true) holds for this statement's own
+        // transaction, and PostgreSQL reads the setting when that transaction commits.
+        String sql = "INSERT INTO rate_counter (bucket, window_start, hits) SELECT v.bucket, ?, 1 FROM (VALUES "
+                + String.join(", ", Collections.nCopies(sorted.size(), "(?)"))
+                + ") AS v (bucket) WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL ORDER BY v.bucket"
+                + " ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counter.hits + 1 RETURNING bucket, hits";
+        return QuarkusTransaction.suspendingExisting().call(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement upsert = connection.prepareStatement(sql)) {
+                upsert.setLong(1, window);
+                for (int i = 0; i < sorted.size(); i++) {
+                    upsert.setString(i + 2, sorted.get(i));
+                }
+                Map<String, Integer> byBucket = new HashMap<>();
+                try (ResultSet rows = upsert.executeQuery()) {
+                    while (rows.next()) {
+                        byBucket.put(rows.getString(1), rows.getInt(2));
+                    }
+                }
+                return byBucket;
+            } catch (SQLException e) {
+                throw new PersistenceException("could not count a rate-limit hit", e);
             }
-            Map<String, Integer> byBucket = new HashMap<>();
-            for (Object row : query.getResultList()) {
-                Object[] columns = (Object[]) row;
-                byBucket.put((String) columns[0], ((Number) columns[1]).intValue());
-            }
-            return byBucket;
         });
-        return buckets.stream().mapToInt(counts::get).toArray();
     }
 
     /** Windows end; their counts are no longer needed. */
