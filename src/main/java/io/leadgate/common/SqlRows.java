@@ -52,16 +52,24 @@ public final class SqlRows {
 
     /**
      * The first column, as text, of each row the query returns; its {@code (:values)} stands for the values, one
-     * parameter each. With {@code FOR UPDATE} it locks the rows for the caller's transaction.
+     * parameter each. Pending changes are not flushed first. {@code FOR NO KEY UPDATE} locks the rows for the
+     * caller's transaction as Hibernate's pessimistic write lock does; H2 (dev mode) gets {@code FOR UPDATE}, the
+     * only row lock it knows.
      */
     public static List<String> firstColumn(EntityManager entities, String sql, Collection<String> values) {
+        if (!sql.contains("(:values)") || values.size() > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("a query with one (:values) and at most " + MAX_PARAMETERS + " values");
+        }
         if (values.isEmpty()) {
             return List.of();
         }
         String expanded =
                 sql.replace("(:values)", "(" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")");
         return entities.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(expanded)) {
+            String dialected = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+                    ? expanded
+                    : expanded.replace("FOR NO KEY UPDATE", "FOR UPDATE");
+            try (PreparedStatement query = connection.prepareStatement(dialected)) {
                 int index = 1;
                 for (String value : values) {
                     query.setString(index++, value);

@@ -76,7 +76,7 @@ public class Lead extends PanacheEntityBase {
     public static void lockAllByEmailKeys(Collection<String> emailKeys) {
         SqlRows.firstColumn(
                 getEntityManager(),
-                "SELECT email_key FROM lead WHERE email_key IN (:values) ORDER BY email_key FOR UPDATE",
+                "SELECT email_key FROM lead WHERE email_key IN (:values) ORDER BY email_key FOR NO KEY UPDATE",
                 new TreeSet<>(emailKeys));
     }
 

@@ -1,6 +1,7 @@
 package io.leadgate.web;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -98,24 +99,31 @@ class DatabaseHitCounter implements HitCounter {
                 + String.join(", ", Collections.nCopies(sorted.size(), "(?)"))
                 + ") AS v (bucket) WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL ORDER BY v.bucket"
                 + " ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counter.hits + 1 RETURNING bucket, hits";
-        return QuarkusTransaction.suspendingExisting().call(() -> {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement upsert = connection.prepareStatement(sql)) {
-                upsert.setLong(1, window);
-                for (int i = 0; i < sorted.size(); i++) {
-                    upsert.setString(i + 2, sorted.get(i));
-                }
-                Map<String, Integer> byBucket = new HashMap<>();
-                try (ResultSet rows = upsert.executeQuery()) {
-                    while (rows.next()) {
-                        byBucket.put(rows.getString(1), rows.getInt(2));
-                    }
-                }
-                return byBucket;
-            } catch (SQLException e) {
-                throw new PersistenceException("could not count a rate-limit hit", e);
+        try {
+            return QuarkusTransaction.suspendingExisting().call(() -> upsert(sql, sorted, window));
+        } catch (QuarkusTransactionException e) {
+            // The caller must see what failed (a database out of reach answers 503), not the suspension's wrapper.
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private Map<String, Integer> upsert(String sql, List<String> sorted, long window) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement(sql)) {
+            upsert.setLong(1, window);
+            for (int i = 0; i < sorted.size(); i++) {
+                upsert.setString(i + 2, sorted.get(i));
             }
-        });
+            Map<String, Integer> byBucket = new HashMap<>();
+            try (ResultSet rows = upsert.executeQuery()) {
+                while (rows.next()) {
+                    byBucket.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            return byBucket;
+        } catch (SQLException e) {
+            throw new PersistenceException("could not count a rate-limit hit", e);
+        }
     }
 
     /** Windows end; their counts are no longer needed. */
