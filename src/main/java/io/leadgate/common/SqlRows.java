@@ -57,6 +57,13 @@ public final class SqlRows {
      * only row lock it knows.
      */
     public static List<String> firstColumn(EntityManager entities, String sql, Collection<String> values) {
+        return rows(entities, sql, values).stream()
+                .map(row -> row[0] == null ? null : row[0].toString())
+                .toList();
+    }
+
+    /** Each row the query returns, its columns in order; {@code (:values)} as in {@link #firstColumn}. */
+    public static List<Object[]> rows(EntityManager entities, String sql, Collection<?> values) {
         if (!sql.contains("(:values)") || values.size() > MAX_PARAMETERS) {
             throw new IllegalArgumentException("a query with one (:values) and at most " + MAX_PARAMETERS + " values");
         }
@@ -71,16 +78,21 @@ public final class SqlRows {
                     : expanded.replace("FOR NO KEY UPDATE", "FOR UPDATE");
             try (PreparedStatement query = connection.prepareStatement(dialected)) {
                 int index = 1;
-                for (String value : values) {
-                    query.setString(index++, value);
+                for (Object value : values) {
+                    bind(query, index++, value);
                 }
-                List<String> column = new ArrayList<>();
+                List<Object[]> found = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
+                    int columns = rows.getMetaData().getColumnCount();
                     while (rows.next()) {
-                        column.add(rows.getString(1));
+                        Object[] row = new Object[columns];
+                        for (int column = 0; column < columns; column++) {
+                            row[column] = rows.getObject(column + 1);
+                        }
+                        found.add(row);
                     }
                 }
-                return column;
+                return found;
             }
         });
     }

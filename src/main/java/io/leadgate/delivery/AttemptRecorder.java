@@ -106,27 +106,25 @@ class AttemptRecorder {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void recordSettled(List<Finished> settled, String workerName) {
         Map<Long, Finished> byId = new HashMap<>();
         settled.forEach(attempt -> byId.put(attempt.message().id, attempt));
         // Locked, so that no other worker takes a message over between this check and the update below.
         Map<Long, Boolean> stillOurs = new HashMap<>();
-        for (Object[] row : (List<Object[]>) entities.createNativeQuery(
-                        "SELECT id, lease_owner, status FROM outbox_message WHERE id IN (:ids) FOR UPDATE")
-                .setParameter("ids", byId.keySet())
-                .getResultList()) {
+        for (Object[] row : SqlRows.rows(
+                entities,
+                "SELECT id, lease_owner, status FROM outbox_message WHERE id IN (:values) FOR UPDATE",
+                byId.keySet())) {
             stillOurs.put(
                     ((Number) row[0]).longValue(),
                     workerName.equals(row[1])
                             && OutboxMessage.Status.PENDING.name().equals(row[2]));
         }
         Map<String, Long> earlier = new HashMap<>();
-        for (Object[] row : (List<Object[]>) entities.createNativeQuery(
-                        "SELECT message_id, count(*) FROM delivery_attempt WHERE message_id IN (:ids) GROUP BY message_id")
-                .setParameter(
-                        "ids", settled.stream().map(a -> a.message().messageId).toList())
-                .getResultList()) {
+        for (Object[] row : SqlRows.rows(
+                entities,
+                "SELECT message_id, count(*) FROM delivery_attempt WHERE message_id IN (:values) GROUP BY message_id",
+                settled.stream().map(a -> a.message().messageId).toList())) {
             earlier.put((String) row[0], ((Number) row[1]).longValue());
         }
         Instant now = Instant.now();

@@ -1,5 +1,6 @@
 package io.leadgate.leads;
 
+import io.leadgate.common.SqlRows;
 import io.leadgate.delivery.Channel;
 import io.leadgate.delivery.Delivered;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +25,10 @@ class DeliveryTimeline {
     void onDelivered(@Observes Delivered.All delivered) {
         Set<String> refs =
                 delivered.deliveries().stream().map(Delivered::subjectRef).collect(Collectors.toSet());
-        // Ids only, in one query: loading each lead as an entity cost a query and a dirty check per delivery. Native,
-        // because Hibernate translates a query with a list parameter again at every call.
+        // Ids only, in one query: loading each lead as an entity cost a query and a dirty check per delivery.
         Map<String, Long> leadIds = new HashMap<>();
-        for (Object row : entities.createNativeQuery("SELECT public_id, id FROM lead WHERE public_id IN (:refs)")
-                .setParameter("refs", refs)
-                .getResultList()) {
-            Object[] columns = (Object[]) row;
+        for (Object[] columns :
+                SqlRows.rows(entities, "SELECT public_id, id FROM lead WHERE public_id IN (:values)", refs)) {
             leadIds.put((String) columns[0], ((Number) columns[1]).longValue());
         }
         for (Delivered delivery : delivered.deliveries()) {

@@ -51,6 +51,12 @@ class SubmissionRouting {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void route(AcceptedSubmission submission) {
+        route(submission, false);
+    }
+
+    /** Routes a submission; {@code newLead} says its lead was created in this transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void route(AcceptedSubmission submission, boolean newLead) {
         AcceptedSubmission accepted = submission.withRep(assign(submission));
         Lead lead = accepted.lead();
         // Now, not the submission's time: a re-evaluation routes a submission made long ago.
@@ -71,7 +77,7 @@ class SubmissionRouting {
         }
         // A repeat that proved nothing alerts sales, but it must not end or start the person's own nurture emails.
         if (!accepted.unverifiedRepeat()) {
-            fireVerdict(accepted);
+            fireVerdict(accepted, newLead);
         }
         for (Webhook webhook : accepted.definition().routing().qualified().webhooks()) {
             if (subscribes(webhook, accepted)) {
@@ -88,7 +94,7 @@ class SubmissionRouting {
         }
     }
 
-    private void fireVerdict(AcceptedSubmission accepted) {
+    private void fireVerdict(AcceptedSubmission accepted, boolean newLead) {
         Lead lead = accepted.lead();
         verdicts.fire(new VerdictReached(
                 lead.id,
@@ -99,7 +105,8 @@ class SubmissionRouting {
                 nurtureSequence(accepted),
                 accepted.verdict() == Verdict.NURTURE
                         ? requalifyAt(accepted.definition(), accepted.known(), Instant.now())
-                        : Optional.empty()));
+                        : Optional.empty(),
+                newLead));
     }
 
     /**

@@ -242,7 +242,8 @@ class SubmissionStore {
         String answersHash = answersHash(form.id(), answers);
         Lead lead = Lead.lockByEmailKey(emailKey).orElse(null);
         Trust trust = proven ? Trust.VERIFIED : lead == null ? Trust.FIRST : Trust.REPEAT;
-        if (lead == null) {
+        boolean leadIsNew = lead == null;
+        if (leadIsNew) {
             lead = newLead(emailKey, email, now);
         } else {
             Optional<Submission> duplicate = duplicateOf(lead, form.id(), answersHash, trust, now);
@@ -283,17 +284,19 @@ class SubmissionStore {
         }
         LeadEvent.record(lead.id, "submitted", describe(form, score, trust, raises, lead), now);
         if (trust != Trust.REPEAT || raises) {
-            routing.route(new AcceptedSubmission(
-                    form,
-                    lead,
-                    submission,
-                    answers,
-                    hiddenFields(definition, answers),
-                    all,
-                    score,
-                    AcceptedSubmission.eventFor(score.verdict(), previousVerdict),
-                    Optional.empty(),
-                    trust));
+            routing.route(
+                    new AcceptedSubmission(
+                            form,
+                            lead,
+                            submission,
+                            answers,
+                            hiddenFields(definition, answers),
+                            all,
+                            score,
+                            AcceptedSubmission.eventFor(score.verdict(), previousVerdict),
+                            Optional.empty(),
+                            trust),
+                    leadIsNew);
         }
         return new SubmissionResult(
                 lead.publicId, submission.publicId, score.verdict(), score.total(), score.grade(), false, trust, false);

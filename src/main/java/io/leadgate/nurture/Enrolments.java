@@ -36,9 +36,18 @@ public class Enrolments {
     }
 
     void onVerdict(@Observes VerdictReached verdict) {
+        // A lead created by this very submission has no enrolment to leave; looking costs a query per new lead.
         switch (verdict.verdict()) {
-            case QUALIFIED -> exit(verdict.leadId(), verdict.leadPublicId(), "qualified");
-            case DISQUALIFIED -> exit(verdict.leadId(), verdict.leadPublicId(), "disqualified");
+            case QUALIFIED -> {
+                if (!verdict.newLead()) {
+                    exit(verdict.leadId(), verdict.leadPublicId(), "qualified");
+                }
+            }
+            case DISQUALIFIED -> {
+                if (!verdict.newLead()) {
+                    exit(verdict.leadId(), verdict.leadPublicId(), "disqualified");
+                }
+            }
             case NURTURE -> verdict.nurtureSequence().ifPresent(sequence -> enrol(verdict, sequence));
         }
     }
