@@ -62,7 +62,10 @@ public final class SqlRows {
                 .toList();
     }
 
-    /** Each row the query returns, its columns in order; {@code (:values)} as in {@link #firstColumn}. */
+    /**
+     * Each row the query returns, its columns in order; {@code (:values)} and the lock clause as in
+     * {@link #firstColumn}. Pending changes are not flushed first.
+     */
     public static List<Object[]> rows(EntityManager entities, String sql, Collection<?> values) {
         if (!sql.contains("(:values)") || values.size() > MAX_PARAMETERS) {
             throw new IllegalArgumentException("a query with one (:values) and at most " + MAX_PARAMETERS + " values");

@@ -25,6 +25,10 @@ class DeliveryTimeline {
     void onDelivered(@Observes Delivered.All delivered) {
         Set<String> refs =
                 delivered.deliveries().stream().map(Delivered::subjectRef).collect(Collectors.toSet());
+        // Plain SQL does not flush: what the caller changed goes first, as a native query of Hibernate's did (an
+        // attempt
+        // recorded alone updates its message before this locks the lead's key with the timeline rows).
+        entities.flush();
         // Ids only, in one query: loading each lead as an entity cost a query and a dirty check per delivery.
         Map<String, Long> leadIds = new HashMap<>();
         for (Object[] columns :
