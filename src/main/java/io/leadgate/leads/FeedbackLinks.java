@@ -40,17 +40,30 @@ public class FeedbackLinks {
     private static final int MAX_TOKEN_LENGTH = 600;
 
     private final LeadgateConfig config;
-    private final Optional<String> secret;
+    /** A key of its own for these links, so that nothing else signed with the nurture secret can ever pass as one. */
+    private final Optional<SecretKeySpec> key;
+
     private final SecureRandom random = new SecureRandom();
+    /** Looking a cipher up costs more than sealing with it; one per thread, initialised afresh for every token. */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     FeedbackLinks(LeadgateConfig config, @ConfigProperty(name = "leadgate.nurture.secret") Optional<String> secret) {
         this.config = config;
-        this.secret = secret;
+        this.key = secret.filter(s -> s.length() >= 16)
+                .map(s -> new SecretKeySpec(
+                        Digests.hmacSha256(s.getBytes(StandardCharsets.UTF_8), "leadgate sales feedback links v1"),
+                        "AES"));
     }
 
     /** "Accepted" and one "Not a fit" link per reason the form declares, recorded as said by {@code recordedBy}. */
     public List<Link> forAlert(Lead lead, FormDefinition definition, String recordedBy, Instant now) {
-        if (key().isEmpty()) {
+        if (key.isEmpty()) {
             return List.of();
         }
         String language = definition.defaultLanguage();
@@ -150,20 +163,14 @@ public class FeedbackLinks {
     }
 
     private Optional<Cipher> cipher(int mode, byte[] nonce) {
-        return key().map(key -> {
+        return key.map(spec -> {
             try {
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+                Cipher cipher = ciphers.get();
+                cipher.init(mode, spec, new GCMParameterSpec(128, nonce));
                 return cipher;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    /** A key of its own for these links, so that nothing else signed with the nurture secret can ever pass as one. */
-    private Optional<byte[]> key() {
-        return secret.filter(s -> s.length() >= 16)
-                .map(s -> Digests.hmacSha256(s.getBytes(StandardCharsets.UTF_8), "leadgate sales feedback links v1"));
     }
 }
