@@ -36,16 +36,14 @@ public class Enrolments {
     }
 
     void onVerdict(@Observes VerdictReached verdict) {
-        // A lead created by this very submission has no enrolment to leave; looking costs a query per new lead.
         switch (verdict.verdict()) {
-            case QUALIFIED -> {
+            case QUALIFIED, DISQUALIFIED -> {
+                // A lead created by this very submission has no enrolment to leave; looking costs a query per lead.
                 if (!verdict.newLead()) {
-                    exit(verdict.leadId(), verdict.leadPublicId(), "qualified");
-                }
-            }
-            case DISQUALIFIED -> {
-                if (!verdict.newLead()) {
-                    exit(verdict.leadId(), verdict.leadPublicId(), "disqualified");
+                    exit(
+                            verdict.leadId(),
+                            verdict.leadPublicId(),
+                            verdict.verdict().key());
                 }
             }
             case NURTURE -> verdict.nurtureSequence().ifPresent(sequence -> enrol(verdict, sequence));

@@ -77,7 +77,7 @@ class DatabaseHitCounter implements HitCounter {
 
     @Override
     public int[] hitAll(List<String> buckets, long window) {
-        if (!postgres || buckets.size() < 2) {
+        if (!postgres) {
             return HitCounter.super.hitAll(buckets, window);
         }
         Map<String, Integer> counts = hitOnPostgres(buckets, window);
