@@ -147,8 +147,15 @@ class SubmissionStore {
         // Two first submissions of one person can race to create the lead; the loser retries and finds it.
         for (int attempt = 1; ; attempt++) {
             try {
-                SubmissionResult result = inRequestContext(() -> QuarkusTransaction.requiringNew()
-                        .call(() -> storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now())));
+                SubmissionResult result =
+                        inRequestContext(() -> QuarkusTransaction.requiringNew().call(() -> {
+                            SubmissionResult stored =
+                                    storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now());
+                            // A lost race (a key stored meanwhile) fails here, as itself, and is retried; at the
+                            // commit it would fail as a rollback.
+                            Lead.flush();
+                            return stored;
+                        }));
                 counted(job, result);
                 return result;
             } catch (PersistenceException e) {
@@ -275,7 +282,11 @@ class SubmissionStore {
         if (proven && definition.holdsUntilVerified()) {
             lead.emailVerifiedAt = now;
         }
-        lead.persistAndFlush();
+        if (leadIsNew) {
+            // Its row goes in now, before the rep loads are locked: a concurrent first submission of the same person
+            // then waits here, on the lead's key, and never holds a form's loads while waiting, so no deadlock.
+            lead.persistAndFlush();
+        }
 
         Submission submission = submission(form, lead, answers, request, score, trust, answersHash, now);
         if (trust != Trust.REPEAT) {
@@ -353,7 +364,7 @@ class SubmissionStore {
         submission.trust = trust;
         submission.experimentId = request.experimentId();
         submission.variant = request.variant();
-        submission.persistAndFlush();
+        submission.persist();
         return submission;
     }
 
