@@ -21,6 +21,7 @@ import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Renders what a verdict sends, at the moment it is decided: the sales alert email (html and text from one set of
@@ -31,6 +32,9 @@ public class LeadMessages {
 
     /** Version of the webhook payload's {@code data} shape; bump on any breaking change. */
     public static final String PAYLOAD_VERSION = "2026-11-01";
+
+    private static final Pattern CONTROLS = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     @CheckedTemplate
     static class Templates {
@@ -253,8 +257,9 @@ public class LeadMessages {
 
     /** Header values never carry line breaks or other control characters, whatever a prospect typed. */
     static String headerSafe(String value) {
-        String flat =
-                value.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        String flat = SPACES.matcher(CONTROLS.matcher(value).replaceAll(" "))
+                .replaceAll(" ")
+                .strip();
         return flat.length() > 200 ? flat.substring(0, 199) + "…" : flat;
     }
 
