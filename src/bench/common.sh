@@ -125,9 +125,14 @@ NGINX
 stop_nginx() { nginx -p "$OUT/nginx" -c nginx.conf -s stop 2>/dev/null || true; }
 
 # start_sink [ARGS...]: the loopback webhook receiver and SMTP sink on $HTTP_PORT and $SMTP_PORT; its pid joins $pids.
+# They run from source on the JDK (C1 only and a small serial heap: they must cost the two shared cores little).
 start_sink() {
-  python3 src/bench/sink.py --http "$HTTP_PORT" --smtp "$SMTP_PORT" "$@" --out "$OUT" >"$OUT/sink.log" 2>&1 &
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m src/bench/Sink.java --http "$HTTP_PORT" --smtp "$SMTP_PORT" "$@" \
+    --out "$OUT" >"$OUT/sink.log" 2>&1 &
   pids+=($!)
+  for _ in $(seq 1 300); do grep -q '^sink ready' "$OUT/sink.log" 2>/dev/null && return 0; sleep 0.1; done
+  echo "bench: the sink did not start (see $OUT/sink.log)" >&2
+  return 1
 }
 
 # begin_run: a fresh $OUT, the app built, a fresh database $DB with the bench forms, and the sink started; whatever
