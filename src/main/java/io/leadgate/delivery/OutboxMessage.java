@@ -11,7 +11,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /** One message waiting to be sent, or sent, with a stable id that every attempt reuses. */
@@ -107,6 +110,34 @@ public class OutboxMessage extends PanacheEntityBase {
         } catch (IllegalArgumentException e) {
             return "(hidden)";
         }
+    }
+
+    /** The message in a row read by plain SQL with every column of {@code outbox_message}; not managed. */
+    static OutboxMessage of(ResultSet row) throws SQLException {
+        OutboxMessage message = new OutboxMessage();
+        message.id = row.getLong("id");
+        message.messageId = row.getString("message_id");
+        message.channel = Channel.valueOf(row.getString("channel"));
+        message.eventType = row.getString("event_type");
+        message.destination = row.getString("destination");
+        message.endpointKey = row.getString("endpoint_key");
+        message.subjectRef = row.getString("subject_ref");
+        message.payload = row.getString("payload");
+        message.status = Status.valueOf(row.getString("status"));
+        message.attempts = row.getInt("attempts");
+        message.priority = row.getInt("priority");
+        message.nextAttemptAt = instant(row, "next_attempt_at");
+        message.leaseOwner = row.getString("lease_owner");
+        message.leaseUntil = instant(row, "lease_until");
+        message.lastError = row.getString("last_error");
+        message.createdAt = instant(row, "created_at");
+        message.completedAt = instant(row, "completed_at");
+        return message;
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     public static List<OutboxMessage> about(String subjectRef) {

@@ -20,9 +20,14 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,6 +58,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class OutboxWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
+    /** Leases due messages of one priority, oldest first, skipping those another worker is claiming right now. */
+    private static final String CLAIM =
+            "UPDATE outbox_message SET lease_owner = ?, lease_until = ? WHERE id = ANY(ARRAY("
+                    + "SELECT id FROM outbox_message WHERE status = 'PENDING' AND priority = ? AND next_attempt_at <= ?"
+                    + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED))"
+                    + " RETURNING *";
     /** Attempts recorded per transaction at most. */
     private static final int RECORD_BATCH = 200;
 
@@ -80,6 +91,7 @@ public class OutboxWorker {
     /** Messages being sent or recorded right now; their claims are kept at shutdown until they end. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
+    private final boolean postgres;
     private volatile boolean stopping;
 
     OutboxWorker(
@@ -92,13 +104,15 @@ public class OutboxWorker {
             Vertx vertx,
             MeterRegistry meters,
             AttemptRecorder recorder,
-            @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int mailerPool) {
+            @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int mailerPool,
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String databaseKind) {
         if (config.lease().compareTo(config.requestTimeout().plusSeconds(5)) < 0) {
             throw new IllegalStateException(
                     "leadgate.delivery.lease (" + config.lease() + ") must outlast a whole send: set it"
                             + " above leadgate.delivery.request-timeout (" + config.requestTimeout() + ") plus 5 s");
         }
         this.config = config;
+        this.postgres = "postgresql".equals(databaseKind);
         this.entities = entities;
         this.endpoints = endpoints;
         this.suppressions = suppressions;
@@ -400,6 +414,14 @@ public class OutboxWorker {
         return QuarkusTransaction.requiringNew().call(() -> {
             // One range scan of the (status, priority, next_attempt_at, id) index per priority, alerts first: a single
             // query ordered by priority would read every pending row not yet due before it could stop.
+            if (postgres) {
+                List<OutboxMessage> claimed =
+                        new ArrayList<>(claimReturning(workerName, now, OutboxMessage.FIRST, limit));
+                if (claimed.size() < limit) {
+                    claimed.addAll(claimReturning(workerName, now, OutboxMessage.MARKETING, limit - claimed.size()));
+                }
+                return claimed;
+            }
             List<Long> claimed = new ArrayList<>(claimable(OutboxMessage.FIRST, now, limit));
             if (claimed.size() < limit) {
                 claimed.addAll(claimable(OutboxMessage.MARKETING, now, limit - claimed.size()));
@@ -414,11 +436,37 @@ public class OutboxWorker {
                     .setParameter("until", now.plus(config.lease()))
                     .setParameter("ids", claimed)
                     .executeUpdate();
-            // Loaded by id, in the order claimed (alerts first, each priority in the order due): a native SELECT *
-            // mapped to the entity made the driver query the catalog for the result's columns at every claim.
             return entities.unwrap(Session.class)
                     .byMultipleIds(OutboxMessage.class)
                     .multiLoad(claimed);
+        });
+    }
+
+    /**
+     * PostgreSQL: claims due messages of one priority that no live lease holds with one statement, and returns them
+     * in the order due. Finding, leasing and reading them as three statements through Hibernate was three quarters of
+     * the outbox pump's time at the benchmark's maximum (JFR).
+     */
+    private List<OutboxMessage> claimReturning(String workerName, Instant now, int priority, int limit) {
+        return entities.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+                claim.setString(1, workerName);
+                claim.setObject(2, now.plus(config.lease()).atOffset(ZoneOffset.UTC));
+                claim.setInt(3, priority);
+                claim.setObject(4, at);
+                claim.setObject(5, at);
+                claim.setInt(6, limit);
+                List<OutboxMessage> claimed = new ArrayList<>();
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        claimed.add(OutboxMessage.of(rows));
+                    }
+                }
+                claimed.sort(Comparator.comparing((OutboxMessage m) -> m.nextAttemptAt)
+                        .thenComparing(m -> m.id));
+                return claimed;
+            }
         });
     }
 
