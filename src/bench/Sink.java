@@ -29,8 +29,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Sink {
 
-    private static final byte[] OK_200 = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
     /** An append-only log kept open; each line is written through at once, so a reader sees every arrival. */
     private static final class Log {
         private final OutputStream out;
@@ -101,6 +99,8 @@ public final class Sink {
                     smtpSession(socket, emails);
                 } catch (IOException e) {
                     // The peer went away; nothing to record.
+                } catch (RuntimeException e) {
+                    e.printStackTrace(console);
                 }
                 return null;
             });

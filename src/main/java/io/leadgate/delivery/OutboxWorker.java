@@ -436,9 +436,8 @@ public class OutboxWorker {
                     .setParameter("until", now.plus(config.lease()))
                     .setParameter("ids", claimed)
                     .executeUpdate();
-            return entities.unwrap(Session.class)
-                    .byMultipleIds(OutboxMessage.class)
-                    .multiLoad(claimed);
+            // In the order claimed: alerts first, each priority in the order due.
+            return entities.unwrap(Session.class).findMultiple(OutboxMessage.class, claimed);
         });
     }
 

@@ -147,15 +147,8 @@ class SubmissionStore {
         // Two first submissions of one person can race to create the lead; the loser retries and finds it.
         for (int attempt = 1; ; attempt++) {
             try {
-                SubmissionResult result =
-                        inRequestContext(() -> QuarkusTransaction.requiringNew().call(() -> {
-                            SubmissionResult stored =
-                                    storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now());
-                            // A lost race (a key stored meanwhile) fails here, as itself, and is retried; at the
-                            // commit it would fail as a rollback.
-                            Lead.flush();
-                            return stored;
-                        }));
+                SubmissionResult result = inRequestContext(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now())));
                 counted(job, result);
                 return result;
             } catch (PersistenceException e) {
@@ -193,8 +186,6 @@ class SubmissionStore {
                         Job job = jobs.get(i);
                         tracker.working(job);
                         stored[i] = storeOnce(job.form(), job.answers(), job.request(), job.proven(), Instant.now());
-                        // Its batched inserts go now, so that a row refused is blamed on the submission that wrote it.
-                        Lead.flush();
                     }
                     tracker.finished();
                     return stored;
@@ -309,6 +300,9 @@ class SubmissionStore {
                             trust),
                     leadIsNew);
         }
+        // Its rows go now, batched: a row refused is blamed on this submission (a batch takes it out and runs the rest
+        // again), and a lost race fails here as a PersistenceException that callers retry, not at the commit.
+        Lead.flush();
         return new SubmissionResult(
                 lead.publicId, submission.publicId, score.verdict(), score.total(), score.grade(), false, trust, false);
     }
