@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadgate.common.Digests;
+import io.leadgate.common.GroupCommit;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.forms.definition.FormDefinition;
 import io.leadgate.forms.definition.QuestionType;

@@ -1,5 +1,6 @@
 package io.leadgate.leads;
 
+import io.leadgate.common.GroupCommit;
 import io.leadgate.forms.FormRegistry;
 import io.leadgate.forms.ValidForm;
 import io.leadgate.testing.Db;

@@ -1,5 +1,6 @@
 package io.leadgate.web;
 
+import io.leadgate.common.GroupCommit;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,8 +15,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The PostgreSQL counter counts every bucket in one statement, leaves the pooled connection as it found it, and lets
- * a database failure through as itself, so that the caller answers 503 rather than 500.
+ * The PostgreSQL counter counts every bucket in one statement, gives requests counted together the counts they would
+ * have had one at a time, leaves the pooled connection as it found it, and lets a database failure through as itself,
+ * so that the caller answers 503 rather than 500.
  */
 @QuarkusTest
 class DatabaseHitCounterTest {
@@ -48,6 +57,7 @@ class DatabaseHitCounterTest {
             // Counts come back in the caller's order, whatever order the rows were locked in.
             assertArrayEquals(new int[] {2, 3}, counter.hitAll(List.of(email, ip), 7L));
             assertEquals(1, counter.hit(email, 8L));
+            counter.stopBatches(null);
 
             // synchronous_commit was off for the counting statement only; the next user of the connection waits
             // for the disk again.
@@ -61,6 +71,57 @@ class DatabaseHitCounterTest {
     }
 
     @Test
+    void aBatchGivesEachRequestItsOwnCountInOrder() {
+        String ip = "test-ip-" + UUID.randomUUID();
+        String first = "test-email-" + UUID.randomUUID();
+        String second = "test-email-" + UUID.randomUUID();
+        DatabaseHitCounter counter = new DatabaseHitCounter(entities, dataSource, "postgresql");
+        try {
+            assertEquals(1, counter.hit(ip, 5L));
+            List<int[]> counts = counter.countTogether(
+                    List.of(
+                            new DatabaseHitCounter.Hits(List.of(ip, first), 5L),
+                            new DatabaseHitCounter.Hits(List.of(second, ip), 5L),
+                            new DatabaseHitCounter.Hits(List.of(ip, first), 5L),
+                            new DatabaseHitCounter.Hits(List.of(ip), 6L)),
+                    new GroupCommit.Tracker<>());
+            assertArrayEquals(new int[] {2, 1}, counts.get(0));
+            assertArrayEquals(new int[] {1, 3}, counts.get(1));
+            assertArrayEquals(new int[] {4, 2}, counts.get(2));
+            assertArrayEquals(new int[] {1}, counts.get(3));
+            assertEquals(5, counter.hit(ip, 5L));
+        } finally {
+            counter.stopBatches(null);
+        }
+    }
+
+    @Test
+    void concurrentRequestsCountedTogetherEachGetTheCountTheyWouldAlone() throws Exception {
+        String ip = "test-ip-" + UUID.randomUUID();
+        DatabaseHitCounter counter = new DatabaseHitCounter(entities, dataSource, "postgresql");
+        ExecutorService requests = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<int[]>> counts = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                String email = "test-email-" + i + "-" + UUID.randomUUID();
+                counts.add(requests.submit(() -> counter.hitAll(List.of(ip, email), 9L)));
+            }
+            Set<Integer> ipCounts = new TreeSet<>();
+            for (Future<int[]> count : counts) {
+                int[] hits = count.get();
+                ipCounts.add(hits[0]);
+                assertEquals(1, hits[1], "each email's first hit");
+            }
+            // 300 requests from one address: each saw a different count, 1 to 300, as one at a time would.
+            assertEquals(IntStream.rangeClosed(1, 300).boxed().toList(), List.copyOf(ipCounts));
+            assertEquals(301, counter.hit(ip, 9L));
+        } finally {
+            requests.shutdownNow();
+            counter.stopBatches(null);
+        }
+    }
+
+    @Test
     void aDatabaseOutOfReachFailsAsItself() {
         DataSource down = failing(new SQLException("Connection refused", "08001"));
         DatabaseHitCounter counter = new DatabaseHitCounter(entities, down, "postgresql");
@@ -70,6 +131,7 @@ class DatabaseHitCounterTest {
         SQLException cause = assertInstanceOf(SQLException.class, failure.getCause());
         assertEquals("08001", cause.getSQLState());
         assertThrows(PersistenceException.class, () -> counter.hit("a", 1L));
+        counter.stopBatches(null);
     }
 
     /** A data source that always hands out this one connection and never closes it. */

@@ -1,4 +1,4 @@
-package io.leadgate.leads;
+package io.leadgate.common;
 
 import org.jboss.logging.Logger;
 
@@ -12,41 +12,51 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Runs concurrent jobs together, one transaction per batch, and answers each caller only once the batch that holds
- * its job has committed; a job that fails is taken out and run alone, and the rest of its batch runs again without
- * it. Jobs with the same lane key always share a lane, so that two lanes never wait on each other's rows.
+ * Runs concurrent jobs together, one batch at a time per lane (a transaction, or a statement), and answers each caller
+ * only once the batch that holds its job has committed; a job that fails is taken out and run alone, and the rest of
+ * its batch runs again without it. Jobs with the same lane key always share a lane, so that two lanes never wait on
+ * each other's rows.
  */
-final class GroupCommit<J, R> {
+public final class GroupCommit<J, R> {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
     /** Runs jobs in one transaction and returns their results in order; reports each job it starts to the tracker. */
-    interface Together<J, R> {
+    public interface Together<J, R> {
         List<R> run(List<J> jobs, Tracker<J> tracker);
     }
 
     /** Told which job is being worked on, so that a failure names the job that caused it. */
-    static final class Tracker<J> {
+    public static final class Tracker<J> {
         private J current;
 
-        void working(J job) {
+        public void working(J job) {
             current = job;
         }
 
-        void finished() {
+        public void finished() {
             current = null;
         }
     }
 
     /** What the batches did, for metrics: how many jobs each committed batch held, and jobs taken out to run alone. */
-    interface Observer {
+    public interface Observer {
+        /** Nothing is observed. */
+        Observer NONE = new Observer() {
+            @Override
+            public void committed(int jobs) {}
+
+            @Override
+            public void tookOut() {}
+        };
+
         void committed(int jobs);
 
         void tookOut();
     }
 
     /** A job and the future its caller waits on. */
-    record Pending<J, R>(J job, CompletableFuture<R> result) {}
+    public record Pending<J, R>(J job, CompletableFuture<R> result) {}
 
     private final List<LinkedBlockingQueue<Pending<J, R>>> lanes = new ArrayList<>();
     private final int maxBatch;
@@ -56,7 +66,7 @@ final class GroupCommit<J, R> {
     private final Predicate<RuntimeException> unavailable;
     private volatile boolean stopping;
 
-    GroupCommit(
+    public GroupCommit(
             String name,
             int laneCount,
             int maxBatch,
@@ -78,7 +88,7 @@ final class GroupCommit<J, R> {
     }
 
     /** Runs the job with whatever else arrives meanwhile and returns its result once committed. */
-    R submit(J job, Object laneKey) {
+    public R submit(J job, Object laneKey) {
         if (stopping) {
             return alone.apply(job);
         }
@@ -106,7 +116,7 @@ final class GroupCommit<J, R> {
     }
 
     /** Lets the lanes finish what they hold; later jobs run alone on their callers' threads. */
-    void stop() {
+    public void stop() {
         stopping = true;
     }
 
@@ -138,8 +148,8 @@ final class GroupCommit<J, R> {
         }
     }
 
-    /** Runs a batch, taking out each job that fails and running the rest again; package-private for tests. */
-    void run(List<Pending<J, R>> batch) {
+    /** Runs a batch, taking out each job that fails and running the rest again; tests call it directly. */
+    public void run(List<Pending<J, R>> batch) {
         List<Pending<J, R>> todo = new ArrayList<>(batch);
         while (!todo.isEmpty()) {
             if (todo.size() == 1) {
