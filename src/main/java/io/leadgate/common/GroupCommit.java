@@ -21,7 +21,7 @@ public final class GroupCommit<J, R> {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
-    /** Runs jobs in one transaction and returns their results in order; reports each job it starts to the tracker. */
+    /** Runs jobs together (one transaction, one statement) and returns their results in order; reports each job it starts to the tracker. */
     public interface Together<J, R> {
         List<R> run(List<J> jobs, Tracker<J> tracker);
     }
@@ -171,7 +171,7 @@ public final class GroupCommit<J, R> {
                 J failed = tracker.current;
                 if (failed == null) {
                     // The commit itself failed: nothing tells which job caused it, so each runs alone.
-                    LOG.debugf("A batch of %d submissions failed to commit; running each alone", todo.size());
+                    LOG.debugf("A batch of %d jobs failed to commit; running each alone", todo.size());
                     todo.forEach(p -> {
                         observer.tookOut();
                         runAlone(p);

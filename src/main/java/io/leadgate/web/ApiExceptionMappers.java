@@ -64,14 +64,24 @@ public class ApiExceptionMappers {
                 .response();
     }
 
+    /**
+     * Connection failures (08), a database shutting down (57P), and a statement cancelled by its timeout (57014) or
+     * refused a lock in time (55P03): the database is too slow or gone right now, and the client may try again.
+     */
+    private static boolean unavailable(String state) {
+        return state != null
+                && (state.startsWith("08")
+                        || state.startsWith("57P")
+                        || state.equals("57014")
+                        || state.equals("55P03"));
+    }
+
     static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException
                     || cause instanceof ConnectException
                     || cause instanceof JDBCConnectionException
-                    || (cause instanceof SQLException sql
-                            && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08"))
+                    || (cause instanceof SQLException sql && unavailable(sql.getSQLState()))
                     || String.valueOf(cause.getMessage()).toLowerCase().contains("acquisition timeout")) {
                 return true;
             }

@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +45,20 @@ class DatabaseHitCounter implements HitCounter {
 
     /** Requests counted together at most. */
     private static final int MAX_BATCH = 256;
+
+    private static final int STATEMENT_TIMEOUT_SECONDS = 5;
+
+    /**
+     * Adds each row's hits, rows locked in one order whatever the callers', so that two batches (of two instances) never
+     * wait for each other. A count lost in a database crash only lets a few more requests through; waiting for the disk
+     * on every hit would cost more than the submission itself. set_config(..., true) holds for this statement's own
+     * transaction, and PostgreSQL reads the setting when that transaction commits.
+     */
+    private static final String UPSERT = "INSERT INTO rate_counter (bucket, window_start, hits)"
+            + " SELECT v.bucket, v.window_start, v.hits FROM unnest(?::varchar[], ?::bigint[], ?::integer[])"
+            + " AS v (bucket, window_start, hits) WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL"
+            + " ORDER BY v.bucket, v.window_start ON CONFLICT (bucket, window_start)"
+            + " DO UPDATE SET hits = rate_counter.hits + EXCLUDED.hits RETURNING bucket, window_start, hits";
 
     private final EntityManager entities;
     private final DataSource dataSource;
@@ -74,7 +88,7 @@ class DatabaseHitCounter implements HitCounter {
                 : null;
     }
 
-    void stopBatches(@Observes ShutdownEvent event) {
+    void stopBatches(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         if (batches != null) {
             batches.stop();
         }
@@ -157,32 +171,32 @@ class DatabaseHitCounter implements HitCounter {
      * statement.
      */
     private Map<Row, Integer> upsert(Map<Row, Integer> added) {
-        // Rows are locked in one order (the map's), so that two batches never wait for each other. A count lost in a
-        // database crash only lets a few more requests through; waiting for the disk on every hit would cost more than
-        // the submission itself. set_config(..., true) holds for this statement's own transaction, and PostgreSQL
-        // reads the setting when that transaction commits.
-        String sql = "INSERT INTO rate_counter (bucket, window_start, hits) SELECT v.bucket, v.window_start, v.hits"
-                + " FROM (VALUES " + String.join(", ", Collections.nCopies(added.size(), "(?, ?, ?)"))
-                + ") AS v (bucket, window_start, hits) WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL"
-                + " ORDER BY v.bucket, v.window_start ON CONFLICT (bucket, window_start)"
-                + " DO UPDATE SET hits = rate_counter.hits + EXCLUDED.hits RETURNING bucket, window_start, hits";
+        if (added.isEmpty()) {
+            return Map.of();
+        }
         try {
-            return QuarkusTransaction.suspendingExisting().call(() -> upsert(sql, added));
+            return QuarkusTransaction.suspendingExisting().call(() -> upsertNow(added));
         } catch (QuarkusTransactionException e) {
             // The caller must see what failed (a database out of reach answers 503), not the suspension's wrapper.
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
-    private Map<Row, Integer> upsert(String sql, Map<Row, Integer> added) {
+    private Map<Row, Integer> upsertNow(Map<Row, Integer> added) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement(sql)) {
-            int index = 1;
-            for (Map.Entry<Row, Integer> row : added.entrySet()) {
-                upsert.setString(index++, row.getKey().bucket());
-                upsert.setLong(index++, row.getKey().window());
-                upsert.setInt(index++, row.getValue());
-            }
+                PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            upsert.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "varchar", added.keySet().stream().map(Row::bucket).toArray()));
+            upsert.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "bigint", added.keySet().stream().map(Row::window).toArray()));
+            upsert.setArray(
+                    3, connection.createArrayOf("integer", added.values().toArray()));
+            // Every submission waits for this statement: one stuck behind a lock must fail them (503), not hold them.
+            upsert.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             Map<Row, Integer> totals = new HashMap<>();
             try (ResultSet rows = upsert.executeQuery()) {
                 while (rows.next()) {

@@ -27,6 +27,12 @@ class ApiExceptionMappersTest {
                 new PersistenceException(new SQLException("Sorry, acquisition timeout!"))));
         assertTrue(ApiExceptionMappers.isDatabaseUnavailable(
                 new PersistenceException(new RuntimeException(new ConnectException("refused")))));
+        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(
+                new PersistenceException(new SQLException("canceling statement due to statement timeout", "57014"))));
+        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(
+                new PersistenceException(new SQLException("could not obtain lock", "55P03"))));
+        assertTrue(ApiExceptionMappers.isDatabaseUnavailable(
+                new PersistenceException(new SQLException("terminating connection", "57P01"))));
         assertFalse(ApiExceptionMappers.isDatabaseUnavailable(
                 new PersistenceException(new SQLException("duplicate key", "23505"))));
     }
