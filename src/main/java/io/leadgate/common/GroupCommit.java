@@ -21,7 +21,10 @@ public final class GroupCommit<J, R> {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
-    /** Runs jobs together (one transaction, one statement) and returns their results in order; reports each job it starts to the tracker. */
+    /**
+     * Runs jobs together (in one transaction, or one statement) and returns their results in order; reports each job
+     * it starts to the tracker.
+     */
     public interface Together<J, R> {
         List<R> run(List<J> jobs, Tracker<J> tracker);
     }
