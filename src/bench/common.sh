@@ -48,9 +48,10 @@ sql() { PGPASSWORD=leadgate psql -h 127.0.0.1 -U leadgate -d "$DB" -tAq -c "$1";
 # prints a warning), the serial collector (2 cores: no concurrent GC threads competing with requests), compact object
 # headers (JDK 25; the cache is trained with them), a heap of about twice the live set measured during the spike (40 to
 # 45 MB after a full collection), metaspace that does not trigger full collections during start-up, and native memory
-# the JVM frees back to the system every 2 s. JAVA_OPTS replaces them; MALLOC_ARENA_MAX=2 (in start_app, with any
+# the JVM frees back to the system every 2 s, and code-cache collections (full ones with this collector) only after
+# half the code cache was compiled anew. JAVA_OPTS replaces them; MALLOC_ARENA_MAX=2 (in start_app, with any
 # options) keeps glibc from giving each of a hundred threads its own arena.
-LEADGATE_JAVA_OPTS="-XX:AOTCache=target/quarkus-app/app.aot -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx96m -XX:MetaspaceSize=96m -XX:TrimNativeHeapInterval=2000"
+LEADGATE_JAVA_OPTS="-XX:AOTCache=target/quarkus-app/app.aot -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx96m -XX:MetaspaceSize=96m -XX:TrimNativeHeapInterval=2000 -XX:SweeperThreshold=50"
 
 build() {
   if [[ "${BENCH_SKIP_BUILD:-}" != "1" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
