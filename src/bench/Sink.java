@@ -133,15 +133,14 @@ public final class Sink {
             String verb = (space < 0 ? command : command.substring(0, space)).toUpperCase(Locale.ROOT);
             String reply;
             switch (verb) {
-                case "EHLO" -> {
+                case "EHLO", "HELO", "RSET" -> {
                     mail = false;
                     recipients = 0;
-                    reply = "250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 33554432";
-                }
-                case "HELO" -> {
-                    mail = false;
-                    recipients = 0;
-                    reply = "250 sink";
+                    reply = switch (verb) {
+                        case "EHLO" -> "250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 33554432";
+                        case "HELO" -> "250 sink";
+                        default -> "250 OK";
+                    };
                 }
                 case "MAIL" -> {
                     mail = true;
@@ -171,11 +170,6 @@ public final class Sink {
                         recipients = 0;
                         reply = "250 OK queued";
                     }
-                }
-                case "RSET" -> {
-                    mail = false;
-                    recipients = 0;
-                    reply = "250 OK";
                 }
                 case "NOOP" -> reply = "250 OK";
                 case "QUIT" -> {
