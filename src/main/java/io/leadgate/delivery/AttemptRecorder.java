@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -200,7 +201,11 @@ class AttemptRecorder {
     private void record(
             OutboxMessage sent, String workerName, Instant started, Instant now, SendResult result, EmailSender email) {
         QuarkusTransaction.requiringNew().run(() -> {
-            OutboxMessage message = OutboxMessage.findById(sent.id);
+            // Locked, as recording a batch does: read unlocked, a claim committed meanwhile by another worker (its
+            // lease
+            // ran out while this one could not record, in a database outage) was overwritten, its lease cleared, and
+            // the message sent again while the other worker was sending it.
+            OutboxMessage message = OutboxMessage.findById(sent.id, LockModeType.PESSIMISTIC_WRITE);
             if (message == null) {
                 // Erased while it was being sent: nothing is left to record it against.
                 return;

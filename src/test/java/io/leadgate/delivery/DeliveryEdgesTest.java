@@ -11,11 +11,16 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +41,9 @@ class DeliveryEdgesTest {
 
     @Inject
     AttemptRecorder recorder;
+
+    @Inject
+    DataSource dataSource;
 
     private String queue(String endpointKey, String body) {
         return QuarkusTransaction.requiringNew()
@@ -142,6 +150,43 @@ class DeliveryEdgesTest {
                 Receiver.get().to("/hooks/slow").stream()
                         .filter(r -> id.equals(r.header("webhook-id")))
                         .count());
+    }
+
+    @Test
+    void aLateRecordWaitsForAClaimBeingMadeAndLeavesIt() throws Exception {
+        String id = QuarkusTransaction.requiringNew().call(() -> {
+            OutboxMessage message = outbox.webhook(
+                    "lead.erased", "race-subject", "http://127.0.0.1", "delivery-test/webhooks/retry", "{}");
+            message.nextAttemptAt = Instant.now().plusSeconds(3600);
+            message.leaseOwner = "worker-a";
+            message.leaseUntil = Instant.now().minusSeconds(1);
+            return message.messageId;
+        });
+        OutboxMessage sent = QuarkusTransaction.requiringNew()
+                .call(() -> OutboxMessage.<OutboxMessage>find("messageId", id).firstResult());
+        // Worker b is claiming the message (its lease ran out) and has not committed yet when worker a, late, records
+        // its attempt.
+        try (Connection claiming = dataSource.getConnection()) {
+            claiming.setAutoCommit(false);
+            try (PreparedStatement claim =
+                    claiming.prepareStatement("UPDATE outbox_message SET lease_owner = 'worker-b',"
+                            + " lease_until = now() + interval '1 minute' WHERE message_id = ?")) {
+                claim.setString(1, id);
+                claim.executeUpdate();
+            }
+            CompletableFuture<Void> late = CompletableFuture.runAsync(() -> recorder.record(
+                    sent, "worker-a", Instant.now(), SendResult.retry(503, "HTTP 503", null, null), null));
+            Thread.sleep(1000);
+            claiming.commit();
+            late.get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> after = message(id);
+        assertEquals("worker-b", after.get("lease_owner"), "the claim made meanwhile stands");
+        assertEquals(0, after.get("attempts"));
+        assertEquals(
+                "late",
+                Db.row("SELECT outcome FROM delivery_attempt WHERE message_id = ?", id)
+                        .get("outcome"));
     }
 
     @Test
