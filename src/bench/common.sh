@@ -33,7 +33,10 @@ if [[ "$AUTOVACUUM_WAS" == "off" ]]; then
 fi
 restore_postgres() {
   if [[ "$AUTOVACUUM_WAS" == "off" ]]; then
-    psql_admin -c "ALTER SYSTEM RESET autovacuum" -c "SELECT pg_reload_conf()" >/dev/null 2>&1 || true
+    # The proof restarts PostgreSQL: wait for it, and say so if the setting could not be put back.
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+    psql_admin -c "ALTER SYSTEM RESET autovacuum" -c "SELECT pg_reload_conf()" >/dev/null 2>&1 \
+      || echo "bench: could not switch autovacuum back off; run ALTER SYSTEM RESET autovacuum as postgres" >&2
   fi
 }
 psql_admin -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'leadgate') THEN
