@@ -1,6 +1,7 @@
 package io.leadgate.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.leadgate.common.Problem;
 import io.leadgate.leads.ConfirmationLimitException;
 import io.leadgate.leads.InvalidAnswersException;
@@ -102,6 +103,12 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response wrapped(WebApplicationException e) {
         return e.getCause() instanceof JsonProcessingException json ? malformedJson(json) : e.getResponse();
+    }
+
+    /** JSON of the wrong shape (an array for an object): Quarkus's own mapper would answer with its own body instead. */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper

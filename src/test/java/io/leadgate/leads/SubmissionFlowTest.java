@@ -232,6 +232,13 @@ class SubmissionFlowTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("title", equalTo("Malformed JSON"));
         given().contentType(ContentType.JSON)
+                .body("{\"answers\": [1, 2]}")
+                .post("/api/forms/demo-saas/submissions")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("title", equalTo("Malformed JSON"));
+        given().contentType(ContentType.JSON)
                 .body("{\"answers\": {\"email\": {\"nested\": 1}}}")
                 .post("/api/forms/demo-saas/submissions")
                 .then()
