@@ -56,6 +56,20 @@ class DeliveryEdgesTest {
                         .messageId);
     }
 
+    /** A webhook message not due for an hour, leased to the worker until then, as a worker that claimed it holds it. */
+    private OutboxMessage leased(String subject, String owner, Instant until) {
+        String id = QuarkusTransaction.requiringNew().call(() -> {
+            OutboxMessage message =
+                    outbox.webhook("lead.erased", subject, "http://127.0.0.1", "delivery-test/webhooks/retry", "{}");
+            message.nextAttemptAt = Instant.now().plusSeconds(3600);
+            message.leaseOwner = owner;
+            message.leaseUntil = until;
+            return message.messageId;
+        });
+        return QuarkusTransaction.requiringNew()
+                .call(() -> OutboxMessage.<OutboxMessage>find("messageId", id).firstResult());
+    }
+
     private static Map<String, Object> message(String messageId) {
         return Db.row("SELECT * FROM outbox_message WHERE message_id = ?", messageId);
     }
@@ -154,16 +168,8 @@ class DeliveryEdgesTest {
 
     @Test
     void aLateRecordWaitsForAClaimBeingMadeAndLeavesIt() throws Exception {
-        String id = QuarkusTransaction.requiringNew().call(() -> {
-            OutboxMessage message = outbox.webhook(
-                    "lead.erased", "race-subject", "http://127.0.0.1", "delivery-test/webhooks/retry", "{}");
-            message.nextAttemptAt = Instant.now().plusSeconds(3600);
-            message.leaseOwner = "worker-a";
-            message.leaseUntil = Instant.now().minusSeconds(1);
-            return message.messageId;
-        });
-        OutboxMessage sent = QuarkusTransaction.requiringNew()
-                .call(() -> OutboxMessage.<OutboxMessage>find("messageId", id).firstResult());
+        OutboxMessage sent = leased("race-subject", "worker-a", Instant.now().minusSeconds(1));
+        String id = sent.messageId;
         // Worker b is claiming the message (its lease ran out) and has not committed yet when worker a, late, records
         // its attempt.
         try (Connection claiming = dataSource.getConnection()) {
@@ -191,16 +197,8 @@ class DeliveryEdgesTest {
 
     @Test
     void aWorkerThatLostItsLeaseOnlyLogsItsAttempt() {
-        String id = QuarkusTransaction.requiringNew().call(() -> {
-            OutboxMessage message = outbox.webhook(
-                    "lead.erased", "late-subject", "http://127.0.0.1", "delivery-test/webhooks/retry", "{}");
-            message.nextAttemptAt = Instant.now().plusSeconds(3600);
-            message.leaseOwner = "worker-b";
-            message.leaseUntil = Instant.now().plusSeconds(60);
-            return message.messageId;
-        });
-        OutboxMessage stale = QuarkusTransaction.requiringNew()
-                .call(() -> OutboxMessage.<OutboxMessage>find("messageId", id).firstResult());
+        OutboxMessage stale = leased("late-subject", "worker-b", Instant.now().plusSeconds(60));
+        String id = stale.messageId;
         recorder.record(stale, "worker-a", Instant.now(), SendResult.permanent(500, "HTTP 500", null), null);
         Map<String, Object> after = message(id);
         assertEquals("PENDING", after.get("status"), "the late worker does not overwrite the message");
