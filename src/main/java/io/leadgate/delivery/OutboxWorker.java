@@ -112,7 +112,7 @@ public class OutboxWorker {
                             + " above leadgate.delivery.request-timeout (" + config.requestTimeout() + ") plus 5 s");
         }
         this.config = config;
-        this.postgres = "postgresql".equals(databaseKind);
+        this.postgres = databaseKind.startsWith("postgres");
         this.entities = entities;
         this.endpoints = endpoints;
         this.suppressions = suppressions;
