@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -208,5 +209,29 @@ class DeliveryEdgesTest {
                 "late",
                 Db.row("SELECT outcome FROM delivery_attempt WHERE message_id = ?", id)
                         .get("outcome"));
+    }
+
+    @Test
+    void aMessageClaimedByIdIsLeftToTheWorkerThatHoldsItsLease() {
+        OutboxMessage held = leased("hinted-subject", "worker-b", Instant.now().plusSeconds(60));
+        QuarkusTransaction.requiringNew()
+                .run(() -> OutboxMessage.update(
+                        "nextAttemptAt = ?1 where id = ?2", Instant.now().minusSeconds(1), held.id));
+
+        worker.hint(held.id);
+        assertEquals(List.of(), worker.claimHinted("worker-a", Instant.now(), 10), "its lease is live");
+        assertEquals("worker-b", message(held.messageId).get("lease_owner"));
+
+        worker.hint(held.id);
+        List<OutboxMessage> claimed =
+                worker.claimHinted("worker-a", Instant.now().plusSeconds(120), 10);
+        assertEquals(List.of(held.id), claimed.stream().map(m -> m.id).toList(), "once the lease has ended");
+        assertEquals("worker-a", message(held.messageId).get("lease_owner"));
+
+        worker.hint(held.id);
+        assertEquals(
+                List.of(),
+                worker.claimHinted("worker-c", Instant.now().plusSeconds(120), 10),
+                "the claim it just made is live");
     }
 }
