@@ -79,6 +79,9 @@ public class OutboxWorker {
     /** Attempts recorded per transaction at most. */
     private static final int RECORD_BATCH = 200;
 
+    /** Messages just claimed, and which of their webhook endpoints are switched off. */
+    private record Claim(List<OutboxMessage> messages, Set<String> disabledEndpoints) {}
+
     /** An ended attempt waiting to be recorded, and who waits for it: a {@link #runOnce} call, or else the pump. */
     private record Pending(AttemptRecorder.Finished finished, String workerName, CountDownLatch done) {}
 
@@ -270,12 +273,23 @@ public class OutboxWorker {
      */
     private int dispatch(String workerName, int limit, CountDownLatch done, boolean byHint) {
         List<OutboxMessage> claimed;
+        Set<String> disabled;
         Instant claimedAt = Instant.now();
         try {
             // A wake claims what this instance committed; the poll, or a wake after a quiet spell, scans. A scan that
             // filled its batch may have left more behind (a backlog, or ids beyond MAX_HINTS): the next one scans too.
             boolean scan = !byHint || !postgres || System.nanoTime() - lastScanNanos >= scanEveryNanos;
-            claimed = scan ? claim(workerName, claimedAt, limit) : claimHinted(workerName, claimedAt, limit);
+            if (!scan && hinted.isEmpty()) {
+                return 0;
+            }
+            // Which endpoints are switched off is read in the claim's transaction: one transaction less per batch.
+            Claim claim = QuarkusTransaction.requiringNew().call(() -> {
+                List<OutboxMessage> messages =
+                        scan ? claimDueIn(workerName, claimedAt, limit) : claimHintedIn(workerName, claimedAt, limit);
+                return new Claim(messages, disabledAmong(messages));
+            });
+            claimed = claim.messages();
+            disabled = claim.disabledEndpoints();
             if (scan) {
                 lastScanNanos = System.nanoTime() - (claimed.size() < limit ? 0 : scanEveryNanos);
             }
@@ -290,10 +304,8 @@ public class OutboxWorker {
         }
         Map<Long, EmailMessage> emails = new HashMap<>();
         Set<String> suppressed;
-        Set<String> disabled;
         try {
             suppressed = suppressedAmong(claimed, emails);
-            disabled = disabledAmong(claimed);
             // Sending starts right after the claim; should this worker have stalled for most of its lease, it renews
             // the lease first and leaves what another worker took over meanwhile.
             if (Instant.now().isAfter(claimedAt.plus(config.lease()).minus(config.requestTimeout()))) {
@@ -374,7 +386,7 @@ public class OutboxWorker {
         };
     }
 
-    /** Which webhook endpoints of a claimed batch are switched off, read once for the batch right before sending. */
+    /** Which webhook endpoints of a claimed batch are switched off, read once for the batch as it is claimed. */
     private Set<String> disabledAmong(List<OutboxMessage> claimed) {
         Set<String> keys = new HashSet<>();
         claimed.stream()
@@ -383,11 +395,8 @@ public class OutboxWorker {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return QuarkusTransaction.requiringNew()
-                .call(() -> new HashSet<>(SqlRows.firstColumn(
-                        entities,
-                        "SELECT endpoint_key FROM webhook_endpoint_state WHERE endpoint_key IN (:values)",
-                        keys)));
+        return new HashSet<>(SqlRows.firstColumn(
+                entities, "SELECT endpoint_key FROM webhook_endpoint_state WHERE endpoint_key IN (:values)", keys));
     }
 
     private SendResult sendWebhook(OutboxMessage message, boolean disabled) {
@@ -457,34 +466,36 @@ public class OutboxWorker {
 
     /** Claims up to {@code limit} due messages for a lease in one short transaction and returns them. */
     public List<OutboxMessage> claim(String workerName, Instant now, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            // One range scan of the (status, priority, next_attempt_at, id) index per priority, alerts first: a single
-            // query ordered by priority would read every pending row not yet due before it could stop.
-            if (postgres) {
-                List<OutboxMessage> claimed =
-                        new ArrayList<>(claimReturning(workerName, now, OutboxMessage.FIRST, limit));
-                if (claimed.size() < limit) {
-                    claimed.addAll(claimReturning(workerName, now, OutboxMessage.MARKETING, limit - claimed.size()));
-                }
-                return claimed;
-            }
-            List<Long> claimed = new ArrayList<>(claimable(OutboxMessage.FIRST, now, limit));
+        return QuarkusTransaction.requiringNew().call(() -> claimDueIn(workerName, now, limit));
+    }
+
+    /** Claims up to {@code limit} due messages in the caller's transaction. */
+    private List<OutboxMessage> claimDueIn(String workerName, Instant now, int limit) {
+        // One range scan of the (status, priority, next_attempt_at, id) index per priority, alerts first: a single
+        // query ordered by priority would read every pending row not yet due before it could stop.
+        if (postgres) {
+            List<OutboxMessage> claimed = new ArrayList<>(claimReturning(workerName, now, OutboxMessage.FIRST, limit));
             if (claimed.size() < limit) {
-                claimed.addAll(claimable(OutboxMessage.MARKETING, now, limit - claimed.size()));
+                claimed.addAll(claimReturning(workerName, now, OutboxMessage.MARKETING, limit - claimed.size()));
             }
-            if (claimed.isEmpty()) {
-                return List.of();
-            }
-            // Native: Hibernate translates a query with a list parameter again at every call.
-            entities.createNativeQuery(
-                            "UPDATE outbox_message SET lease_owner = :owner, lease_until = :until WHERE id IN (:ids)")
-                    .setParameter("owner", workerName)
-                    .setParameter("until", now.plus(config.lease()))
-                    .setParameter("ids", claimed)
-                    .executeUpdate();
-            // In the order claimed: alerts first, each priority in the order due.
-            return entities.unwrap(Session.class).findMultiple(OutboxMessage.class, claimed);
-        });
+            return claimed;
+        }
+        List<Long> claimed = new ArrayList<>(claimable(OutboxMessage.FIRST, now, limit));
+        if (claimed.size() < limit) {
+            claimed.addAll(claimable(OutboxMessage.MARKETING, now, limit - claimed.size()));
+        }
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        // Native: Hibernate translates a query with a list parameter again at every call.
+        entities.createNativeQuery(
+                        "UPDATE outbox_message SET lease_owner = :owner, lease_until = :until WHERE id IN (:ids)")
+                .setParameter("owner", workerName)
+                .setParameter("until", now.plus(config.lease()))
+                .setParameter("ids", claimed)
+                .executeUpdate();
+        // In the order claimed: alerts first, each priority in the order due.
+        return entities.unwrap(Session.class).findMultiple(OutboxMessage.class, claimed);
     }
 
     /**
@@ -521,40 +532,43 @@ public class OutboxWorker {
      * more ids while some were taken already and any are left.
      */
     List<OutboxMessage> claimHinted(String workerName, Instant now, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> claimHintedIn(workerName, now, limit));
+    }
+
+    private List<OutboxMessage> claimHintedIn(String workerName, Instant now, int limit) {
         if (hinted.isEmpty()) {
             return List.of();
         }
-        return QuarkusTransaction.requiringNew()
-                .call(() -> entities.unwrap(Session.class).doReturningWork(connection -> {
-                    List<OutboxMessage> claimed = new ArrayList<>();
-                    try (PreparedStatement claim = connection.prepareStatement(CLAIM_HINTED)) {
-                        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-                        while (claimed.size() < limit) {
-                            List<Long> ids = new ArrayList<>();
-                            for (Long id; ids.size() < limit - claimed.size() && (id = hinted.poll()) != null; ) {
-                                hintCount.decrementAndGet();
-                                ids.add(id);
-                            }
-                            if (ids.isEmpty()) {
-                                break;
-                            }
-                            claim.setString(1, workerName);
-                            claim.setObject(2, now.plus(config.lease()).atOffset(ZoneOffset.UTC));
-                            claim.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
-                            claim.setObject(4, at);
-                            claim.setObject(5, at);
-                            try (ResultSet rows = claim.executeQuery()) {
-                                while (rows.next()) {
-                                    claimed.add(OutboxMessage.of(rows));
-                                }
-                            }
+        return entities.unwrap(Session.class).doReturningWork(connection -> {
+            List<OutboxMessage> claimed = new ArrayList<>();
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM_HINTED)) {
+                OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+                while (claimed.size() < limit) {
+                    List<Long> ids = new ArrayList<>();
+                    for (Long id; ids.size() < limit - claimed.size() && (id = hinted.poll()) != null; ) {
+                        hintCount.decrementAndGet();
+                        ids.add(id);
+                    }
+                    if (ids.isEmpty()) {
+                        break;
+                    }
+                    claim.setString(1, workerName);
+                    claim.setObject(2, now.plus(config.lease()).atOffset(ZoneOffset.UTC));
+                    claim.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
+                    claim.setObject(4, at);
+                    claim.setObject(5, at);
+                    try (ResultSet rows = claim.executeQuery()) {
+                        while (rows.next()) {
+                            claimed.add(OutboxMessage.of(rows));
                         }
                     }
-                    claimed.sort(Comparator.comparing((OutboxMessage m) -> m.priority)
-                            .thenComparing(m -> m.nextAttemptAt)
-                            .thenComparing(m -> m.id));
-                    return claimed;
-                }));
+                }
+            }
+            claimed.sort(Comparator.comparing((OutboxMessage m) -> m.priority)
+                    .thenComparing(m -> m.nextAttemptAt)
+                    .thenComparing(m -> m.id));
+            return claimed;
+        });
     }
 
     /** Due messages of one priority that no live lease holds, locked for this transaction, in the order due. */
