@@ -35,14 +35,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +48,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Works the outbox: claims due messages in batches with {@code FOR UPDATE SKIP LOCKED} and a lease, so that instances
@@ -68,14 +65,15 @@ public class OutboxWorker {
                     + "SELECT id FROM outbox_message WHERE status = 'PENDING' AND priority = ? AND next_attempt_at <= ?"
                     + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED))"
                     + " RETURNING *";
-    /** Leases the given messages that are due and held by no live lease, alerts first. */
-    private static final String CLAIM_HINTED =
+    /** Leases those of the given messages that are due and held by no live lease, skipping any being claimed. */
+    private static final String CLAIM_BY_ID =
             "UPDATE outbox_message SET lease_owner = ?, lease_until = ? WHERE id = ANY(ARRAY("
                     + "SELECT id FROM outbox_message WHERE id = ANY(?) AND status = 'PENDING' AND next_attempt_at <= ?"
-                    + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY priority, next_attempt_at, id FOR UPDATE SKIP LOCKED))"
-                    + " RETURNING *";
-    /** Ids of messages committed on this instance and not yet claimed, at most; more are left to the scan. */
-    private static final int MAX_HINTS = 10_000;
+                    + " AND (lease_until IS NULL OR lease_until < ?) FOR UPDATE SKIP LOCKED)) RETURNING *";
+    /** Ids of committed messages kept to be claimed by id, at most; more are left to the scan. */
+    private static final int MAX_COMMITTED_IDS = 10_000;
+    /** Statements one claim by id runs at most, when ids taken turn out to be claimed already. */
+    private static final int CLAIM_BY_ID_ROUNDS = 4;
     /** Attempts recorded per transaction at most. */
     private static final int RECORD_BATCH = 200;
 
@@ -109,13 +107,13 @@ public class OutboxWorker {
     /**
      * Messages this instance committed, to be claimed by id. The scan for due messages walks the index entries that
      * delivered messages leave behind until vacuum removes them: 2.7 ms of PostgreSQL per claim at the benchmark's
-     * maximum, a third of its time per submission (pg_stat_statements). Claiming by id skips that walk; a scan still
-     * runs at least once per poll interval for retries and other instances' messages.
+     * maximum, a third of its time per submission (pg_stat_statements). Claiming by id skips that walk; the poll still
+     * scans about once per interval, for retries and other instances' messages.
      */
-    private final Queue<Long> hinted = new ConcurrentLinkedQueue<>();
-
-    private final AtomicInteger hintCount = new AtomicInteger();
+    private final CommittedIds committed = new CommittedIds(MAX_COMMITTED_IDS);
+    /** How long after a scan a claim may go by id alone; 0 scans at every claim. */
     private final long scanEveryNanos;
+
     private volatile long lastScanNanos;
 
     private final boolean postgres;
@@ -140,9 +138,7 @@ public class OutboxWorker {
         }
         this.config = config;
         this.postgres = databaseKind.startsWith("postgres");
-        // Half the poll interval, so that every poll scans unless a scan has just run.
-        this.scanEveryNanos =
-                DurationConverter.parseDuration(config.pollInterval()).toNanos() / 2;
+        this.scanEveryNanos = scanEveryNanos(config.pollInterval());
         this.lastScanNanos = System.nanoTime() - scanEveryNanos;
         this.entities = entities;
         this.endpoints = endpoints;
@@ -175,7 +171,7 @@ public class OutboxWorker {
 
     void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
         if (postgres && event.id() != null) {
-            hint(event.id());
+            committed.add(event.id(), event.priority());
         }
         if (wakeQueued.compareAndSet(false, true)) {
             waker.submit(() -> {
@@ -220,13 +216,16 @@ public class OutboxWorker {
         }
     }
 
-    /** Remembers a committed message to be claimed by id; beyond {@link #MAX_HINTS} the scan finds it. */
-    void hint(long id) {
-        if (hintCount.incrementAndGet() <= MAX_HINTS) {
-            hinted.add(id);
-        } else {
-            hintCount.decrementAndGet();
+    /**
+     * Half the poll interval, so that every poll scans unless a claim has just scanned; with the poll switched off
+     * ({@code off} or {@code disabled}, as the scheduler takes them) every claim scans, as before claims by id.
+     */
+    private static long scanEveryNanos(String pollInterval) {
+        String interval = pollInterval.trim();
+        if (interval.equalsIgnoreCase("off") || interval.equalsIgnoreCase("disabled")) {
+            return 0;
         }
+        return DurationConverter.parseDuration(interval).toNanos() / 2;
     }
 
     /** Waits until a claim is worth it (half the slots, or a batch, are free) and takes the free ones, up to a batch. */
@@ -271,33 +270,41 @@ public class OutboxWorker {
      * Claims up to {@code limit} due messages and starts sending each of them; returns how many it claimed. Each one
      * ends by its attempt being recorded, then counts down {@code done}, or else frees its slot in the pump.
      */
-    private int dispatch(String workerName, int limit, CountDownLatch done, boolean byHint) {
+    private int dispatch(String workerName, int limit, CountDownLatch done, boolean byId) {
         List<OutboxMessage> claimed;
         Set<String> disabled;
+        // A wake claims what this instance committed, by id; the poll, or a wake after a quiet spell, scans.
+        boolean scan = !byId || !postgres || System.nanoTime() - lastScanNanos >= scanEveryNanos;
+        if (!scan && committed.isEmpty()) {
+            return 0;
+        }
+        // Marked before the scan's time is taken: every message marked was committed, so due, by then.
+        CommittedIds.Mark before = committed.mark();
         Instant claimedAt = Instant.now();
         try {
-            // A wake claims what this instance committed; the poll, or a wake after a quiet spell, scans. A scan that
-            // filled its batch may have left more behind (a backlog, or ids beyond MAX_HINTS): the next one scans too.
-            boolean scan = !byHint || !postgres || System.nanoTime() - lastScanNanos >= scanEveryNanos;
-            if (!scan && hinted.isEmpty()) {
-                return 0;
-            }
             // Which endpoints are switched off is read in the claim's transaction: one transaction less per batch.
             Claim claim = QuarkusTransaction.requiringNew().call(() -> {
                 List<OutboxMessage> messages =
-                        scan ? claimDueIn(workerName, claimedAt, limit) : claimHintedIn(workerName, claimedAt, limit);
+                        scan ? claimDueIn(workerName, claimedAt, limit) : claimCommittedIn(workerName, limit);
                 return new Claim(messages, disabledAmong(messages));
             });
             claimed = claim.messages();
             disabled = claim.disabledEndpoints();
-            if (scan) {
-                lastScanNanos = System.nanoTime() - (claimed.size() < limit ? 0 : scanEveryNanos);
-            }
         } catch (RuntimeException e) {
+            // Ids this claim took are gone with it: the next claim scans.
+            lastScanNanos = System.nanoTime() - scanEveryNanos;
             LOG.warnf(
-                    "Cannot claim outbox messages (%s); will try again",
+                    "Cannot claim outbox messages or read their endpoints' state (%s); will try again",
                     e.getClass().getSimpleName());
             return 0;
+        }
+        if (scan && claimed.size() < limit) {
+            // The scan took every due message nobody held, so the ids committed before it need no claim of their own.
+            committed.forget(before);
+            lastScanNanos = System.nanoTime();
+        } else if (scan) {
+            // A full batch may have left more behind (a backlog, or ids that did not fit): the next claim scans too.
+            lastScanNanos = System.nanoTime() - scanEveryNanos;
         }
         if (claimed.isEmpty()) {
             return 0;
@@ -527,47 +534,48 @@ public class OutboxWorker {
     }
 
     /**
-     * Claims up to {@code limit} of the messages this instance committed, by id, under the same conditions as the scan:
-     * due, pending, and held by no live lease (another worker, or a scan of this one, may have taken them since). Takes
-     * more ids while some were taken already and any are left.
+     * Claims up to {@code limit} of the messages this instance committed, by id, in the caller's transaction: alerts
+     * and other transactional messages first, and more ids while some taken were claimed already (by a scan, or by
+     * another instance's once their lease had ended).
      */
-    List<OutboxMessage> claimHinted(String workerName, Instant now, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> claimHintedIn(workerName, now, limit));
+    private List<OutboxMessage> claimCommittedIn(String workerName, int limit) {
+        List<OutboxMessage> claimed = new ArrayList<>();
+        for (int round = 0; round < CLAIM_BY_ID_ROUNDS && claimed.size() < limit; round++) {
+            List<Long> ids = committed.take(limit - claimed.size());
+            if (ids.isEmpty()) {
+                break;
+            }
+            // Now, not when the claim began: a message committed meanwhile is due too.
+            claimed.addAll(claimByIdIn(workerName, Instant.now(), ids));
+        }
+        claimed.sort(Comparator.comparing((OutboxMessage m) -> m.priority)
+                .thenComparing(m -> m.nextAttemptAt)
+                .thenComparing(m -> m.id));
+        return claimed;
     }
 
-    private List<OutboxMessage> claimHintedIn(String workerName, Instant now, int limit) {
-        if (hinted.isEmpty()) {
-            return List.of();
-        }
+    /** Claims those of the given messages that are due, pending and held by no live lease, in a transaction of its own. */
+    List<OutboxMessage> claimById(String workerName, Instant now, List<Long> ids) {
+        return QuarkusTransaction.requiringNew().call(() -> claimByIdIn(workerName, now, ids));
+    }
+
+    private List<OutboxMessage> claimByIdIn(String workerName, Instant now, List<Long> ids) {
         return entities.unwrap(Session.class).doReturningWork(connection -> {
-            List<OutboxMessage> claimed = new ArrayList<>();
-            try (PreparedStatement claim = connection.prepareStatement(CLAIM_HINTED)) {
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM_BY_ID)) {
                 OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-                while (claimed.size() < limit) {
-                    List<Long> ids = new ArrayList<>();
-                    for (Long id; ids.size() < limit - claimed.size() && (id = hinted.poll()) != null; ) {
-                        hintCount.decrementAndGet();
-                        ids.add(id);
-                    }
-                    if (ids.isEmpty()) {
-                        break;
-                    }
-                    claim.setString(1, workerName);
-                    claim.setObject(2, now.plus(config.lease()).atOffset(ZoneOffset.UTC));
-                    claim.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
-                    claim.setObject(4, at);
-                    claim.setObject(5, at);
-                    try (ResultSet rows = claim.executeQuery()) {
-                        while (rows.next()) {
-                            claimed.add(OutboxMessage.of(rows));
-                        }
+                claim.setString(1, workerName);
+                claim.setObject(2, now.plus(config.lease()).atOffset(ZoneOffset.UTC));
+                claim.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
+                claim.setObject(4, at);
+                claim.setObject(5, at);
+                List<OutboxMessage> claimed = new ArrayList<>();
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        claimed.add(OutboxMessage.of(rows));
                     }
                 }
+                return claimed;
             }
-            claimed.sort(Comparator.comparing((OutboxMessage m) -> m.priority)
-                    .thenComparing(m -> m.nextAttemptAt)
-                    .thenComparing(m -> m.id));
-            return claimed;
         });
     }
 
