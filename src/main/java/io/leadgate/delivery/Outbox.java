@@ -21,7 +21,7 @@ public class Outbox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Fired in the transaction that queued a message; observers after commit know there is work. */
-    public record Enqueued(String messageId, Long id, int priority) {}
+    public record Enqueued(String messageId) {}
 
     private final ObjectMapper json;
     private final Event<Enqueued> enqueued;
@@ -122,7 +122,7 @@ public class Outbox {
         message.nextAttemptAt = now;
         message.createdAt = now;
         message.persist();
-        enqueued.fire(new Enqueued(message.messageId, message.id, message.priority));
+        enqueued.fire(new Enqueued(message.messageId));
         return message;
     }
 

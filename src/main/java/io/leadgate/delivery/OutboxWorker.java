@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,20 +64,8 @@ public class OutboxWorker {
                     + "SELECT id FROM outbox_message WHERE status = 'PENDING' AND priority = ? AND next_attempt_at <= ?"
                     + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED))"
                     + " RETURNING *";
-    /** Leases those of the given messages that are due and held by no live lease, skipping any being claimed. */
-    private static final String CLAIM_BY_ID =
-            "UPDATE outbox_message SET lease_owner = ?, lease_until = ? WHERE id = ANY(ARRAY("
-                    + "SELECT id FROM outbox_message WHERE id = ANY(?) AND status = 'PENDING' AND next_attempt_at <= ?"
-                    + " AND (lease_until IS NULL OR lease_until < ?) FOR UPDATE SKIP LOCKED)) RETURNING *";
-    /** Ids of committed messages kept to be claimed by id, at most; more are left to the scan. */
-    private static final int MAX_COMMITTED_IDS = 10_000;
-    /** Statements one claim by id runs at most, when ids taken turn out to be claimed already. */
-    private static final int CLAIM_BY_ID_ROUNDS = 4;
     /** Attempts recorded per transaction at most. */
     private static final int RECORD_BATCH = 200;
-
-    /** Messages just claimed, and which of their webhook endpoints are switched off. */
-    private record Claim(List<OutboxMessage> messages, Set<String> disabledEndpoints) {}
 
     /** An ended attempt waiting to be recorded, and who waits for it: a {@link #runOnce} call, or else the pump. */
     private record Pending(AttemptRecorder.Finished finished, String workerName, CountDownLatch done) {}
@@ -104,18 +91,6 @@ public class OutboxWorker {
     /** Messages being sent or recorded right now; their claims are kept at shutdown until they end. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
-    /**
-     * Messages this instance committed, to be claimed by id. The scan for due messages walks the index entries that
-     * delivered messages leave behind until vacuum removes them: 2.7 ms of PostgreSQL per claim at the benchmark's
-     * maximum, a third of its time per submission (pg_stat_statements). Claiming by id skips that walk; the poll still
-     * scans about once per interval, for retries and other instances' messages.
-     */
-    private final CommittedIds committed = new CommittedIds(MAX_COMMITTED_IDS);
-    /** How long after a scan a claim may go by id alone; 0 scans at every claim. */
-    private final long scanEveryNanos;
-
-    private volatile long lastScanNanos;
-
     private final boolean postgres;
     private volatile boolean stopping;
 
@@ -138,8 +113,6 @@ public class OutboxWorker {
         }
         this.config = config;
         this.postgres = databaseKind.startsWith("postgres");
-        this.scanEveryNanos = scanEveryNanos(config.pollInterval());
-        this.lastScanNanos = System.nanoTime() - scanEveryNanos;
         this.entities = entities;
         this.endpoints = endpoints;
         this.suppressions = suppressions;
@@ -170,9 +143,6 @@ public class OutboxWorker {
     }
 
     void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
-        if (postgres && event.id() != null) {
-            committed.add(event.id(), event.priority());
-        }
         if (wakeQueued.compareAndSet(false, true)) {
             waker.submit(() -> {
                 wakeQueued.set(false);
@@ -201,7 +171,7 @@ public class OutboxWorker {
             try {
                 while (again.getAndSet(false) && !stopping) {
                     int wanted = takeSlots();
-                    int claimed = wanted == 0 ? 0 : dispatch(owner, wanted, null, true);
+                    int claimed = wanted == 0 ? 0 : dispatch(owner, wanted, null);
                     slots.release(wanted - claimed);
                     if (claimed == wanted && claimed > 0) {
                         again.set(true);
@@ -214,18 +184,6 @@ public class OutboxWorker {
                 pumping.set(false);
             }
         }
-    }
-
-    /**
-     * Half the poll interval, so that every poll scans unless a claim has just scanned; with the poll switched off
-     * ({@code off} or {@code disabled}, as the scheduler takes them) every claim scans, as before claims by id.
-     */
-    private static long scanEveryNanos(String pollInterval) {
-        String interval = pollInterval.trim();
-        if (interval.equalsIgnoreCase("off") || interval.equalsIgnoreCase("disabled")) {
-            return 0;
-        }
-        return DurationConverter.parseDuration(interval).toNanos() / 2;
     }
 
     /** Waits until a claim is worth it (half the slots, or a batch, are free) and takes the free ones, up to a batch. */
@@ -254,7 +212,7 @@ public class OutboxWorker {
             return 0;
         }
         CountDownLatch done = new CountDownLatch(config.batchSize());
-        int claimed = dispatch(workerName, config.batchSize(), done, false);
+        int claimed = dispatch(workerName, config.batchSize(), done);
         for (int i = claimed; i < config.batchSize(); i++) {
             done.countDown();
         }
@@ -270,49 +228,26 @@ public class OutboxWorker {
      * Claims up to {@code limit} due messages and starts sending each of them; returns how many it claimed. Each one
      * ends by its attempt being recorded, then counts down {@code done}, or else frees its slot in the pump.
      */
-    private int dispatch(String workerName, int limit, CountDownLatch done, boolean byId) {
+    private int dispatch(String workerName, int limit, CountDownLatch done) {
         List<OutboxMessage> claimed;
-        Set<String> disabled;
-        // A wake claims what this instance committed, by id; the poll, or a wake after a quiet spell, scans.
-        boolean scan = !byId || !postgres || System.nanoTime() - lastScanNanos >= scanEveryNanos;
-        if (!scan && committed.isEmpty()) {
-            return 0;
-        }
-        // Marked before the scan's time is taken: every message marked was committed, so due, by then.
-        CommittedIds.Mark before = committed.mark();
         Instant claimedAt = Instant.now();
         try {
-            // Which endpoints are switched off is read in the claim's transaction: one transaction less per batch.
-            Claim claim = QuarkusTransaction.requiringNew().call(() -> {
-                List<OutboxMessage> messages =
-                        scan ? claimDueIn(workerName, claimedAt, limit) : claimCommittedIn(workerName, limit);
-                return new Claim(messages, disabledAmong(messages));
-            });
-            claimed = claim.messages();
-            disabled = claim.disabledEndpoints();
+            claimed = claim(workerName, claimedAt, limit);
         } catch (RuntimeException e) {
-            // Ids this claim took are gone with it: the next claim scans.
-            lastScanNanos = System.nanoTime() - scanEveryNanos;
             LOG.warnf(
-                    "Cannot claim outbox messages or read their endpoints' state (%s); will try again",
+                    "Cannot claim outbox messages (%s); will try again",
                     e.getClass().getSimpleName());
             return 0;
-        }
-        if (scan && claimed.size() < limit) {
-            // The scan took every due message nobody held, so the ids committed before it need no claim of their own.
-            committed.forget(before);
-            lastScanNanos = System.nanoTime();
-        } else if (scan) {
-            // A full batch may have left more behind (a backlog, or ids that did not fit): the next claim scans too.
-            lastScanNanos = System.nanoTime() - scanEveryNanos;
         }
         if (claimed.isEmpty()) {
             return 0;
         }
         Map<Long, EmailMessage> emails = new HashMap<>();
         Set<String> suppressed;
+        Set<String> disabled;
         try {
             suppressed = suppressedAmong(claimed, emails);
+            disabled = disabledAmong(claimed);
             // Sending starts right after the claim; should this worker have stalled for most of its lease, it renews
             // the lease first and leaves what another worker took over meanwhile.
             if (Instant.now().isAfter(claimedAt.plus(config.lease()).minus(config.requestTimeout()))) {
@@ -393,7 +328,7 @@ public class OutboxWorker {
         };
     }
 
-    /** Which webhook endpoints of a claimed batch are switched off, read once for the batch as it is claimed. */
+    /** Which webhook endpoints of a claimed batch are switched off, read once for the batch right before sending. */
     private Set<String> disabledAmong(List<OutboxMessage> claimed) {
         Set<String> keys = new HashSet<>();
         claimed.stream()
@@ -402,8 +337,11 @@ public class OutboxWorker {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(SqlRows.firstColumn(
-                entities, "SELECT endpoint_key FROM webhook_endpoint_state WHERE endpoint_key IN (:values)", keys));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> new HashSet<>(SqlRows.firstColumn(
+                        entities,
+                        "SELECT endpoint_key FROM webhook_endpoint_state WHERE endpoint_key IN (:values)",
+                        keys)));
     }
 
     private SendResult sendWebhook(OutboxMessage message, boolean disabled) {
@@ -473,36 +411,34 @@ public class OutboxWorker {
 
     /** Claims up to {@code limit} due messages for a lease in one short transaction and returns them. */
     public List<OutboxMessage> claim(String workerName, Instant now, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> claimDueIn(workerName, now, limit));
-    }
-
-    /** Claims up to {@code limit} due messages in the caller's transaction. */
-    private List<OutboxMessage> claimDueIn(String workerName, Instant now, int limit) {
-        // One range scan of the (status, priority, next_attempt_at, id) index per priority, alerts first: a single
-        // query ordered by priority would read every pending row not yet due before it could stop.
-        if (postgres) {
-            List<OutboxMessage> claimed = new ArrayList<>(claimReturning(workerName, now, OutboxMessage.FIRST, limit));
-            if (claimed.size() < limit) {
-                claimed.addAll(claimReturning(workerName, now, OutboxMessage.MARKETING, limit - claimed.size()));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // One range scan of the (status, priority, next_attempt_at, id) index per priority, alerts first: a single
+            // query ordered by priority would read every pending row not yet due before it could stop.
+            if (postgres) {
+                List<OutboxMessage> claimed =
+                        new ArrayList<>(claimReturning(workerName, now, OutboxMessage.FIRST, limit));
+                if (claimed.size() < limit) {
+                    claimed.addAll(claimReturning(workerName, now, OutboxMessage.MARKETING, limit - claimed.size()));
+                }
+                return claimed;
             }
-            return claimed;
-        }
-        List<Long> claimed = new ArrayList<>(claimable(OutboxMessage.FIRST, now, limit));
-        if (claimed.size() < limit) {
-            claimed.addAll(claimable(OutboxMessage.MARKETING, now, limit - claimed.size()));
-        }
-        if (claimed.isEmpty()) {
-            return List.of();
-        }
-        // Native: Hibernate translates a query with a list parameter again at every call.
-        entities.createNativeQuery(
-                        "UPDATE outbox_message SET lease_owner = :owner, lease_until = :until WHERE id IN (:ids)")
-                .setParameter("owner", workerName)
-                .setParameter("until", now.plus(config.lease()))
-                .setParameter("ids", claimed)
-                .executeUpdate();
-        // In the order claimed: alerts first, each priority in the order due.
-        return entities.unwrap(Session.class).findMultiple(OutboxMessage.class, claimed);
+            List<Long> claimed = new ArrayList<>(claimable(OutboxMessage.FIRST, now, limit));
+            if (claimed.size() < limit) {
+                claimed.addAll(claimable(OutboxMessage.MARKETING, now, limit - claimed.size()));
+            }
+            if (claimed.isEmpty()) {
+                return List.of();
+            }
+            // Native: Hibernate translates a query with a list parameter again at every call.
+            entities.createNativeQuery(
+                            "UPDATE outbox_message SET lease_owner = :owner, lease_until = :until WHERE id IN (:ids)")
+                    .setParameter("owner", workerName)
+                    .setParameter("until", now.plus(config.lease()))
+                    .setParameter("ids", claimed)
+                    .executeUpdate();
+            // In the order claimed: alerts first, each priority in the order due.
+            return entities.unwrap(Session.class).findMultiple(OutboxMessage.class, claimed);
+        });
     }
 
     /**
@@ -528,52 +464,6 @@ public class OutboxWorker {
                 }
                 claimed.sort(Comparator.comparing((OutboxMessage m) -> m.nextAttemptAt)
                         .thenComparing(m -> m.id));
-                return claimed;
-            }
-        });
-    }
-
-    /**
-     * Claims up to {@code limit} of the messages this instance committed, by id, in the caller's transaction: alerts
-     * and other transactional messages first, and more ids while some taken were claimed already (by a scan, or by
-     * another instance's once their lease had ended).
-     */
-    private List<OutboxMessage> claimCommittedIn(String workerName, int limit) {
-        List<OutboxMessage> claimed = new ArrayList<>();
-        for (int round = 0; round < CLAIM_BY_ID_ROUNDS && claimed.size() < limit; round++) {
-            List<Long> ids = committed.take(limit - claimed.size());
-            if (ids.isEmpty()) {
-                break;
-            }
-            // Now, not when the claim began: a message committed meanwhile is due too.
-            claimed.addAll(claimByIdIn(workerName, Instant.now(), ids));
-        }
-        claimed.sort(Comparator.comparing((OutboxMessage m) -> m.priority)
-                .thenComparing(m -> m.nextAttemptAt)
-                .thenComparing(m -> m.id));
-        return claimed;
-    }
-
-    /** Claims those of the given messages that are due, pending and held by no live lease, in a transaction of its own. */
-    List<OutboxMessage> claimById(String workerName, Instant now, List<Long> ids) {
-        return QuarkusTransaction.requiringNew().call(() -> claimByIdIn(workerName, now, ids));
-    }
-
-    private List<OutboxMessage> claimByIdIn(String workerName, Instant now, List<Long> ids) {
-        return entities.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement claim = connection.prepareStatement(CLAIM_BY_ID)) {
-                OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-                claim.setString(1, workerName);
-                claim.setObject(2, now.plus(config.lease()).atOffset(ZoneOffset.UTC));
-                claim.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
-                claim.setObject(4, at);
-                claim.setObject(5, at);
-                List<OutboxMessage> claimed = new ArrayList<>();
-                try (ResultSet rows = claim.executeQuery()) {
-                    while (rows.next()) {
-                        claimed.add(OutboxMessage.of(rows));
-                    }
-                }
                 return claimed;
             }
         });

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -209,34 +208,5 @@ class DeliveryEdgesTest {
                 "late",
                 Db.row("SELECT outcome FROM delivery_attempt WHERE message_id = ?", id)
                         .get("outcome"));
-    }
-
-    @Test
-    void aMessageClaimedByIdIsLeftToTheWorkerThatHoldsItsLease() {
-        OutboxMessage held = leased("by-id-subject", "worker-b", Instant.now().plusSeconds(60));
-        QuarkusTransaction.requiringNew()
-                .run(() -> OutboxMessage.update(
-                        "nextAttemptAt = ?1 where id = ?2", Instant.now().minusSeconds(1), held.id));
-        try {
-            assertEquals(List.of(), worker.claimById("worker-a", Instant.now(), List.of(held.id)), "its lease is live");
-            assertEquals("worker-b", message(held.messageId).get("lease_owner"));
-
-            List<OutboxMessage> claimed =
-                    worker.claimById("worker-a", Instant.now().plusSeconds(120), List.of(held.id));
-            assertEquals(List.of(held.id), claimed.stream().map(m -> m.id).toList(), "once the lease has ended");
-            assertEquals("worker-a", message(held.messageId).get("lease_owner"));
-
-            assertEquals(
-                    List.of(),
-                    worker.claimById("worker-c", Instant.now().plusSeconds(120), List.of(held.id)),
-                    "the claim it just made is live");
-        } finally {
-            // Not due for an hour, like the other messages these tests lease: the running worker leaves it alone.
-            QuarkusTransaction.requiringNew()
-                    .run(() -> OutboxMessage.update(
-                            "nextAttemptAt = ?1, leaseOwner = null, leaseUntil = null where id = ?2",
-                            Instant.now().plusSeconds(3600),
-                            held.id));
-        }
     }
 }
