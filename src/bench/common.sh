@@ -128,6 +128,22 @@ NGINX
 
 stop_nginx() { nginx -p "$OUT/nginx" -c nginx.conf -s stop 2>/dev/null || true; }
 
+# cpu_ticks PID...: the user and system clock ticks those processes have used so far (getconf CLK_TCK per second).
+cpu_ticks() {
+  local ticks=0 pid
+  for pid in "$@"; do [[ -r /proc/$pid/stat ]] && ticks=$((ticks + $(awk '{print $14 + $15}' /proc/"$pid"/stat))); done
+  echo "$ticks"
+}
+
+# postgres_ticks: the clock ticks the local PostgreSQL has used so far: its processes now, and those that have ended
+# (the postmaster's children's time), so that connections opened and closed within a measurement (pgbench's) count.
+postgres_ticks() {
+  local master ticks
+  master=$(pgrep -o -u postgres -x postgres)
+  ticks=$(cpu_ticks $(pgrep -u postgres -x postgres | tr '\n' ' '))
+  echo $((ticks + $(awk '{print $16 + $17}' /proc/"$master"/stat)))
+}
+
 # start_sink [ARGS...]: the loopback webhook receiver and SMTP sink on $HTTP_PORT and $SMTP_PORT; its pid joins $pids.
 # They run from source on the JDK (C1 only and a small serial heap: they must cost the two shared cores little).
 start_sink() {

@@ -17,8 +17,6 @@ curl -sf "http://127.0.0.1:$APP_PORT/f/bench" >"$OUT/static/form.html"
 load() { wrk -t1 -c32 -d"$1" --latency "$2"; }
 requests() { awk '/Requests\/sec/ {print int($2)}' "$1"; }
 p99() { awk '$1 == "99%" {print $2}' "$1"; }
-# cpu PID...: user and system clock ticks those processes used so far.
-cpu() { local ticks=0 pid; for pid in "$@"; do [[ -r /proc/$pid/stat ]] && ticks=$((ticks + $(awk '{print $14 + $15}' /proc/"$pid"/stat))); done; echo "$ticks"; }
 
 start_nginx auto "server { listen 127.0.0.1:$NGINX_PORT; root $OUT/static; default_type text/html; }"
 load 5s "http://127.0.0.1:$APP_PORT/f/bench" >/dev/null
@@ -26,9 +24,9 @@ load 5s "http://127.0.0.1:$NGINX_PORT/form.html" >/dev/null
 load "${DURATION}s" "http://127.0.0.1:$NGINX_PORT/form.html" >"$OUT/wrk-nginx.txt"
 [[ "${BENCH_PROFILE:-}" == "1" ]] && jcmd "$APP" JFR.start name=formpage settings=profile >/dev/null
 postgres=$(pgrep -u postgres | tr '\n' ' ')
-app_before=$(cpu "$APP") pg_before=$(cpu $postgres)
+app_before=$(cpu_ticks "$APP") pg_before=$(cpu_ticks $postgres)
 load "${DURATION}s" "http://127.0.0.1:$APP_PORT/f/bench" >"$OUT/wrk-app.txt"
-app_cpu=$(( ($(cpu "$APP") - app_before) * 100 / $(getconf CLK_TCK) / DURATION )) pg_cpu=$(( ($(cpu $postgres) - pg_before) * 100 / $(getconf CLK_TCK) / DURATION ))
+app_cpu=$(( ($(cpu_ticks "$APP") - app_before) * 100 / $(getconf CLK_TCK) / DURATION )) pg_cpu=$(( ($(cpu_ticks $postgres) - pg_before) * 100 / $(getconf CLK_TCK) / DURATION ))
 [[ "${BENCH_PROFILE:-}" == "1" ]] && jcmd "$APP" JFR.stop name=formpage filename="$OUT/app.jfr" >/dev/null
 stop_nginx
 sleep 1

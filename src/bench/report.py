@@ -48,6 +48,19 @@ submit_max = wrk("wrk-submit-max.txt")
 loads = {share: wrk("wrk-submit-%d.txt" % share) for share in (10, 25, 50, 75)}
 pgbench = re.search(r"tps = ([\d.]+)", read("pgbench.txt"))
 pgbench_tps = float(pgbench.group(1)) if pgbench else None
+pgbench_done = re.search(r"number of transactions actually processed: (\d+)", read("pgbench.txt"))
+
+
+def cpu_ms_each(ticks, count):
+    """Milliseconds of CPU per item from clock ticks counted over a run; None when nothing was counted."""
+    count = int(count) if count else 0
+    return int(numbers.get(ticks, 0)) * 1000.0 / int(numbers.get("clock_ticks", 100)) / count if count else None
+
+
+cpu_per_submission = {"leadgate": cpu_ms_each("max_app_ticks", numbers.get("max_committed")),
+                      "postgresql": cpu_ms_each("max_pg_ticks", numbers.get("max_committed")),
+                      "sink": cpu_ms_each("max_sink_ticks", numbers.get("max_committed")),
+                      "postgresql_per_pgbench_transaction": cpu_ms_each("pgbench_pg_ticks", pgbench_done and pgbench_done.group(1))}
 
 
 def ratio(a, b):
@@ -87,7 +100,7 @@ results = {
     "form_page": {"leadgate": form_app, "nginx": form_nginx, "ratio": ratio(form_app and form_app["rps"], form_nginx and form_nginx["rps"]),
                   "target_ratio": 0.70, "target_p99_ms": 10},
     "submissions": {"leadgate_max": submit_max, "pgbench_tps": pgbench_tps, "ratio": ratio(submit_max and submit_max["rps"], pgbench_tps),
-                    "target_ratio": 0.50, "at_half_load": loads[50], "target_p99_ms_at_half_load": 50,
+                    "target_ratio": 0.50, "cpu_ms_per_submission_at_max": cpu_per_submission, "at_half_load": loads[50], "target_p99_ms_at_half_load": 50,
                     "by_load": {str(k): v for k, v in loads.items()}},
     "speed_to_lead": dict(half_load, target_p99_ms=1000),
     "spike": dict(spike, target_refused=0, target_speed_to_lead_p99_ms=5000) if spike else None,
@@ -129,6 +142,9 @@ rows = [
      met(check(form_p99, lambda v: v < 10))),
     ("Submissions committed/s", ">= 0.50 of pgbench", fmt(submit_max and submit_max["rps"]), "pgbench " + fmt(pgbench_tps),
      pct(results["submissions"]["ratio"]), met(check(results["submissions"]["ratio"], lambda r: r >= 0.50))),
+    ("CPU per submission at the maximum", "", "Leadgate %s, PostgreSQL %s, sink %s" % tuple(
+        fmt(cpu_per_submission[k], " ms") for k in ("leadgate", "postgresql", "sink")),
+     "PostgreSQL %s per pgbench transaction" % fmt(cpu_per_submission["postgresql_per_pgbench_transaction"], " ms"), "", ""),
     ("Submissions p99 at half load", "< 50 ms", "%s at %s req/s" % (fmt(half and half["p99_ms"], " ms"), fmt(half and half["rps"])), "", "",
      met(check(half and half["p99_ms"], lambda v: v < 50))),
     ("Speed to lead p99 at half load", "< 1 s", "%s (p50 %s)" % (fmt(half_load["p99_ms"], " ms"), fmt(half_load["p50_ms"], " ms")),

@@ -45,9 +45,19 @@ echo "bench: submissions"
 # RESTEasy, Qute) a minute into the load, and a 5 s warm-up measured half the steady rate. A service runs warm.
 wrk -t2 -c16 -d"${BENCH_WARMUP:-60}s" -s src/bench/submit.lua "http://127.0.0.1:$APP_PORT" -- warm 0 0 >/dev/null
 wait_drained "warm-up"
+# CPU per submission at the maximum, of Leadgate, PostgreSQL and the sink, and of PostgreSQL per pgbench transaction:
+# steadier than the rates on a machine whose speed changes from minute to minute, and it says where the time goes.
+sink_pid=$(pgrep -f 'src/bench/Sink.java' | head -1)
+committed_before=$(sql "SELECT count(*) FROM submission")
+app_ticks=$(cpu_ticks "$APP") pg_ticks=$(postgres_ticks) sink_ticks=$(cpu_ticks "$sink_pid")
 wrk -t2 -c16 -d"${DURATION}s" --latency -s src/bench/submit.lua "http://127.0.0.1:$APP_PORT" -- max 0 0 >"$OUT/wrk-submit-max.txt"
+max_app_ticks=$(( $(cpu_ticks "$APP") - app_ticks )) max_pg_ticks=$(( $(postgres_ticks) - pg_ticks ))
+max_sink_ticks=$(( $(cpu_ticks "$sink_pid") - sink_ticks ))
+max_committed=$(( $(sql "SELECT count(*) FROM submission") - committed_before ))
 wait_drained "after the peak run"
+pg_ticks=$(postgres_ticks)
 PGPASSWORD=leadgate pgbench -h 127.0.0.1 -U leadgate -n -c 16 -j 2 -T "$DURATION" -f src/bench/insert.sql "$DB" >"$OUT/pgbench.txt" 2>&1
+pgbench_pg_ticks=$(( $(postgres_ticks) - pg_ticks ))
 max_rps=$(awk '/Requests\/sec/ {print int($2)}' "$OUT/wrk-submit-max.txt")
 for share in 10 25 50 75; do
   rate=$(( max_rps * share / 100 )); ((rate < 1)) && rate=1
@@ -101,5 +111,11 @@ nurture_ms=$nurture_ms
 submission_errors=$(sql "SELECT count(*) FROM outbox_message WHERE status = 'FAILED'")
 leads_without_rows=$(sql "SELECT count(*) FROM lead l WHERE l.public_id NOT LIKE 'nurture-%' AND l.email NOT LIKE 'pg-%' AND (NOT EXISTS (SELECT 1 FROM submission s WHERE s.lead_id = l.id) OR NOT EXISTS (SELECT 1 FROM outbox_message m WHERE m.subject_ref = l.public_id))")
 cpu_cores=$(nproc)
+clock_ticks=$(getconf CLK_TCK)
+max_committed=${max_committed:-0}
+max_app_ticks=${max_app_ticks:-0}
+max_pg_ticks=${max_pg_ticks:-0}
+max_sink_ticks=${max_sink_ticks:-0}
+pgbench_pg_ticks=${pgbench_pg_ticks:-0}
 ENV
 python3 src/bench/report.py "$OUT"
