@@ -23,10 +23,9 @@ load 5s "http://127.0.0.1:$APP_PORT/f/bench" >/dev/null
 load 5s "http://127.0.0.1:$NGINX_PORT/form.html" >/dev/null
 load "${DURATION}s" "http://127.0.0.1:$NGINX_PORT/form.html" >"$OUT/wrk-nginx.txt"
 [[ "${BENCH_PROFILE:-}" == "1" ]] && jcmd "$APP" JFR.start name=formpage settings=profile >/dev/null
-postgres=$(pgrep -u postgres | tr '\n' ' ')
-app_before=$(cpu_ticks "$APP") pg_before=$(cpu_ticks $postgres)
+app_before=$(cpu_ticks "$APP") pg_before=$(postgres_ticks)
 load "${DURATION}s" "http://127.0.0.1:$APP_PORT/f/bench" >"$OUT/wrk-app.txt"
-app_cpu=$(( ($(cpu_ticks "$APP") - app_before) * 100 / $(getconf CLK_TCK) / DURATION )) pg_cpu=$(( ($(cpu_ticks $postgres) - pg_before) * 100 / $(getconf CLK_TCK) / DURATION ))
+app_cpu=$(( ($(cpu_ticks "$APP") - app_before) * 100 / $(getconf CLK_TCK) / DURATION )) pg_cpu=$(( ($(postgres_ticks) - pg_before) * 100 / $(getconf CLK_TCK) / DURATION ))
 [[ "${BENCH_PROFILE:-}" == "1" ]] && jcmd "$APP" JFR.stop name=formpage filename="$OUT/app.jfr" >/dev/null
 stop_nginx
 sleep 1

@@ -201,10 +201,9 @@ class AttemptRecorder {
     private void record(
             OutboxMessage sent, String workerName, Instant started, Instant now, SendResult result, EmailSender email) {
         QuarkusTransaction.requiringNew().run(() -> {
-            // Locked, as recording a batch does: read unlocked, a claim committed meanwhile by another worker (its
-            // lease
-            // ran out while this one could not record, in a database outage) was overwritten, its lease cleared, and
-            // the message sent again while the other worker was sending it.
+            // Locked, as recording a batch does. Read unlocked, a claim committed meanwhile by another worker
+            // (whose lease ran out while this one could not record, in a database outage) was overwritten: its
+            // lease cleared, and the message sent again while the other worker was sending it.
             OutboxMessage message = OutboxMessage.findById(sent.id, LockModeType.PESSIMISTIC_WRITE);
             if (message == null) {
                 // Erased while it was being sent: nothing is left to record it against.

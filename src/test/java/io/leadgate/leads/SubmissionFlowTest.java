@@ -224,20 +224,16 @@ class SubmissionFlowTest {
 
     @Test
     void malformedRequestsGetAClearProblem() {
-        given().contentType(ContentType.JSON)
-                .body("{\"answers\": ")
-                .post("/api/forms/demo-saas/submissions")
-                .then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("title", equalTo("Malformed JSON"));
-        given().contentType(ContentType.JSON)
-                .body("{\"answers\": [1, 2]}")
-                .post("/api/forms/demo-saas/submissions")
-                .then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("title", equalTo("Malformed JSON"));
+        // Cut short, and of the wrong shape: both are the same problem to a client.
+        for (String body : List.of("{\"answers\": ", "{\"answers\": [1, 2]}")) {
+            given().contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/api/forms/demo-saas/submissions")
+                    .then()
+                    .statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("title", equalTo("Malformed JSON"));
+        }
         given().contentType(ContentType.JSON)
                 .body("{\"answers\": {\"email\": {\"nested\": 1}}}")
                 .post("/api/forms/demo-saas/submissions")
